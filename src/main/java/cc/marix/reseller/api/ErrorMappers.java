@@ -1,0 +1,94 @@
+package cc.marix.reseller.api;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/**
+ * Turns every failure into the {@link ApiError} shape. Nothing here echoes a request body, and nothing unexpected
+ * reaches the client as a stack trace: the log gets the exception type and message, the client a stable code.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final int RETRY_AFTER_SECONDS = 1;
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+                .entity(e.body());
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return api(ApiException.notFound("not_found", "no such route"));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        return api(new ApiException(405, "method_not_allowed", "method not allowed on this route"));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e) {
+        return api(new ApiException(415, "unsupported_media_type", "send application/json"));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status == 413) {
+            return api(ApiException.tooLarge("request body is too large"));
+        }
+        if (status >= 500) {
+            LOG.errorf("request failed: %s", e.getClass().getName());
+            return api(new ApiException(500, "internal_error", "internal error"));
+        }
+        return api(new ApiException(status, "bad_request", "request cannot be served"));
+    }
+
+    /** Throttling is the caller's cue to come back shortly, not a failure of ours. */
+    @ServerExceptionMapper
+    public Response dynamo(DynamoDbException e) {
+        if (e.isThrottlingException() || "RequestLimitExceeded".equals(errorCode(e))) {
+            LOG.warnf("DynamoDB throttled: %s", errorCode(e));
+            return api(ApiException.unavailable("throttled", "busy, retry shortly", RETRY_AFTER_SECONDS));
+        }
+        LOG.errorf("DynamoDB call failed: %s %s", errorCode(e), e.getMessage());
+        return api(ApiException.unavailable("store_unavailable", "storage is unavailable, retry shortly",
+                RETRY_AFTER_SECONDS));
+    }
+
+    @ServerExceptionMapper
+    public Response sdk(SdkException e) {
+        LOG.errorf("AWS call failed: %s", e.getClass().getName());
+        return api(ApiException.unavailable("store_unavailable", "storage is unavailable, retry shortly",
+                RETRY_AFTER_SECONDS));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e) {
+        LOG.errorf("unexpected failure: %s at %s", e.getClass().getName(), firstFrame(e));
+        return api(new ApiException(500, "internal_error", "internal error"));
+    }
+
+    private static String errorCode(DynamoDbException e) {
+        return e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+    }
+
+    private static String firstFrame(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length == 0 ? "?" : trace[0].toString();
+    }
+}

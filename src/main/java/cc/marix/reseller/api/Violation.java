@@ -1,0 +1,11 @@
+package cc.marix.reseller.api;
+
+import java.util.List;
+
+/** One FastAPI-style validation finding: where ({@code loc}), what is wrong ({@code msg}), and its stable {@code type}. */
+public record Violation(List<Object> loc, String msg, String type) {
+
+    public static Violation of(String msg, String type, Object... loc) {
+        return new Violation(List.of(loc), msg, type);
+    }
+}

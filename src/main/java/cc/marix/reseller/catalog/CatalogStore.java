@@ -1,0 +1,112 @@
+package cc.marix.reseller.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.store.Attrs;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** Catalog items and their slug records; a slug belongs to one entry of its kind, enforced by a conditional write. */
+@ApplicationScoped
+public class CatalogStore {
+
+    public enum Upsert {
+        CREATED,
+        UPDATED,
+        SLUG_TAKEN,
+        CHANGED_CONCURRENTLY
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ObjectMapper json;
+
+    public CatalogStore(DynamoDbClient dynamo, AppConfig config, ObjectMapper json) {
+        this.dynamo = dynamo;
+        this.table = config.table().name();
+        this.json = json;
+    }
+
+    public Optional<Product> findProduct(String id) {
+        return get(CatalogItems.key(CatalogKind.PRODUCT, id)).map(item -> CatalogItems.toProduct(item, json));
+    }
+
+    public Optional<Category> findCategory(String id) {
+        return get(CatalogItems.key(CatalogKind.CATEGORY, id)).map(item -> CatalogItems.toCategory(item, json));
+    }
+
+    public Optional<String> idBySlug(CatalogKind kind, String slug) {
+        return get(CatalogItems.slugKey(kind, slug)).map(item -> Attrs.str(item, CatalogItems.ID));
+    }
+
+    public Upsert upsert(Product product) {
+        return upsert(CatalogKind.PRODUCT, product.id(), product.slug(), CatalogItems.product(product, json));
+    }
+
+    public Upsert upsert(Category category) {
+        return upsert(CatalogKind.CATEGORY, category.id(), category.slug(), CatalogItems.category(category, json));
+    }
+
+    /**
+     * Writes the entry and its slug record in one transaction. The entry's write is conditional on the slug it had
+     * when read, so a concurrent import of the same entry cannot leave a stale slug record behind.
+     */
+    private Upsert upsert(CatalogKind kind, String id, String slug, Map<String, AttributeValue> item) {
+        Optional<Map<String, AttributeValue>> existing = get(CatalogItems.key(kind, id));
+        String oldSlug = existing.map(stored -> Attrs.str(stored, CatalogItems.SLUG)).orElse(null);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Put.Builder entry = Put.builder().tableName(table).item(item);
+        if (oldSlug == null) {
+            entry.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            entry.conditionExpression("slug = :oldSlug")
+                    .expressionAttributeValues(Map.of(":oldSlug", Attrs.s(oldSlug)));
+        }
+        writes.add(TransactWriteItem.builder().put(entry.build()).build());
+        writes.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(CatalogItems.slugRecord(kind, slug, id))
+                .conditionExpression("attribute_not_exists(pk) OR id = :id")
+                .expressionAttributeValues(Map.of(":id", Attrs.s(id)))
+                .build()).build());
+        if (oldSlug != null && !oldSlug.equals(slug)) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder()
+                    .tableName(table)
+                    .key(CatalogItems.slugKey(kind, oldSlug))
+                    .conditionExpression("id = :id")
+                    .expressionAttributeValues(Map.of(":id", Attrs.s(id)))
+                    .build()).build());
+        }
+        try {
+            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+            return existing.isPresent() ? Upsert.UPDATED : Upsert.CREATED;
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.cancellationReasons();
+            if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                return Upsert.SLUG_TAKEN;
+            }
+            return Upsert.CHANGED_CONCURRENTLY;
+        }
+    }
+
+    private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder()
+                .tableName(table).key(key).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+}

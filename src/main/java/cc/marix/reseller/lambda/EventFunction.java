@@ -1,0 +1,16 @@
+package cc.marix.reseller.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A function triggered by a non-HTTP event: the admin console, a stream, a schedule. */
+public interface EventFunction {
+
+    /** The function's name, as in {@link Functions}. */
+    String name();
+
+    /** Whether this event is meant for this function; used only where one process serves every function. */
+    boolean accepts(JsonNode event);
+
+    /** Handles the event; the result is serialized as the invocation's JSON answer. */
+    Object handle(JsonNode event);
+}

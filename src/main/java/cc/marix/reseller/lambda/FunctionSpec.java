@@ -1,0 +1,11 @@
+package cc.marix.reseller.lambda;
+
+import java.util.List;
+
+/** A deployed function: its name (template.yaml's APP_FUNCTION), how it is triggered and the routes it answers. */
+public record FunctionSpec(String name, FunctionKind kind, List<Route> routes) {
+
+    public boolean serves(String method, String path) {
+        return routes.stream().anyMatch(route -> route.matches(method, path));
+    }
+}

@@ -1,0 +1,39 @@
+package cc.marix.reseller.lambda;
+
+import jakarta.annotation.Priority;
+import jakarta.decorator.Decorator;
+import jakarta.decorator.Delegate;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+/**
+ * Wraps the HTTP handler of quarkus-amazon-lambda-http so that non-HTTP events answer like plain functions: the bare
+ * JSON body on success, and a failed invocation (which the event source retries) on a server error.
+ */
+@Decorator
+@Priority(10)
+public abstract class InternalInvocationDecorator
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @Inject
+    @Delegate
+    @Any
+    RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> delegate;
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        APIGatewayV2HTTPResponse response = delegate.handleRequest(event, context);
+        if (!(event instanceof InternalInvocation)) {
+            return response;
+        }
+        if (response.getStatusCode() >= 500) {
+            throw new EventFunctionFailure("event function failed with status " + response.getStatusCode());
+        }
+        return InternalResult.of(response);
+    }
+}

@@ -1,0 +1,54 @@
+package cc.marix.reseller.order;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The two keys that make a partner notification exactly-once. {@code PEVENT#<partner>#<eventId>} is the fast path for
+ * retries (and detects one event id reused for another body); it expires. {@code PEXT#<partner>#<externalOrderId>} is
+ * the real guarantee, because the external order id is covered by the signature; it never expires.
+ */
+final class IdempotencyItems {
+
+    static final String ORDER_ID = "orderId";
+    static final String BODY_HASH = "bodyHash";
+    static final String HTTP_STATUS = "httpStatus";
+    static final String RESPONSE = "response";
+
+    private IdempotencyItems() {
+    }
+
+    static Map<String, AttributeValue> eventKey(String partner, String eventId) {
+        return Attrs.key("PEVENT#" + partner + "#" + eventId, "PEVENT");
+    }
+
+    static Map<String, AttributeValue> externalKey(String partner, String externalOrderId) {
+        return Attrs.key("PEXT#" + partner + "#" + externalOrderId, "PEXT");
+    }
+
+    static Map<String, AttributeValue> item(Map<String, AttributeValue> key, StoredResponse response,
+            Long expiresAtEpochSecond) {
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.put(ORDER_ID, Attrs.s(response.orderId()));
+        item.put(BODY_HASH, Attrs.s(response.bodyHash()));
+        item.put(HTTP_STATUS, Attrs.n(response.httpStatus()));
+        item.put(RESPONSE, Attrs.s(response.json()));
+        if (expiresAtEpochSecond != null) {
+            item.put(TableSchema.TTL, Attrs.n(expiresAtEpochSecond));
+        }
+        return item;
+    }
+
+    static StoredResponse fromItem(Map<String, AttributeValue> item) {
+        return new StoredResponse(Attrs.str(item, ORDER_ID), Attrs.str(item, BODY_HASH),
+                (int) Attrs.longValue(item, HTTP_STATUS, 200), Attrs.str(item, RESPONSE));
+    }
+
+    static boolean isEventKey(Map<String, AttributeValue> item) {
+        return "PEVENT".equals(Attrs.str(item, TableSchema.SK));
+    }
+}

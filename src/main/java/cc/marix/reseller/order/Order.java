@@ -1,0 +1,37 @@
+package cc.marix.reseller.order;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import cc.marix.reseller.stock.StockCode;
+
+/**
+ * An order and what it delivered. A partner order comes with the partner's slug, its external order id and the
+ * X-Event-Id that created it; the amount and currency are what the partner charged, kept for reconciliation.
+ */
+public record Order(
+        String orderId,
+        String source,
+        String partner,
+        String externalOrderId,
+        String eventId,
+        String productId,
+        int quantity,
+        BigDecimal amount,
+        String currency,
+        String deliveryMode,
+        OrderStatus status,
+        String createdAt,
+        String fulfilledAt,
+        List<StockCode> codes,
+        List<OrderEvent> events) {
+
+    public static final String SOURCE_PARTNER = "partner";
+    public static final String DELIVERY_SYNC = "sync";
+
+    @Override
+    public String toString() {
+        // codes are money: never let a log line print them
+        return "Order[" + orderId + ", " + source + ", " + status.wire() + ", " + codes.size() + " code(s)]";
+    }
+}

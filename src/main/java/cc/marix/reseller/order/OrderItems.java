@@ -1,0 +1,114 @@
+package cc.marix.reseller.order;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import cc.marix.reseller.stock.CodeType;
+import cc.marix.reseller.stock.StockCode;
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Maps an {@link Order} to its item {@code ORDER#<orderId> / ORDER}. The delivered codes and the history live in the
+ * order item itself, so creating, delivering and recording an order is one write, not one per code or event.
+ */
+public final class OrderItems {
+
+    static final String SK = "ORDER";
+    static final String ORDER_ID = "orderId";
+    static final String SOURCE = "source";
+    static final String PARTNER = "partner";
+    static final String EXTERNAL_ORDER_ID = "externalOrderId";
+    static final String EVENT_ID = "eventId";
+    static final String PRODUCT_ID = "productId";
+    static final String QUANTITY = "quantity";
+    static final String AMOUNT = "amount";
+    static final String CURRENCY = "currency";
+    static final String DELIVERY_MODE = "deliveryMode";
+    static final String STATUS = "status";
+    static final String CREATED_AT = "createdAt";
+    static final String FULFILLED_AT = "fulfilledAt";
+    static final String CODES = "codes";
+    static final String EVENTS = "events";
+
+    private OrderItems() {
+    }
+
+    public static Map<String, AttributeValue> key(String orderId) {
+        return Attrs.key("ORDER#" + orderId, SK);
+    }
+
+    static Map<String, AttributeValue> toItem(Order order) {
+        Map<String, AttributeValue> item = new HashMap<>(key(order.orderId()));
+        item.put(ORDER_ID, Attrs.s(order.orderId()));
+        item.put(SOURCE, Attrs.s(order.source()));
+        putIfPresent(item, PARTNER, order.partner());
+        putIfPresent(item, EXTERNAL_ORDER_ID, order.externalOrderId());
+        putIfPresent(item, EVENT_ID, order.eventId());
+        item.put(PRODUCT_ID, Attrs.s(order.productId()));
+        item.put(QUANTITY, Attrs.n(order.quantity()));
+        if (order.amount() != null) {
+            item.put(AMOUNT, Attrs.n(order.amount()));
+        }
+        putIfPresent(item, CURRENCY, order.currency());
+        item.put(DELIVERY_MODE, Attrs.s(order.deliveryMode()));
+        item.put(STATUS, Attrs.s(order.status().wire()));
+        item.put(CREATED_AT, Attrs.s(order.createdAt()));
+        putIfPresent(item, FULFILLED_AT, order.fulfilledAt());
+        item.put(CODES, Attrs.list(order.codes().stream().map(OrderItems::code).toList()));
+        item.put(EVENTS, Attrs.list(order.events().stream().map(OrderItems::event).toList()));
+        if (order.partner() != null) {
+            item.put(TableSchema.GSI1_PK, Attrs.s("PARTNER_ORDERS#" + order.partner()));
+            item.put(TableSchema.GSI1_SK, Attrs.s(order.createdAt() + "#" + order.orderId()));
+        }
+        return item;
+    }
+
+    static Order fromItem(Map<String, AttributeValue> item) {
+        return new Order(
+                Attrs.str(item, ORDER_ID),
+                Attrs.str(item, SOURCE),
+                Attrs.str(item, PARTNER),
+                Attrs.str(item, EXTERNAL_ORDER_ID),
+                Attrs.str(item, EVENT_ID),
+                Attrs.str(item, PRODUCT_ID),
+                (int) Attrs.longValue(item, QUANTITY, 0),
+                Attrs.decimal(item, AMOUNT),
+                Attrs.str(item, CURRENCY),
+                Attrs.str(item, DELIVERY_MODE),
+                OrderStatus.fromWire(Attrs.str(item, STATUS)),
+                Attrs.str(item, CREATED_AT),
+                Attrs.str(item, FULFILLED_AT),
+                Attrs.listValue(item, CODES).stream().map(value -> toCode(value.m())).toList(),
+                Attrs.listValue(item, EVENTS).stream().map(value -> toEvent(value.m())).toList());
+    }
+
+    private static AttributeValue code(StockCode code) {
+        return Attrs.map(Map.of("codeId", Attrs.s(code.codeId()), "type", Attrs.s(code.type().wire()),
+                "value", Attrs.s(code.value())));
+    }
+
+    private static StockCode toCode(Map<String, AttributeValue> code) {
+        return new StockCode(Attrs.str(code, "codeId"), CodeType.fromWire(Attrs.str(code, "type")).orElseThrow(),
+                Attrs.str(code, "value"));
+    }
+
+    private static AttributeValue event(OrderEvent event) {
+        return Attrs.map(Map.of("at", Attrs.s(event.at()), "type", Attrs.s(event.type()),
+                "status", Attrs.s(event.status().wire()), "detail", Attrs.s(event.detail())));
+    }
+
+    private static OrderEvent toEvent(Map<String, AttributeValue> event) {
+        return new OrderEvent(Attrs.str(event, "at"), Attrs.str(event, "type"),
+                OrderStatus.fromWire(Attrs.str(event, "status")), Attrs.str(event, "detail"));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, Attrs.s(value));
+        }
+    }
+
+}

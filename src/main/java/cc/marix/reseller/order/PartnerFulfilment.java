@@ -1,0 +1,222 @@
+package cc.marix.reseller.order;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.stock.CodeStore;
+import cc.marix.reseller.stock.StockCode;
+import cc.marix.reseller.support.Ids;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Delivers a partner order exactly once in two DynamoDB calls: a Query for available codes, then one transaction that
+ * claims them, writes the order, and takes both idempotency keys. When a key is already taken the transaction is
+ * cancelled and DynamoDB hands back the stored record (ALL_OLD), which is the answer to give: a repeat costs no extra
+ * read. A transaction cancelled only because another order claimed the same codes is retried with fresh codes.
+ */
+@ApplicationScoped
+public class PartnerFulfilment {
+
+    private static final Logger LOG = Logger.getLogger(PartnerFulfilment.class);
+    /** Extra codes read beyond qty, so concurrent orders pick different ones instead of all racing for the first. */
+    static final int PICK_SLACK = 16;
+    static final int EVENT_KEY = 0;
+    static final int EXTERNAL_KEY = 1;
+    static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbClient dynamo;
+    private final CodeStore codes;
+    private final Ids ids;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final AppConfig.Partner settings;
+    private final String table;
+
+    public PartnerFulfilment(DynamoDbClient dynamo, CodeStore codes, Ids ids, Clock clock, ObjectMapper json,
+            AppConfig config) {
+        this.dynamo = dynamo;
+        this.codes = codes;
+        this.ids = ids;
+        this.clock = clock;
+        this.json = json;
+        this.settings = config.partner();
+        this.table = config.table().name();
+    }
+
+    public FulfilmentOutcome fulfil(PartnerOrderRequest request) {
+        for (int attempt = 0; attempt < settings.claimAttempts(); attempt++) {
+            List<StockCode> candidates = codes.findAvailable(request.productId(), request.quantity() + PICK_SLACK);
+            if (candidates.size() < request.quantity()) {
+                return earlierOutcome(request).orElse(new FulfilmentOutcome.OutOfStock(candidates.size()));
+            }
+            Instant now = clock.instant();
+            Order order = completedOrder(request, pick(candidates, request.quantity()), now);
+            StoredResponse response = new StoredResponse(order.orderId(), request.bodyHash(), 200,
+                    toJson(responseFor(order)));
+            try {
+                dynamo.transactWriteItems(TransactWriteItemsRequest.builder()
+                        .transactItems(writes(request, order, response, now))
+                        .build());
+                LOG.infof("partner %s order %s delivered %d code(s)", request.partner(), order.orderId(),
+                        order.codes().size());
+                return new FulfilmentOutcome.Delivered(response, false);
+            } catch (TransactionCanceledException cancelled) {
+                Optional<FulfilmentOutcome> earlier = earlierOutcome(request, cancelled.cancellationReasons());
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                backOff(attempt);
+            }
+        }
+        LOG.warnf("partner %s: gave up claiming codes of %s after %d attempts", request.partner(),
+                request.productId(), settings.claimAttempts());
+        throw ApiException.unavailable("contention", "too many concurrent orders for this product, retry shortly", 1);
+    }
+
+    private List<TransactWriteItem> writes(PartnerOrderRequest request, Order order, StoredResponse response,
+            Instant now) {
+        long eventExpiry = now.plus(settings.eventIdRetention()).getEpochSecond();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(keyPut(IdempotencyItems.item(IdempotencyItems.eventKey(request.partner(), request.eventId()),
+                response, eventExpiry)));
+        writes.add(keyPut(IdempotencyItems.item(
+                IdempotencyItems.externalKey(request.partner(), request.externalOrderId()), response, null)));
+        writes.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(OrderItems.toItem(order))
+                .conditionExpression("attribute_not_exists(pk)")
+                .build()).build());
+        writes.addAll(codes.claimWrites(request.productId(), order.codes()));
+        return writes;
+    }
+
+    private TransactWriteItem keyPut(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression("attribute_not_exists(pk)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
+    /** The stored answer a cancelled transaction hands back, if the cancellation was due to an idempotency key. */
+    private Optional<FulfilmentOutcome> earlierOutcome(PartnerOrderRequest request, List<CancellationReason> reasons) {
+        return replay(request, storedItem(reasons, EVENT_KEY), storedItem(reasons, EXTERNAL_KEY));
+    }
+
+    /** Out of codes: before saying so, make sure this is not a repeat of an order delivered while there were some. */
+    private Optional<FulfilmentOutcome> earlierOutcome(PartnerOrderRequest request) {
+        Map<String, AttributeValue> eventKey = IdempotencyItems.eventKey(request.partner(), request.eventId());
+        Map<String, AttributeValue> externalKey = IdempotencyItems.externalKey(request.partner(),
+                request.externalOrderId());
+        BatchGetItemResponse found = dynamo.batchGetItem(BatchGetItemRequest.builder()
+                .requestItems(Map.of(table, KeysAndAttributes.builder()
+                        .keys(eventKey, externalKey).consistentRead(true).build()))
+                .build());
+        if (found.hasUnprocessedKeys() && !found.unprocessedKeys().isEmpty()) {
+            throw ApiException.unavailable("throttled", "busy, retry shortly", 1);
+        }
+        Map<String, AttributeValue> event = null;
+        Map<String, AttributeValue> external = null;
+        for (Map<String, AttributeValue> item : found.responses().getOrDefault(table, List.of())) {
+            if (IdempotencyItems.isEventKey(item)) {
+                event = item;
+            } else {
+                external = item;
+            }
+        }
+        return replay(request, event, external);
+    }
+
+    private static Optional<FulfilmentOutcome> replay(PartnerOrderRequest request, Map<String, AttributeValue> event,
+            Map<String, AttributeValue> external) {
+        if (event != null) {
+            StoredResponse stored = IdempotencyItems.fromItem(event);
+            if (!stored.bodyHash().equals(request.bodyHash())) {
+                return Optional.of(new FulfilmentOutcome.EventIdReused(stored.orderId()));
+            }
+            return Optional.of(new FulfilmentOutcome.Delivered(stored, true));
+        }
+        if (external != null) {
+            return Optional.of(new FulfilmentOutcome.Delivered(IdempotencyItems.fromItem(external), true));
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, AttributeValue> storedItem(List<CancellationReason> reasons, int index) {
+        if (reasons == null || reasons.size() <= index) {
+            return null;
+        }
+        CancellationReason reason = reasons.get(index);
+        return CONDITION_FAILED.equals(reason.code()) && reason.hasItem() ? reason.item() : null;
+    }
+
+    private Order completedOrder(PartnerOrderRequest request, List<StockCode> claimed, Instant now) {
+        String at = now.toString();
+        List<OrderEvent> events = List.of(
+                new OrderEvent(at, "created", OrderStatus.ACTIVE,
+                        "paid at partner " + request.partner() + ", event " + request.eventId()),
+                new OrderEvent(at, "delivered", OrderStatus.COMPLETED,
+                        claimed.size() + " code(s) in the notification response"));
+        return new Order(ids.nextString(), Order.SOURCE_PARTNER, request.partner(), request.externalOrderId(),
+                request.eventId(), request.productId(), request.quantity(), request.amount(), request.currency(),
+                Order.DELIVERY_SYNC, OrderStatus.COMPLETED, at, at, claimed, events);
+    }
+
+    private static PartnerResponse responseFor(Order order) {
+        List<PartnerResponse.Payload> payloads = order.codes().stream()
+                .map(code -> new PartnerResponse.Payload(code.type().wire(), code.value()))
+                .toList();
+        return new PartnerResponse("fulfilled", order.orderId(), order.externalOrderId(), payloads.get(0),
+                payloads.size() > 1 ? payloads : null, order.fulfilledAt());
+    }
+
+    private static List<StockCode> pick(List<StockCode> candidates, int quantity) {
+        List<StockCode> shuffled = new ArrayList<>(candidates);
+        Collections.shuffle(shuffled, ThreadLocalRandom.current());
+        return List.copyOf(shuffled.subList(0, quantity));
+    }
+
+    private static void backOff(int attempt) {
+        int ceiling = Math.min(50, 2 << Math.min(attempt, 5));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted", "interrupted, retry", 1);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serializable", e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package cc.marix.reseller.signing;
+
+/** A signature did not verify; {@link #reason()} says why, so callers and tests can tell the cases apart. */
+public class SignatureVerificationException extends Exception {
+
+    public enum Reason {
+        /** No signature header was sent. */
+        MISSING,
+        /** The header is not a lowercase or uppercase hex HMAC-SHA256 (64 hex digits). */
+        MALFORMED,
+        /** The signer has no live secret to check against. */
+        NO_SECRET,
+        /** Well formed, but no live secret produces it. */
+        MISMATCH,
+        /** The signed timestamp is missing, malformed or outside the allowed window. */
+        TIMESTAMP
+    }
+
+    private final Reason reason;
+
+    public SignatureVerificationException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,66 @@
+package cc.marix.reseller.stock;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import cc.marix.reseller.signing.Sha256;
+import cc.marix.reseller.store.Attrs;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+
+
+/**
+ * The stock's items. Available codes: {@code STOCK#<productId> / CODE#<codeId>}, deleted when claimed (the order then
+ * holds the code). Every value ever imported: {@code CODEVALUE#<sha256(value)>}, kept for ever so no value is stocked
+ * twice. Counters: {@code PRODUCT#<productId> / STOCK#<shard>}, changed in the same transactions as the codes.
+ */
+public final class StockItems {
+
+    static final String CODE_ID = "codeId";
+    static final String TYPE = "type";
+    static final String VALUE = "value";
+    static final String PRODUCT_ID = "productId";
+    static final String IMPORTED_AT = "importedAt";
+    public static final String AVAILABLE = "available";
+    public static final String DELIVERED = "delivered";
+    static final String CODE_PREFIX = "CODE#";
+    static final String COUNTER_PREFIX = "STOCK#";
+
+    private StockItems() {
+    }
+
+    static String stockPk(String productId) {
+        return "STOCK#" + productId;
+    }
+
+    static Map<String, AttributeValue> codeKey(String productId, String codeId) {
+        return Attrs.key(stockPk(productId), CODE_PREFIX + codeId);
+    }
+
+    static Map<String, AttributeValue> code(String productId, StockCode code, String importedAt) {
+        Map<String, AttributeValue> item = new HashMap<>(codeKey(productId, code.codeId()));
+        item.put(CODE_ID, Attrs.s(code.codeId()));
+        item.put(TYPE, Attrs.s(code.type().wire()));
+        item.put(VALUE, Attrs.s(code.value()));
+        item.put(IMPORTED_AT, Attrs.s(importedAt));
+        return item;
+    }
+
+    static StockCode toCode(Map<String, AttributeValue> item) {
+        return new StockCode(Attrs.str(item, CODE_ID), CodeType.fromWire(Attrs.str(item, TYPE)).orElseThrow(),
+                Attrs.str(item, VALUE));
+    }
+
+    static Map<String, AttributeValue> valueRecord(String productId, StockCode code) {
+        Map<String, AttributeValue> item = new HashMap<>(
+                Attrs.key("CODEVALUE#" + Sha256.hex(code.value().getBytes(StandardCharsets.UTF_8)), "CODEVALUE"));
+        item.put(PRODUCT_ID, Attrs.s(productId));
+        item.put(CODE_ID, Attrs.s(code.codeId()));
+        return item;
+    }
+
+    public static Map<String, AttributeValue> counterKey(String productId, int shard) {
+        return Attrs.key("PRODUCT#" + productId, COUNTER_PREFIX + shard);
+    }
+}

@@ -1,0 +1,39 @@
+package cc.marix.reseller.store;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Counts DynamoDB calls per operation, because round trips are our cost: tests pin them and the benchmark reports
+ * them. The SDK instantiates it by name (quarkus.dynamodb.interceptors), hence static counters.
+ */
+@RegisterForReflection
+public class DynamoCallCounter implements ExecutionInterceptor {
+
+    private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        CALLS.computeIfAbsent(operation == null ? "unknown" : operation, name -> new LongAdder()).increment();
+    }
+
+    /** Calls per operation since start, sorted by name. */
+    public static Map<String, Long> snapshot() {
+        Map<String, Long> counts = new TreeMap<>();
+        CALLS.forEach((operation, count) -> counts.put(operation, count.sum()));
+        return counts;
+    }
+
+    public static long total() {
+        return CALLS.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+}

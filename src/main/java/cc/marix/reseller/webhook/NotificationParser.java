@@ -1,0 +1,73 @@
+package cc.marix.reseller.webhook;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.api.JsonFields;
+import cc.marix.reseller.api.Violation;
+import cc.marix.reseller.support.Ids;
+
+/** Parses a verified notification body; every problem is reported at once, FastAPI style, under {@code body}. */
+final class NotificationParser {
+
+    static final String ORDER_PAID = "order.paid";
+    static final String MODE_EMAIL = "email";
+    static final int MAX_EXTERNAL_ID = 128;
+    static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
+
+    private NotificationParser() {
+    }
+
+    static PartnerNotification parse(byte[] body, ObjectMapper json, int maxQty) {
+        JsonNode root = readJson(body, json);
+        if (!root.isObject()) {
+            throw ApiException.invalid(List.of(
+                    Violation.of("Input should be a valid dictionary", "model_attributes_type", "body")));
+        }
+        JsonFields fields = new JsonFields();
+        String event = fields.text(root, "event", true, 64, "body");
+        if (event != null && !ORDER_PAID.equals(event)) {
+            fields.add(Violation.of("Input should be 'order.paid'", "literal_error", "body", "event"));
+        }
+        String externalOrderId = fields.text(root, "externalOrderId", true, MAX_EXTERNAL_ID, "body");
+        String productId = fields.text(root, "productId", true, 36, "body");
+        if (productId != null && !Ids.isUuid(productId)) {
+            fields.add(Violation.of("Input should be a valid UUID", "uuid_parsing", "body", "productId"));
+        }
+        Integer qty = fields.integer(root, "qty", true, 1, maxQty, "body");
+        BigDecimal amount = fields.amount(root, "amount", false, 2, "body");
+        String currency = fields.matching(root, "currency", false, CURRENCY, "a 3-letter currency code", "body");
+        String deliveryMode = fields.text(root, "deliveryMode", false, 16, "body");
+        if (deliveryMode != null) {
+            fields.add(Violation.of(MODE_EMAIL.equals(deliveryMode)
+                    ? "Delivery by e-mail is not available yet; omit deliveryMode for delivery in the response"
+                    : "Input should be 'email' or absent", "literal_error", "body", "deliveryMode"));
+        }
+        fields.check();
+        return new PartnerNotification(event, externalOrderId, productId.toLowerCase(Locale.ROOT), qty, amount,
+                currency == null ? null : currency.toLowerCase(Locale.ROOT), deliveryMode);
+    }
+
+    private static JsonNode readJson(byte[] body, ObjectMapper json) {
+        try {
+            JsonNode root = json.readTree(body);
+            if (root == null || root.isMissingNode()) {
+                throw ApiException.badRequest("malformed_json", "the body is empty; send a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            // the parser's message quotes the body, which may hold anything: do not pass it on
+            throw ApiException.badRequest("malformed_json", "the body is not valid JSON (UTF-8)");
+        } catch (IOException e) {
+            throw ApiException.badRequest("malformed_json", "the body could not be read");
+        }
+    }
+}

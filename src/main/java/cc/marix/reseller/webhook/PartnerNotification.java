@@ -1,0 +1,14 @@
+package cc.marix.reseller.webhook;
+
+import java.math.BigDecimal;
+
+/** The fields of an {@code order.paid} notification, after validation. */
+public record PartnerNotification(
+        String event,
+        String externalOrderId,
+        String productId,
+        int qty,
+        BigDecimal amount,
+        String currency,
+        String deliveryMode) {
+}

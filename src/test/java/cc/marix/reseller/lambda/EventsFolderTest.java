@@ -1,0 +1,73 @@
+package cc.marix.reseller.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.TestStack;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Runs every ready event of src/test/resources/events through the Lambda runtime, in the order an operator would
+ * (catalog, codes, partner, then the partner's notifications), and checks what each one answers. A new event file
+ * fails this test until it is given an expectation here.
+ */
+@QuarkusTest
+class EventsFolderTest {
+
+    private static final Path EVENTS = Path.of("src/test/resources/events");
+
+    /** File -> what its answer must show: an HTTP status for HTTP events, a field for admin answers. */
+    private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        EXPECTED.put("admin/import-catalog.json", "products");
+        EXPECTED.put("admin/import-codes.json", "imported");
+        EXPECTED.put("admin/create-partner.json", "slug");
+        EXPECTED.put("admin/stock-report.json", "available");
+        EXPECTED.put("admin/rotate-partner-secret.json", "liveSecrets");
+        EXPECTED.put("partner-webhook/sync.json", "200");
+        EXPECTED.put("partner-webhook/bad-signature.json", "401");
+    }
+
+    @Test
+    void everyEventFile_shouldRunThroughItsFunction() throws IOException {
+        assertEquals(new TreeSet<>(EXPECTED.keySet()), eventFiles());
+        for (Map.Entry<String, String> expected : EXPECTED.entrySet()) {
+            String event = Files.readString(EVENTS.resolve(expected.getKey()), StandardCharsets.UTF_8);
+            JsonNode answer = Json.parse(TestStack.invoke(event));
+            if (expected.getValue().matches("\\d{3}")) {
+                assertEquals(Integer.parseInt(expected.getValue()), answer.path("statusCode").asInt(),
+                        expected.getKey() + " -> " + answer);
+            } else {
+                assertTrue(answer.has(expected.getValue()), expected.getKey() + " -> " + answer);
+                assertFalse(answer.has("error"),
+                        expected.getKey() + " -> " + answer);
+            }
+        }
+    }
+
+    private static Set<String> eventFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(EVENTS)) {
+            return files.filter(Files::isRegularFile)
+                    .map(path -> EVENTS.relativize(path).toString().replace('\\', '/'))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package cc.marix.reseller.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.signing.PartnerSignature;
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.testing.Fixtures;
+import cc.marix.reseller.testing.Fixtures.Stocked;
+import cc.marix.reseller.testing.Fixtures.TestPartner;
+import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Notifications;
+import cc.marix.reseller.testing.TestStack;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+
+/** The partner webhook over HTTP, through the Function URL front, the Lambda runtime API and DynamoDB Local. */
+@QuarkusTest
+class PartnerWebhookTest {
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    AppConfig config;
+
+    private Stocked stocked;
+    private TestPartner partner;
+
+    @BeforeEach
+    void stock() {
+        TestStack.useHttpFront();
+        stocked = Fixtures.product(5);
+        partner = Fixtures.partner(stocked.productId());
+    }
+
+    @Test
+    void notify_shouldDeliverOneCodeInTheSeedsShape() {
+        String externalOrderId = Fixtures.unique("PARTNER");
+        Response response = send(partner, Notifications.orderPaid(externalOrderId, stocked.productId(), 1), newEventId());
+
+        response.then().statusCode(200)
+                .header("Idempotent-Replayed", nullValue())
+                .body("status", equalTo("fulfilled"))
+                .body("externalOrderId", equalTo(externalOrderId))
+                .body("orderId", notNullValue())
+                .body("payload.type", equalTo("code"))
+                .body("payloads", nullValue())
+                .body("fulfilledAt", notNullValue());
+        String code = response.path("payload.value");
+        assertTrue(stocked.codes().contains(code));
+        String orderId = response.path("orderId");
+        assertEquals(7, UUID.fromString(orderId).version());
+
+        Map<String, AttributeValue> order = item("ORDER#" + orderId, "ORDER");
+        assertEquals("completed", Attrs.str(order, "status"));
+        assertEquals(partner.slug(), Attrs.str(order, "partner"));
+        assertEquals(code, order.get("codes").l().get(0).m().get("value").s());
+        assertEquals(List.of("active", "completed"),
+                order.get("events").l().stream().map(event -> event.m().get("status").s()).toList());
+        assertEquals(0, new java.math.BigDecimal("4990").compareTo(Attrs.decimal(order, "amount")));
+        assertStock(4, 1);
+    }
+
+    @Test
+    void notify_shouldListEveryCode_whenQtyAboveOne() {
+        Response response = send(partner, Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 3),
+                newEventId());
+
+        response.then().statusCode(200);
+        List<String> values = response.path("payloads.value");
+        assertEquals(3, new HashSet<>(values).size());
+        assertTrue(stocked.codes().containsAll(values));
+        assertEquals(values.get(0), response.path("payload.value"));
+        assertStock(2, 3);
+    }
+
+    @Test
+    void notify_shouldReplayTheFirstAnswer_whenTheSameEventComesAgain() {
+        ObjectNode body = Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1);
+        String eventId = newEventId();
+        Response first = send(partner, body, eventId);
+        Response again = send(partner, body, eventId);
+
+        first.then().statusCode(200);
+        again.then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertEquals(first.asString(), again.asString());
+        assertStock(4, 1);
+    }
+
+    @Test
+    void notify_shouldReturnTheFirstOrder_whenTheExternalOrderComesUnderANewEventId() {
+        ObjectNode body = Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1);
+        Response first = send(partner, body, newEventId());
+        Response captured = send(partner, body, newEventId());
+
+        captured.then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertEquals(first.<String>path("orderId"), captured.path("orderId"));
+        assertEquals(first.<String>path("payload.value"), captured.path("payload.value"));
+        assertStock(4, 1);
+    }
+
+    @Test
+    void notify_shouldRefuse_whenTheEventIdIsReusedForAnotherBody() {
+        String eventId = newEventId();
+        send(partner, Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1), eventId)
+                .then().statusCode(200);
+
+        send(partner, Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1), eventId)
+                .then().statusCode(422)
+                .body("error", equalTo("idempotency_key_reused"))
+                .body("detail[0].type", equalTo("idempotency_key_reused"))
+                .body("detail[0].loc", equalTo(List.of("header", "X-Event-Id")));
+        assertStock(4, 1);
+    }
+
+    @Test
+    void notify_shouldAnswerOutOfStock_andHoldNothing_whenFewerCodesThanQty() {
+        String externalOrderId = Fixtures.unique("PARTNER");
+        send(partner, Notifications.orderPaid(externalOrderId, stocked.productId(), 6), newEventId())
+                .then().statusCode(409)
+                .body("status", equalTo("failed"))
+                .body("reason", equalTo("out_of_stock"))
+                .body("externalOrderId", equalTo(externalOrderId));
+        assertStock(5, 0);
+        assertTrue(item("PEXT#" + partner.slug() + "#" + externalOrderId, "PEXT").isEmpty());
+    }
+
+    @Test
+    void notify_shouldStillReplay_afterStockRanOut() {
+        ObjectNode body = Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 5);
+        String eventId = newEventId();
+        Response first = send(partner, body, eventId);
+        first.then().statusCode(200);
+        assertStock(0, 5);
+
+        Response again = send(partner, body, eventId);
+        again.then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertEquals(first.asString(), again.asString());
+    }
+
+    @Test
+    void notify_shouldRejectSignatures_missingMalformedOrWrong() {
+        byte[] body = Notifications.bytes(Notifications.orderPaid("X-1", stocked.productId(), 1));
+        post(partner.slug(), body, null, newEventId()).then().statusCode(401)
+                .body("error", equalTo("signature_missing"));
+        post(partner.slug(), body, "not-hex", newEventId()).then().statusCode(401)
+                .body("error", equalTo("signature_malformed"));
+        post(partner.slug(), body, PartnerSignature.sign("another-partners-secret-0123456789", body), newEventId())
+                .then().statusCode(401).body("error", equalTo("signature_mismatch"));
+        byte[] tampered = Notifications.bytes(Notifications.orderPaid("X-1", stocked.productId(), 2));
+        post(partner.slug(), tampered, PartnerSignature.sign(partner.secret(), body), newEventId())
+                .then().statusCode(401).body("error", equalTo("signature_mismatch"));
+        assertStock(5, 0);
+    }
+
+    @Test
+    void notify_shouldAcceptBothLiveSecrets_andDropTheOldest_whenRotated() {
+        String second = "second-" + UUID.randomUUID();
+        String third = "third-" + UUID.randomUUID();
+        Fixtures.admin(Json.object().put("action", "rotatePartnerSecret").put("slug", partner.slug())
+                .put("secret", second));
+        send(new TestPartner(partner.slug(), partner.secret()),
+                Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1), newEventId())
+                .then().statusCode(200);
+        send(new TestPartner(partner.slug(), second),
+                Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1), newEventId())
+                .then().statusCode(200);
+
+        JsonNode rotated = Fixtures.admin(Json.object().put("action", "rotatePartnerSecret")
+                .put("slug", partner.slug()).put("secret", third));
+        assertEquals(2, rotated.path("liveSecrets").asInt());
+        send(new TestPartner(partner.slug(), partner.secret()),
+                Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1), newEventId())
+                .then().statusCode(401);
+        send(new TestPartner(partner.slug(), third),
+                Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1), newEventId())
+                .then().statusCode(200);
+    }
+
+    @Test
+    void notify_shouldAnswer404_whenPartnerUnknown() {
+        byte[] body = Notifications.bytes(Notifications.orderPaid("X-1", stocked.productId(), 1));
+        post("no-such-partner", body, PartnerSignature.sign(partner.secret(), body), newEventId())
+                .then().statusCode(404).body("error", equalTo("unknown_partner"));
+        post("Bad_Slug", body, PartnerSignature.sign(partner.secret(), body), newEventId())
+                .then().statusCode(404).body("error", equalTo("unknown_partner"));
+    }
+
+    @Test
+    void notify_shouldAnswer403_whenProductNotWhitelisted() {
+        Stocked other = Fixtures.product(1);
+        send(partner, Notifications.orderPaid("X-1", other.productId(), 1), newEventId())
+                .then().statusCode(403).body("error", equalTo("product_not_allowed"));
+        assertEquals(1, Fixtures.stock(other.productId()).path("available").asLong());
+    }
+
+    @Test
+    void notify_shouldAnswer400_whenBodyIsNotJson() {
+        sendRaw(partner, "{\"event\": \"order.paid\",".getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(400).body("error", equalTo("malformed_json"));
+        sendRaw(partner, new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' })
+                .then().statusCode(400).body("error", equalTo("malformed_json"));
+        sendRaw(partner, new byte[0]).then().statusCode(400);
+        assertStock(5, 0);
+    }
+
+    @Test
+    void notify_shouldAnswer422_forEachInvalidQty() {
+        assertMissing("qty");
+        assertInvalidQty(Json.MAPPER.getNodeFactory().numberNode(0), "greater_than_equal");
+        assertInvalidQty(Json.MAPPER.getNodeFactory().numberNode(-1), "greater_than_equal");
+        assertInvalidQty(Json.MAPPER.getNodeFactory().numberNode(101), "less_than_equal");
+        assertInvalidQty(Json.MAPPER.getNodeFactory().numberNode(new java.math.BigDecimal("1.5")), "int_type");
+        assertInvalidQty(Json.MAPPER.getNodeFactory().textNode("1"), "int_type");
+        assertInvalidQty(Json.MAPPER.getNodeFactory().numberNode(new java.math.BigInteger("99999999999999999999999")),
+                "greater_than_equal");
+        assertStock(5, 0);
+    }
+
+    @Test
+    void notify_shouldAnswer422_whenEventUnknownOrFieldsMissing() {
+        ObjectNode body = Notifications.orderPaid("X-1", stocked.productId(), 1).put("event", "order.refunded");
+        send(partner, body, newEventId()).then().statusCode(422)
+                .body("detail.loc", hasItem(List.of("body", "event")))
+                .body("detail.type", hasItem("literal_error"));
+        ObjectNode empty = Json.object();
+        send(partner, empty, newEventId()).then().statusCode(422)
+                .body("detail.loc", hasItem(List.of("body", "externalOrderId")))
+                .body("detail.loc", hasItem(List.of("body", "productId")))
+                .body("detail.loc", hasItem(List.of("body", "qty")))
+                .body("detail.type", not(hasItem("int_type")));
+        send(partner, Json.MAPPER.createArrayNode(), newEventId()).then().statusCode(422);
+        assertStock(5, 0);
+    }
+
+    @Test
+    void notify_shouldAnswer422_whenEventIdHeaderMissing() {
+        byte[] body = Notifications.bytes(Notifications.orderPaid("X-1", stocked.productId(), 1));
+        post(partner.slug(), body, PartnerSignature.sign(partner.secret(), body), null)
+                .then().statusCode(422)
+                .body("detail[0].loc", equalTo(List.of("header", "X-Event-Id")))
+                .body("detail[0].type", equalTo("missing"));
+        assertStock(5, 0);
+    }
+
+    @Test
+    void notify_shouldAnswer413_whenBodyOver256KiB() {
+        String padding = "x".repeat(config.partner().maxBodyBytes());
+        byte[] body = Notifications.bytes(Notifications.orderPaid("X-1", stocked.productId(), 1).put("pad", padding));
+        post(partner.slug(), body, PartnerSignature.sign(partner.secret(), body), newEventId())
+                .then().statusCode(413).body("error", equalTo("body_too_large"));
+        byte[] huge = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        Response response = post(partner.slug(), huge, PartnerSignature.sign(partner.secret(), huge), newEventId());
+        assertEquals(413, response.statusCode());
+        assertFalse(response.asString().contains("Exception"));
+        assertStock(5, 0);
+    }
+
+    private void assertInvalidQty(JsonNode qty, String type) {
+        ObjectNode body = Notifications.orderPaid("X-1", stocked.productId(), 1);
+        body.set("qty", qty);
+        send(partner, body, newEventId()).then().statusCode(422)
+                .body("error", equalTo("validation_error"))
+                .body("detail[0].loc", equalTo(List.of("body", "qty")))
+                .body("detail[0].type", equalTo(type));
+    }
+
+    private void assertMissing(String field) {
+        ObjectNode body = Notifications.orderPaid("X-1", stocked.productId(), 1);
+        body.remove(field);
+        send(partner, body, newEventId()).then().statusCode(422)
+                .body("detail[0].loc", equalTo(List.of("body", field)))
+                .body("detail[0].type", equalTo("missing"));
+    }
+
+    private void assertStock(long available, long delivered) {
+        JsonNode report = Fixtures.stock(stocked.productId());
+        assertEquals(available, report.path("available").asLong(), "available");
+        assertEquals(delivered, report.path("delivered").asLong(), "delivered");
+    }
+
+    private Map<String, AttributeValue> item(String pk, String sk) {
+        return dynamo.getItem(GetItemRequest.builder().tableName(config.table().name())
+                .key(Attrs.key(pk, sk)).consistentRead(true).build()).item();
+    }
+
+    static String newEventId() {
+        return UUID.randomUUID().toString();
+    }
+
+    static Response send(TestPartner partner, Object body, String eventId) {
+        byte[] bytes = Notifications.bytes(body);
+        return post(partner.slug(), bytes, PartnerSignature.sign(partner.secret(), bytes), eventId);
+    }
+
+    static Response sendRaw(TestPartner partner, byte[] bytes) {
+        return post(partner.slug(), bytes, PartnerSignature.sign(partner.secret(), bytes), newEventId());
+    }
+
+    static Response post(String slug, byte[] body, String signature, String eventId) {
+        var request = given().contentType("application/json").body(body);
+        if (signature != null) {
+            request.header("X-Signature", signature);
+        }
+        if (eventId != null) {
+            request.header("X-Event-Id", eventId);
+        }
+        return request.when().post(Notifications.path(slug)).andReturn();
+    }
+}
