@@ -4,13 +4,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
 
 import com.sun.net.httpserver.HttpExchange;
 
 /** Reading and answering JDK HttpServer exchanges, the same way for the runtime API and the HTTP front. */
 final class Exchanges {
 
+    // Headers about one HTTP connection, which a proxy such as a Function URL consumes instead of passing on.
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "te", "trailer", "upgrade", "http2-settings");
+
     private Exchanges() {
+    }
+
+    static boolean isHopByHop(String header) {
+        return HOP_BY_HOP.contains(header.toLowerCase(Locale.ROOT));
     }
 
     static void sendJson(HttpExchange exchange, int status, String json) throws IOException {

@@ -21,9 +21,10 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Builds the event AWS sends for an HTTP request to a Function URL or an HTTP API route: payload format 2.0, route
- * {@code $default}. As in AWS, header names are lower-cased and repeated headers joined with commas, cookies move from
- * the {@code cookie} header to {@code cookies}, repeated query parameters are joined with commas, and the body is text
- * only when it is valid UTF-8 with a textual content type; anything else arrives base64-encoded.
+ * {@code $default}. As in AWS, header names are lower-cased and repeated headers joined with commas, connection
+ * headers are dropped, cookies move from the {@code cookie} header to {@code cookies}, repeated query parameters are
+ * joined with commas, and the body is text only when it is valid UTF-8 with a textual content type; anything else
+ * arrives base64-encoded.
  */
 final class FunctionUrlEvent {
 
@@ -87,7 +88,7 @@ final class FunctionUrlEvent {
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!lower.equals("cookie")) {
+            if (!lower.equals("cookie") && !Exchanges.isHopByHop(lower)) {
                 headers.put(lower, String.join(",", values));
             }
         });

@@ -80,8 +80,8 @@ public final class FunctionUrlFront implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // The JDK server would drop the connection without a word; say what broke instead.
-            LOG.errorf("HTTP front failed on %s %s: %s", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    e.toString());
+            LOG.errorf("HTTP front failed on %s %s: %s", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), e.toString());
             Exchanges.sendJson(exchange, 500, "{\"message\":\"Internal Server Error\"}");
         } finally {
             exchange.close();

@@ -20,9 +20,8 @@ import com.sun.net.httpserver.HttpExchange;
  */
 final class FunctionUrlResponse {
 
-    // The HTTP server frames the response itself; copies of these from the function would contradict it.
-    private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection",
-            "keep-alive", "date");
+    // The HTTP server frames and dates the response itself; the function's copies would contradict it.
+    private static final Set<String> SET_BY_SERVER = Set.of("content-length", "date");
 
     private FunctionUrlResponse() {
     }
@@ -66,6 +65,6 @@ final class FunctionUrlResponse {
     }
 
     private static boolean isFraming(String header) {
-        return FRAMING_HEADERS.contains(header.toLowerCase(Locale.ROOT));
+        return SET_BY_SERVER.contains(header.toLowerCase(Locale.ROOT)) || Exchanges.isHopByHop(header);
     }
 }

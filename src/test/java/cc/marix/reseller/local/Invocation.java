@@ -51,7 +51,7 @@ final class Invocation {
         try {
             return outcome.get(Math.max(remaining, 0), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw (LambdaInvocationException) e.getCause();
+            throw ((LambdaInvocationException) e.getCause()).rethrownHere();
         } catch (TimeoutException e) {
             throw LambdaInvocationException.raised(LambdaInvocationException.TIMEOUT,
                     "RequestId: " + requestId + " Error: Task timed out");

@@ -31,6 +31,11 @@ public class LambdaInvocationException extends RuntimeException {
         return new LambdaInvocationException(errorType, errorMessage, json.toString());
     }
 
+    /** The same error with the stack of the thread that waited for it, not of the thread that received it. */
+    LambdaInvocationException rethrownHere() {
+        return new LambdaInvocationException(errorType, errorMessage, errorJson);
+    }
+
     public String errorType() {
         return errorType;
     }

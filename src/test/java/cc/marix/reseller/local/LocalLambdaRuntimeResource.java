@@ -25,7 +25,7 @@ public class LocalLambdaRuntimeResource implements QuarkusTestResourceLifecycleM
         return Map.of(
                 // Read by the Quarkus poll loop in test mode, which appends /2018-06-01/runtime/...
                 "quarkus-internal.aws-lambda.test-api", runtime.address(),
-                // rest-assured's default port: Quarkus takes the mock event server's test port first, then the HTTP one.
+                // rest-assured's default port: Quarkus reads the mock event server's test port first, then HTTP's.
                 "quarkus.lambda.mock-event-server.test-port", Integer.toString(front.port()),
                 "quarkus.http.test-port", Integer.toString(front.port()));
     }

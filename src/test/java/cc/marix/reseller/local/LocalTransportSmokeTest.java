@@ -10,14 +10,18 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** The app is reachable through the loopback Lambda runtime: by HTTP (Function URL events) and by raw events. */
+/**
+ * The app is reachable through the loopback Lambda runtime: by HTTP (Function URL events) and by raw events. The
+ * resources are declared as everywhere else in this module (global {@code @QuarkusTestResource}), so they are the same
+ * instances every other test shares and the application is not restarted for this class.
+ */
 @QuarkusTest
-@WithTestResource(LoopbackDynamoDbResource.class)
-@WithTestResource(LocalLambdaRuntimeResource.class)
+@QuarkusTestResource(LoopbackDynamoDbResource.class)
+@QuarkusTestResource(LocalLambdaRuntimeResource.class)
 class LocalTransportSmokeTest {
 
     @Test

@@ -37,7 +37,7 @@ public final class LoopbackDynamoDb implements AutoCloseable {
         LocalDynamoDBRequestHandler database = null;
         Server server = null;
         try {
-            // Arguments as ServerRunner passes them (authorityLevel, inMemory, dbPath, sharedDb, delayTransientStatuses).
+            // As ServerRunner passes them: authorityLevel, inMemory, dbPath, sharedDb, delayTransientStatuses.
             // sharedDb: every access key and region (the app's, the aws CLI's) sees the same tables, like one account.
             database = new LocalDynamoDBRequestHandler(0, true, null, true, false);
             QueuedThreadPool threads = new QueuedThreadPool();

@@ -10,7 +10,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
-/** The routes of the Lambda Runtime API 2018-06-01 that a function process calls, served for a {@link LocalLambdaRuntime}. */
+/** The routes of the Lambda Runtime API 2018-06-01 that a function process calls, for a {@link LocalLambdaRuntime}. */
 final class RuntimeApiHandler implements HttpHandler {
 
     static final String BASE_PATH = "/2018-06-01/runtime/";

@@ -1,0 +1,86 @@
+package cc.marix.reseller.local;
+
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The demo data of local runs, as admin events: one category, one product with codes, and the partner {@code demo}.
+ * The product id and the partner secret are those of the ready events in src/test/resources/events, so those events
+ * (the signed partner-webhook ones too) work against a local run as they are.
+ */
+final class DemoData {
+
+    static final String PRODUCT_ID = "019dbf72-70af-7bd1-b60e-a35d4dbba588";
+    static final String PARTNER = "demo";
+    static final String PARTNER_SECRET = "demo-secret-change-me-0123456789abcdef";
+    static final int CODES = 20;
+
+    private final ObjectMapper mapper;
+
+    DemoData(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The admin events that seed a local run, in order; each may be sent again (see {@link #isAlreadyThere}). */
+    List<ObjectNode> seedEvents() {
+        return List.of(importCatalog(), importCodes(), createPartner());
+    }
+
+    /** An answer that only says an earlier run already created this (createPartner is not an upsert). */
+    static boolean isAlreadyThere(String error) {
+        return "partner_exists".equals(error);
+    }
+
+    private ObjectNode importCatalog() {
+        ObjectNode event = mapper.createObjectNode().put("action", "importCatalog");
+        ObjectNode category = event.putArray("categories").addObject().put("slug", "games");
+        localized(category, "name", "Игры", "Games");
+        ObjectNode product = event.putArray("products").addObject()
+                .put("id", PRODUCT_ID)
+                .put("slug", "demo-game-key")
+                .put("categoryId", "games");
+        localized(product, "name", "Демо-ключ игры", "Demo game key");
+        localized(product, "description", "Ключ для локальной демонстрации", "A key for the local demo");
+        product.put("price", "4990.00").put("currency", "rub");
+        localized(product, "userGuide", "Откройте лаунчер, раздел «Активировать», введите код.",
+                "Open the launcher, choose Redeem, enter the code.");
+        return event;
+    }
+
+    // Fixed values, so a second seeding finds them already imported instead of adding twenty more.
+    private ObjectNode importCodes() {
+        ObjectNode event = mapper.createObjectNode().put("action", "importCodes").put("productId", PRODUCT_ID);
+        ArrayNode codes = event.putArray("codes");
+        for (int i = 1; i <= CODES; i++) {
+            String value = String.format(Locale.ROOT, "DEMO-%04d-%04X-LOCAL", i, (i * 7919) & 0xFFFF);
+            codes.addObject().put("type", "code").put("value", value);
+        }
+        return event;
+    }
+
+    private ObjectNode createPartner() {
+        ObjectNode event = mapper.createObjectNode().put("action", "createPartner").put("slug", PARTNER);
+        event.putArray("secrets").add(PARTNER_SECRET);
+        event.putArray("productIds").add(PRODUCT_ID);
+        return event;
+    }
+
+    /** The body of a partner's order.paid notification for the demo product, in the seed's shape. */
+    ObjectNode orderPaid(String externalOrderId) {
+        return mapper.createObjectNode()
+                .put("event", "order.paid")
+                .put("externalOrderId", externalOrderId)
+                .put("productId", PRODUCT_ID)
+                .put("qty", 1)
+                .put("amount", 4990)
+                .put("currency", "RUB");
+    }
+
+    private static void localized(ObjectNode parent, String field, String ru, String en) {
+        parent.putObject(field).put("ru", ru).put("en", en);
+    }
+}
