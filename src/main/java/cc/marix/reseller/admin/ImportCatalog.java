@@ -134,11 +134,11 @@ public class ImportCatalog implements AdminAction {
         String id = entityId(node, fields, CatalogKind.CATEGORY, slug, "categories", i);
         Map<String, String> name = text(node, "name", true, fields, "categories", i);
         Map<String, String> description = text(node, "description", false, fields, "categories", i);
-        JsonNode attributes = object(node, "attributes", fields, "categories", i);
-        JsonNode definitions = array(node, "attributeDefinitions", fields, "categories", i);
+        JsonNode attributes = fields.object(node, "attributes", "categories", i);
+        JsonNode definitions = fields.array(node, "attributeDefinitions", "categories", i);
         List<String> tags = fields.strings(node, "tags", 100, "categories", i);
         String parent = fields.text(node, "parentId", false, 100, "categories", i);
-        JsonNode faqs = array(node, "faqs", fields, "categories", i);
+        JsonNode faqs = fields.array(node, "faqs", "categories", i);
         if (slug == null || id == null || name == null) {
             return null;
         }
@@ -153,7 +153,7 @@ public class ImportCatalog implements AdminAction {
         Map<String, String> name = text(node, "name", true, fields, "products", i);
         Map<String, String> description = text(node, "description", false, fields, "products", i);
         Map<String, String> userGuide = text(node, "userGuide", false, fields, "products", i);
-        JsonNode attributes = object(node, "attributes", fields, "products", i);
+        JsonNode attributes = fields.object(node, "attributes", "products", i);
         BigDecimal price = fields.amount(node, "price", true, 2, "products", i);
         String currency = Optional.ofNullable(fields.text(node, "currency", false, 3, "products", i)).orElse("rub");
         if (!CURRENCIES.contains(currency)) {
@@ -168,8 +168,8 @@ public class ImportCatalog implements AdminAction {
                     i, "orderMaxQuantity"));
         }
         List<String> noteFields = fields.strings(node, "requiredNoteFields", 50, "products", i);
-        JsonNode noteOptions = object(node, "noteFieldOptions", fields, "products", i);
-        JsonNode noteTypes = object(node, "noteFieldTypes", fields, "products", i);
+        JsonNode noteOptions = fields.object(node, "noteFieldOptions", "products", i);
+        JsonNode noteTypes = fields.object(node, "noteFieldTypes", "products", i);
         Boolean isService = fields.bool(node, "isService", "products", i);
         String categoryId = categoryRef == null ? null
                 : resolveCategory(categoryRef, batchCategoryIds, fields, "products", i, "categoryId");
@@ -226,29 +226,5 @@ public class ImportCatalog implements AdminAction {
             fields.add(new Violation(JsonFields.at(loc, field), "Input should be " + e.getMessage(), "value_error"));
             return null;
         }
-    }
-
-    private static JsonNode object(JsonNode node, String field, JsonFields fields, Object... loc) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isObject()) {
-            fields.add(new Violation(JsonFields.at(loc, field), "Input should be an object", "dict_type"));
-            return null;
-        }
-        return value;
-    }
-
-    private static JsonNode array(JsonNode node, String field, JsonFields fields, Object... loc) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isArray()) {
-            fields.add(new Violation(JsonFields.at(loc, field), "Input should be a list", "list_type"));
-            return null;
-        }
-        return value;
     }
 }

@@ -1,5 +1,6 @@
 package cc.marix.reseller.admin;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,11 @@ import cc.marix.reseller.stock.StockCode;
 public class ImportCodes implements AdminAction {
 
     static final int MAX_CODES = 10_000;
-    static final int MAX_VALUE = 2_000;
+    /**
+     * UTF-8 bytes of one value. An order of the largest qty holds its codes in the order item and twice in each
+     * stored answer (payload and payloads): 96 x 1 KiB x 2 stays well below DynamoDB's 400 KB per item.
+     */
+    static final int MAX_VALUE_BYTES = 1_024;
 
     private final CodeStore codes;
     private final CatalogStore catalog;
@@ -53,7 +58,12 @@ public class ImportCodes implements AdminAction {
                 continue;
             }
             String type = fields.text(code, "type", true, 10, "codes", i);
-            String value = fields.text(code, "value", true, MAX_VALUE, "codes", i);
+            String value = fields.text(code, "value", true, MAX_VALUE_BYTES, "codes", i);
+            if (value != null && value.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
+                fields.add(Violation.of("A value has at most " + MAX_VALUE_BYTES + " bytes in UTF-8", "string_too_long",
+                        "codes", i, "value"));
+                value = null;
+            }
             Optional<CodeType> codeType = type == null ? Optional.empty() : CodeType.fromWire(type);
             if (type != null && codeType.isEmpty()) {
                 fields.add(Violation.of("Input should be 'code', 'link' or 'text'", "literal_error", "codes", i,

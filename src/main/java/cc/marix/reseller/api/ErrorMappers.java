@@ -65,14 +65,20 @@ public class ErrorMappers {
             LOG.warnf("DynamoDB throttled: %s", errorCode(e));
             return api(ApiException.unavailable("throttled", "busy, retry shortly", RETRY_AFTER_SECONDS));
         }
-        LOG.errorf("DynamoDB call failed: %s %s", errorCode(e), e.getMessage());
+        if (e.statusCode() >= 400 && e.statusCode() < 500) {
+            // a request DynamoDB refuses (too large, invalid) fails again on retry: do not invite one
+            LOG.errorf("DynamoDB refused a request: %s", errorCode(e));
+            return api(new ApiException(500, "internal_error", "internal error"));
+        }
+        LOG.errorf("DynamoDB call failed: %s", errorCode(e));
         return api(ApiException.unavailable("store_unavailable", "storage is unavailable, retry shortly",
                 RETRY_AFTER_SECONDS));
     }
 
     @ServerExceptionMapper
     public Response sdk(SdkException e) {
-        LOG.errorf("AWS call failed: %s", e.getClass().getName());
+        LOG.errorf("AWS call failed: %s (cause %s); a write may have committed before the failure, a retry replays it",
+                e.getClass().getName(), e.getCause() == null ? "none" : e.getCause().getClass().getName());
         return api(ApiException.unavailable("store_unavailable", "storage is unavailable, retry shortly",
                 RETRY_AFTER_SECONDS));
     }

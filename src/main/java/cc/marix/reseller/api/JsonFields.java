@@ -2,8 +2,11 @@ package cc.marix.reseller.api;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * a client sees all that is wrong with one request. {@link #check()} throws the 422 when anything was found.
  */
 public final class JsonFields {
+
+    private static final Charset UTF8 = StandardCharsets.UTF_8;
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -52,16 +57,27 @@ public final class JsonFields {
                     "string_too_long"));
             return null;
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
+        if (!UTF8.newEncoder().canEncode(value)) {
+            add(new Violation(at(loc, field), "String must be valid Unicode (no lone surrogates)", "string_unicode"));
+            return null;
+        }
+        if (value.codePoints().anyMatch(JsonFields::invisibleControl)) {
             add(new Violation(at(loc, field), "String must not contain control characters", "value_error"));
             return null;
         }
         return value;
     }
 
+    /** Control characters, line and paragraph separators, and the bidirectional overrides that can disguise text. */
+    static boolean invisibleControl(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
+    }
+
     public String matching(JsonNode object, String field, boolean required, Pattern pattern, String what,
             Object... loc) {
-        String value = text(object, field, required, 200, loc);
+        String value = text(object, field, required, 254, loc);
         if (value != null && !pattern.matcher(value).matches()) {
             add(new Violation(at(loc, field), "Input should be " + what, "string_pattern_mismatch"));
             return null;
@@ -82,7 +98,13 @@ public final class JsonFields {
             add(new Violation(at(loc, field), "Input should be a valid integer", "int_type"));
             return null;
         }
-        if (!node.canConvertToLong() || node.asLong() < min) {
+        if (!node.canConvertToLong()) {
+            boolean negative = node.bigIntegerValue().signum() < 0;
+            add(new Violation(at(loc, field), negative ? "Input should be greater than or equal to " + min
+                    : "Input should be less than or equal to " + max, negative ? "greater_than_equal" : "less_than_equal"));
+            return null;
+        }
+        if (node.asLong() < min) {
             add(new Violation(at(loc, field), "Input should be greater than or equal to " + min, "greater_than_equal"));
             return null;
         }
@@ -116,7 +138,9 @@ public final class JsonFields {
             add(new Violation(at(loc, field), "Input should be greater than or equal to 0", "greater_than_equal"));
             return null;
         }
-        if (value.stripTrailingZeros().scale() > scale || value.precision() - value.scale() > 15) {
+        // long arithmetic: precision - scale overflows int for exponents like 1e2147483647
+        long integerDigits = (long) value.precision() - value.scale();
+        if (integerDigits > 15 || value.scale() < -15 || value.stripTrailingZeros().scale() > scale) {
             add(new Violation(at(loc, field), "Decimal should have at most " + scale
                     + " decimal places and 15 digits before the point", "decimal_max_places"));
             return null;
@@ -157,6 +181,29 @@ public final class JsonFields {
             }
         }
         return values;
+    }
+
+    /** A JSON object, or null when absent. */
+    public JsonNode object(JsonNode object, String field, Object... loc) {
+        return ofType(object, field, JsonNode::isObject, "Input should be an object", "dict_type", loc);
+    }
+
+    /** A JSON array, or null when absent. */
+    public JsonNode array(JsonNode object, String field, Object... loc) {
+        return ofType(object, field, JsonNode::isArray, "Input should be a list", "list_type", loc);
+    }
+
+    private JsonNode ofType(JsonNode object, String field, Predicate<JsonNode> wanted, String msg, String type,
+            Object... loc) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!wanted.test(value)) {
+            add(new Violation(at(loc, field), msg, type));
+            return null;
+        }
+        return value;
     }
 
     public void missing(String field, Object... loc) {

@@ -1,6 +1,7 @@
 package cc.marix.reseller.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,6 +22,9 @@ public interface AppConfig {
 
     /** Partner notifications. */
     Partner partner();
+
+    /** E-mail delivery and partner callbacks. */
+    Delivery delivery();
 
     interface Table {
         /** Table name (env TABLE_NAME; in AWS the template's !Ref). */
@@ -51,5 +55,41 @@ public interface AppConfig {
         /** Attempts to claim codes when concurrent orders race for the same ones, before answering 503. */
         @WithDefault("25")
         int claimAttempts();
+    }
+
+    interface Delivery {
+        /**
+         * Lets callbacks go to http on loopback, so a local run can call back to a sink on the same machine. Off by
+         * default and in AWS; scripts/run-local.sh turns it on and says so.
+         */
+        @WithDefault("false")
+        boolean allowLoopbackHttp();
+
+        /** What the 202 tells a partner to expect. */
+        @WithDefault("30")
+        int estimatedDeliverySeconds();
+
+        /**
+         * Waits between attempts of one step (e-mail or callback), after the first; the step is parked after the
+         * last. Standard Webhooks' schedule: more than three days in all. Each wait gets up to 10 % jitter.
+         */
+        @WithDefault("5s,5m,30m,2h,5h,10h,14h,20h,24h")
+        List<Duration> retrySchedule();
+
+        /** How long one worker holds an order while it sends; another worker may take over after it. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Connecting to a partner's callback URL. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Waiting for a partner's answer to a callback. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /** At most this many due deliveries per run of the retry function. */
+        @WithDefault("200")
+        int batchSize();
     }
 }

@@ -14,11 +14,15 @@ public final class Functions {
 
     public static final String PARTNER_WEBHOOK = "partner-webhook";
     public static final String ADMIN = "admin";
+    public static final String DELIVERY_WORKER = "delivery-worker";
+    public static final String DELIVERY_RETRY = "delivery-retry";
 
     public static final List<FunctionSpec> DEPLOYED = List.of(
             new FunctionSpec(PARTNER_WEBHOOK, FunctionKind.HTTP,
                     List.of(new Route("POST", "/api/orders/webhooks/{partner}/notification"))),
-            new FunctionSpec(ADMIN, FunctionKind.EVENT, List.of()));
+            new FunctionSpec(ADMIN, FunctionKind.EVENT, List.of()),
+            new FunctionSpec(DELIVERY_WORKER, FunctionKind.EVENT, List.of()),
+            new FunctionSpec(DELIVERY_RETRY, FunctionKind.EVENT, List.of()));
 
     private Functions() {
     }

@@ -24,10 +24,22 @@ public record Order(
         String createdAt,
         String fulfilledAt,
         List<StockCode> codes,
-        List<OrderEvent> events) {
+        List<OrderEvent> events,
+        Delivery delivery) {
 
     public static final String SOURCE_PARTNER = "partner";
     public static final String DELIVERY_SYNC = "sync";
+    public static final String DELIVERY_EMAIL = "email";
+
+    /** This order after a delivery step: its new delivery state, status and (once delivered) fulfilment time. */
+    public Order after(Delivery next, OrderStatus nextStatus, String nextFulfilledAt) {
+        return new Order(orderId, source, partner, externalOrderId, eventId, productId, quantity, amount, currency,
+                deliveryMode, nextStatus, createdAt, nextFulfilledAt, codes, events, next);
+    }
+
+    public boolean byEmail() {
+        return DELIVERY_EMAIL.equals(deliveryMode);
+    }
 
     @Override
     public String toString() {

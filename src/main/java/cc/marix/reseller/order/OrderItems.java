@@ -1,5 +1,6 @@
 package cc.marix.reseller.order;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import cc.marix.reseller.stock.CodeType;
 import cc.marix.reseller.stock.StockCode;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -32,6 +34,16 @@ public final class OrderItems {
     static final String FULFILLED_AT = "fulfilledAt";
     static final String CODES = "codes";
     static final String EVENTS = "events";
+    static final String CUSTOMER_EMAIL = "customerEmail";
+    static final String CALLBACK_URL = "callbackUrl";
+    static final String LANGUAGE = "language";
+    static final String EMAIL_STATE = "emailState";
+    static final String EMAIL_ATTEMPTS = "emailAttempts";
+    static final String CALLBACK_STATE = "callbackState";
+    static final String CALLBACK_ATTEMPTS = "callbackAttempts";
+    static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
+    /** The sparse due-work index: present only while a delivery step waits for its next attempt. */
+    static final String DUE = "DELIVERY_DUE";
 
     private OrderItems() {
     }
@@ -59,9 +71,13 @@ public final class OrderItems {
         putIfPresent(item, FULFILLED_AT, order.fulfilledAt());
         item.put(CODES, Attrs.list(order.codes().stream().map(OrderItems::code).toList()));
         item.put(EVENTS, Attrs.list(order.events().stream().map(OrderItems::event).toList()));
+        if (order.delivery() != null) {
+            item.putAll(delivery(order.orderId(), order.delivery()));
+        }
         if (order.partner() != null) {
             item.put(TableSchema.GSI1_PK, Attrs.s("PARTNER_ORDERS#" + order.partner()));
-            item.put(TableSchema.GSI1_SK, Attrs.s(order.createdAt() + "#" + order.orderId()));
+            item.put(TableSchema.GSI1_SK, Attrs.s(Times.sortable(Instant.parse(order.createdAt())) + "#"
+                    + order.orderId()));
         }
         return item;
     }
@@ -82,7 +98,38 @@ public final class OrderItems {
                 Attrs.str(item, CREATED_AT),
                 Attrs.str(item, FULFILLED_AT),
                 Attrs.listValue(item, CODES).stream().map(value -> toCode(value.m())).toList(),
-                Attrs.listValue(item, EVENTS).stream().map(value -> toEvent(value.m())).toList());
+                Attrs.listValue(item, EVENTS).stream().map(value -> toEvent(value.m())).toList(),
+                item.containsKey(EMAIL_STATE) ? toDelivery(item) : null);
+    }
+
+    /** The delivery attributes as stored; the due-index keys are present exactly when an attempt is due. */
+    static Map<String, AttributeValue> delivery(String orderId, Delivery delivery) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(CUSTOMER_EMAIL, Attrs.s(delivery.customerEmail()));
+        item.put(CALLBACK_URL, Attrs.s(delivery.callbackUrl()));
+        item.put(LANGUAGE, Attrs.s(delivery.language()));
+        item.put(EMAIL_STATE, Attrs.s(delivery.email().state().wire()));
+        item.put(EMAIL_ATTEMPTS, Attrs.n(delivery.email().attempts()));
+        item.put(CALLBACK_STATE, Attrs.s(delivery.callback().state().wire()));
+        item.put(CALLBACK_ATTEMPTS, Attrs.n(delivery.callback().attempts()));
+        if (delivery.due()) {
+            item.put(NEXT_ATTEMPT_AT, Attrs.s(delivery.nextAttemptAt()));
+            item.put(TableSchema.GSI2_PK, Attrs.s(DUE));
+            item.put(TableSchema.GSI2_SK, Attrs.s(delivery.nextAttemptAt() + "#" + orderId));
+        }
+        return item;
+    }
+
+    private static Delivery toDelivery(Map<String, AttributeValue> item) {
+        return new Delivery(
+                Attrs.str(item, CUSTOMER_EMAIL),
+                Attrs.str(item, CALLBACK_URL),
+                Attrs.str(item, LANGUAGE),
+                new Delivery.Step(StepState.fromWire(Attrs.str(item, EMAIL_STATE)),
+                        (int) Attrs.longValue(item, EMAIL_ATTEMPTS, 0)),
+                new Delivery.Step(StepState.fromWire(Attrs.str(item, CALLBACK_STATE)),
+                        (int) Attrs.longValue(item, CALLBACK_ATTEMPTS, 0)),
+                Attrs.str(item, NEXT_ATTEMPT_AT));
     }
 
     private static AttributeValue code(StockCode code) {
@@ -95,14 +142,30 @@ public final class OrderItems {
                 Attrs.str(code, "value"));
     }
 
-    private static AttributeValue event(OrderEvent event) {
-        return Attrs.map(Map.of("at", Attrs.s(event.at()), "type", Attrs.s(event.type()),
-                "status", Attrs.s(event.status().wire()), "detail", Attrs.s(event.detail())));
+    static AttributeValue event(OrderEvent event) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put("at", Attrs.s(event.at()));
+        map.put("type", Attrs.s(event.type()));
+        map.put("status", Attrs.s(event.status().wire()));
+        map.put("detail", Attrs.s(event.detail()));
+        if (event.target() != null) {
+            map.put("target", Attrs.s(event.target()));
+        }
+        if (event.httpStatus() != null) {
+            map.put("httpStatus", Attrs.n(event.httpStatus()));
+        }
+        if (event.nextAttemptAt() != null) {
+            map.put("nextAttemptAt", Attrs.s(event.nextAttemptAt()));
+        }
+        return Attrs.map(map);
     }
 
     private static OrderEvent toEvent(Map<String, AttributeValue> event) {
         return new OrderEvent(Attrs.str(event, "at"), Attrs.str(event, "type"),
-                OrderStatus.fromWire(Attrs.str(event, "status")), Attrs.str(event, "detail"));
+                OrderStatus.fromWire(Attrs.str(event, "status")), Attrs.str(event, "detail"),
+                Attrs.str(event, "target"),
+                event.containsKey("httpStatus") ? (int) Attrs.longValue(event, "httpStatus", 0) : null,
+                Attrs.str(event, "nextAttemptAt"));
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {

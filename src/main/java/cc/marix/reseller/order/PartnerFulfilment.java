@@ -20,7 +20,9 @@ import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.stock.CodeStore;
 import cc.marix.reseller.stock.StockCode;
+import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Ids;
+import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -55,6 +57,7 @@ public class PartnerFulfilment {
     private final Clock clock;
     private final ObjectMapper json;
     private final AppConfig.Partner settings;
+    private final int estimatedDeliverySeconds;
     private final String table;
 
     public PartnerFulfilment(DynamoDbClient dynamo, CodeStore codes, Ids ids, Clock clock, ObjectMapper json,
@@ -65,6 +68,7 @@ public class PartnerFulfilment {
         this.clock = clock;
         this.json = json;
         this.settings = config.partner();
+        this.estimatedDeliverySeconds = config.delivery().estimatedDeliverySeconds();
         this.table = config.table().name();
     }
 
@@ -75,22 +79,24 @@ public class PartnerFulfilment {
                 return earlierOutcome(request).orElse(new FulfilmentOutcome.OutOfStock(candidates.size()));
             }
             Instant now = clock.instant();
-            Order order = completedOrder(request, pick(candidates, request.quantity()), now);
-            StoredResponse response = new StoredResponse(order.orderId(), request.bodyHash(), 200,
-                    toJson(responseFor(order)));
+            List<StockCode> claimed = pick(candidates, request.quantity());
+            Order order = request.byEmail() ? acceptedOrder(request, claimed, now) : completedOrder(request, claimed, now);
+            StoredResponse response = request.byEmail()
+                    ? new StoredResponse(order.orderId(), request.bodyHash(), 202, toJson(acceptedResponse(order)))
+                    : new StoredResponse(order.orderId(), request.bodyHash(), 200, toJson(responseFor(order)));
             try {
                 dynamo.transactWriteItems(TransactWriteItemsRequest.builder()
                         .transactItems(writes(request, order, response, now))
                         .build());
-                LOG.infof("partner %s order %s delivered %d code(s)", request.partner(), order.orderId(),
-                        order.codes().size());
+                LOG.infof("partner %s order %s: %d code(s) %s", request.partner(), order.orderId(),
+                        order.codes().size(), request.byEmail() ? "claimed for e-mail delivery" : "delivered");
                 return new FulfilmentOutcome.Delivered(response, false);
             } catch (TransactionCanceledException cancelled) {
                 Optional<FulfilmentOutcome> earlier = earlierOutcome(request, cancelled.cancellationReasons());
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
-                backOff(attempt);
+                Backoff.pause(attempt);
             }
         }
         LOG.warnf("partner %s: gave up claiming codes of %s after %d attempts", request.partner(),
@@ -129,8 +135,11 @@ public class PartnerFulfilment {
         return replay(request, storedItem(reasons, EVENT_KEY), storedItem(reasons, EXTERNAL_KEY));
     }
 
-    /** Out of codes: before saying so, make sure this is not a repeat of an order delivered while there were some. */
-    private Optional<FulfilmentOutcome> earlierOutcome(PartnerOrderRequest request) {
+    /**
+     * The answer given earlier to this event or external order, if any (one BatchGetItem). Used before saying out of
+     * stock, and before refusing a repeat for a reason that arose after the first answer.
+     */
+    public Optional<FulfilmentOutcome> earlierOutcome(PartnerOrderRequest request) {
         Map<String, AttributeValue> eventKey = IdempotencyItems.eventKey(request.partner(), request.eventId());
         Map<String, AttributeValue> externalKey = IdempotencyItems.externalKey(request.partner(),
                 request.externalOrderId());
@@ -179,13 +188,31 @@ public class PartnerFulfilment {
     private Order completedOrder(PartnerOrderRequest request, List<StockCode> claimed, Instant now) {
         String at = now.toString();
         List<OrderEvent> events = List.of(
-                new OrderEvent(at, "created", OrderStatus.ACTIVE,
+                OrderEvent.of(at, "created", OrderStatus.ACTIVE,
                         "paid at partner " + request.partner() + ", event " + request.eventId()),
-                new OrderEvent(at, "delivered", OrderStatus.COMPLETED,
+                OrderEvent.of(at, "delivered", OrderStatus.COMPLETED,
                         claimed.size() + " code(s) in the notification response"));
         return new Order(ids.nextString(), Order.SOURCE_PARTNER, request.partner(), request.externalOrderId(),
                 request.eventId(), request.productId(), request.quantity(), request.amount(), request.currency(),
-                Order.DELIVERY_SYNC, OrderStatus.COMPLETED, at, at, claimed, events);
+                Order.DELIVERY_SYNC, OrderStatus.COMPLETED, at, at, claimed, events, null);
+    }
+
+    /** Codes claimed now, in the same transaction as the order, so the 202 is a promise we can keep. */
+    private Order acceptedOrder(PartnerOrderRequest request, List<StockCode> claimed, Instant now) {
+        String at = now.toString();
+        List<OrderEvent> events = List.of(OrderEvent.of(at, "created", OrderStatus.ACTIVE,
+                "paid at partner " + request.partner() + ", event " + request.eventId() + "; " + claimed.size()
+                        + " code(s) held for e-mail delivery"));
+        Delivery delivery = new Delivery(request.customerEmail(), request.callbackUrl(), request.language(),
+                Delivery.Step.pending(), Delivery.Step.pending(), Times.sortable(now));
+        return new Order(ids.nextString(), Order.SOURCE_PARTNER, request.partner(), request.externalOrderId(),
+                request.eventId(), request.productId(), request.quantity(), request.amount(), request.currency(),
+                Order.DELIVERY_EMAIL, OrderStatus.ACTIVE, at, null, claimed, events, delivery);
+    }
+
+    private AcceptedResponse acceptedResponse(Order order) {
+        return new AcceptedResponse("accepted", order.orderId(), order.externalOrderId(),
+                estimatedDeliverySeconds);
     }
 
     private static PartnerResponse responseFor(Order order) {
@@ -200,16 +227,6 @@ public class PartnerFulfilment {
         List<StockCode> shuffled = new ArrayList<>(candidates);
         Collections.shuffle(shuffled, ThreadLocalRandom.current());
         return List.copyOf(shuffled.subList(0, quantity));
-    }
-
-    private static void backOff(int attempt) {
-        int ceiling = Math.min(50, 2 << Math.min(attempt, 5));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1, ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted", "interrupted, retry", 1);
-        }
     }
 
     private String toJson(Object value) {

@@ -11,5 +11,19 @@ public record PartnerOrderRequest(
         String productId,
         int quantity,
         BigDecimal amount,
-        String currency) {
+        String currency,
+        String deliveryMode,
+        String customerEmail,
+        String callbackUrl,
+        String language) {
+
+    public boolean byEmail() {
+        return Order.DELIVERY_EMAIL.equals(deliveryMode);
+    }
+
+    /** Never print the customer's address or the callback URL in a log line. */
+    @Override
+    public String toString() {
+        return "PartnerOrderRequest[" + partner + ", " + externalOrderId + ", " + deliveryMode + "]";
+    }
 }

@@ -14,5 +14,16 @@ public record PartnerResponse(String status, String orderId, String externalOrde
 
     @RegisterForReflection
     public record Payload(String type, String value) {
+
+        @Override
+        public String toString() {
+            return "Payload[" + type + "]";
+        }
+    }
+
+    /** Holds codes: never print them. */
+    @Override
+    public String toString() {
+        return "PartnerResponse[" + status + ", " + orderId + "]";
     }
 }

@@ -5,4 +5,10 @@ package cc.marix.reseller.order;
  * with the very same bytes without reading the order.
  */
 public record StoredResponse(String orderId, String bodyHash, int httpStatus, String json) {
+
+    /** Holds codes: never print them. */
+    @Override
+    public String toString() {
+        return "StoredResponse[" + orderId + ", " + httpStatus + "]";
+    }
 }

@@ -12,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Ids;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -35,7 +37,9 @@ public class CodeStore {
     public static final int COUNTER_SHARDS = 8;
     /** Codes per import transaction: two writes each plus one counter update stay within DynamoDB's 100. */
     static final int IMPORT_CHUNK = 49;
+    static final int IMPORT_ATTEMPTS = 10;
 
+    @RegisterForReflection
     public record ImportResult(int imported, int duplicates) {
     }
 
@@ -76,7 +80,7 @@ public class CodeStore {
 
     private int importChunk(String productId, List<StockCode> chunk) {
         String now = clock.instant().toString();
-        while (!chunk.isEmpty()) {
+        for (int attempt = 0; !chunk.isEmpty(); attempt++) {
             List<TransactWriteItem> writes = new ArrayList<>();
             for (StockCode code : chunk) {
                 writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
@@ -91,14 +95,22 @@ public class CodeStore {
                 return chunk.size();
             } catch (TransactionCanceledException cancelled) {
                 List<StockCode> remaining = withoutStoredValues(chunk, cancelled.cancellationReasons());
-                if (remaining.size() == chunk.size()) {
-                    // cancelled by a concurrent transaction, not by a duplicate: try the same chunk again
-                    continue;
+                if (remaining.size() < chunk.size()) {
+                    chunk = remaining;
+                } else if (!onlyConflicts(cancelled.cancellationReasons()) || attempt >= IMPORT_ATTEMPTS) {
+                    throw cancelled;
+                } else {
+                    // a concurrent claim touched the same counter: the whole chunk again, after a pause
+                    Backoff.pause(attempt);
                 }
-                chunk = remaining;
             }
         }
         return 0;
+    }
+
+    private static boolean onlyConflicts(List<CancellationReason> reasons) {
+        return reasons.stream().allMatch(reason -> "None".equals(reason.code())
+                || "TransactionConflict".equals(reason.code()));
     }
 
     private static List<StockCode> withoutStoredValues(List<StockCode> chunk, List<CancellationReason> reasons) {

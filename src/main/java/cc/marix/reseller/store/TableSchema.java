@@ -1,7 +1,5 @@
 package cc.marix.reseller.store;
 
-import java.util.List;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -25,6 +23,10 @@ public final class TableSchema {
     public static final String GSI1 = "gsi1";
     public static final String GSI1_PK = "gsi1pk";
     public static final String GSI1_SK = "gsi1sk";
+    /** Sparse index of work that is due: only items with something to retry carry these attributes. */
+    public static final String GSI2 = "gsi2";
+    public static final String GSI2_PK = "gsi2pk";
+    public static final String GSI2_SK = "gsi2sk";
     /** Epoch seconds after which DynamoDB may delete the item (idempotency records). */
     public static final String TTL = "expiresAt";
     public static final StreamViewType STREAM_VIEW = StreamViewType.NEW_AND_OLD_IMAGES;
@@ -37,20 +39,24 @@ public final class TableSchema {
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        stringAttribute(PK), stringAttribute(SK), stringAttribute(GSI1_PK), stringAttribute(GSI1_SK))
+                        stringAttribute(PK), stringAttribute(SK), stringAttribute(GSI1_PK), stringAttribute(GSI1_SK),
+                        stringAttribute(GSI2_PK), stringAttribute(GSI2_SK))
                 .keySchema(hash(PK), range(SK))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(GSI1)
-                        .keySchema(hash(GSI1_PK), range(GSI1_SK))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build())
+                .globalSecondaryIndexes(
+                        index(GSI1, GSI1_PK, GSI1_SK, ProjectionType.ALL),
+                        // the worker reads each due order consistently anyway, so the index needs only keys
+                        index(GSI2, GSI2_PK, GSI2_SK, ProjectionType.KEYS_ONLY))
                 .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(STREAM_VIEW).build())
                 .build();
     }
 
-    /** Attribute names of the table's key schema and indexes, as template.yaml must declare them. */
-    public static List<String> keyAttributes() {
-        return List.of(PK, SK, GSI1_PK, GSI1_SK);
+    private static GlobalSecondaryIndex index(String name, String hashKey, String rangeKey,
+            ProjectionType projection) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(hash(hashKey), range(rangeKey))
+                .projection(Projection.builder().projectionType(projection).build())
+                .build();
     }
 
     private static AttributeDefinition stringAttribute(String name) {

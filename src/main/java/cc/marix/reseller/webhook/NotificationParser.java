@@ -4,22 +4,29 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.JsonFields;
 import cc.marix.reseller.api.Violation;
+import cc.marix.reseller.catalog.Localized;
+import cc.marix.reseller.delivery.CallbackUrlPolicy;
 import cc.marix.reseller.support.Ids;
 
 /** Parses a verified notification body; every problem is reported at once, FastAPI style, under {@code body}. */
 final class NotificationParser {
 
     static final String ORDER_PAID = "order.paid";
-    static final String MODE_EMAIL = "email";
+    /** The WHATWG form of a valid e-mail address: what browsers accept in type=email fields. */
+    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
+            + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    static final Pattern LANGUAGE = Pattern.compile("ru|en");
     static final int MAX_EXTERNAL_ID = 128;
     static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
 
@@ -46,26 +53,36 @@ final class NotificationParser {
         BigDecimal amount = fields.amount(root, "amount", false, 2, "body");
         String currency = fields.matching(root, "currency", false, CURRENCY, "a 3-letter currency code", "body");
         String deliveryMode = fields.text(root, "deliveryMode", false, 16, "body");
-        if (deliveryMode != null) {
-            fields.add(Violation.of(MODE_EMAIL.equals(deliveryMode)
-                    ? "Delivery by e-mail is not available yet; omit deliveryMode for delivery in the response"
-                    : "Input should be 'email' or absent", "literal_error", "body", "deliveryMode"));
+        String customerEmail = null;
+        String callbackUrl = null;
+        String language = null;
+        if (PartnerNotification.MODE_EMAIL.equals(deliveryMode)) {
+            customerEmail = fields.matching(root, "customerEmail", true, EMAIL, "a valid e-mail address", "body");
+            callbackUrl = fields.text(root, "callbackUrl", true, CallbackUrlPolicy.MAX_LENGTH, "body");
+            language = Optional.ofNullable(fields.matching(root, "language", false, LANGUAGE, "'ru' or 'en'", "body"))
+                    .orElse(Localized.DEFAULT_LANGUAGE);
+        } else if (deliveryMode != null) {
+            fields.add(Violation.of("Input should be 'email' or absent", "literal_error", "body", "deliveryMode"));
         }
         fields.check();
         return new PartnerNotification(event, externalOrderId, productId.toLowerCase(Locale.ROOT), qty, amount,
-                currency == null ? null : currency.toLowerCase(Locale.ROOT), deliveryMode);
+                currency == null ? null : currency.toLowerCase(Locale.ROOT),
+                deliveryMode == null ? PartnerNotification.MODE_SYNC : deliveryMode, customerEmail, callbackUrl,
+                language);
     }
 
     private static JsonNode readJson(byte[] body, ObjectMapper json) {
         try {
-            JsonNode root = json.readTree(body);
+            // a key given twice must not mean one thing to the partner's parser and another to ours
+            JsonNode root = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
             if (root == null || root.isMissingNode()) {
                 throw ApiException.badRequest("malformed_json", "the body is empty; send a JSON object");
             }
             return root;
         } catch (JsonProcessingException e) {
             // the parser's message quotes the body, which may hold anything: do not pass it on
-            throw ApiException.badRequest("malformed_json", "the body is not valid JSON (UTF-8)");
+            throw ApiException.badRequest("malformed_json",
+                    "the body is not valid JSON (UTF-8, each key once)");
         } catch (IOException e) {
             throw ApiException.badRequest("malformed_json", "the body could not be read");
         }

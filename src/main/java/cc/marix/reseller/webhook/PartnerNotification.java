@@ -10,5 +10,11 @@ public record PartnerNotification(
         int qty,
         BigDecimal amount,
         String currency,
-        String deliveryMode) {
+        String deliveryMode,
+        String customerEmail,
+        String callbackUrl,
+        String language) {
+
+    public static final String MODE_SYNC = "sync";
+    public static final String MODE_EMAIL = "email";
 }

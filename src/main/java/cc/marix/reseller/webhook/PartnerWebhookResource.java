@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.delivery.CallbackUrlPolicy;
+import cc.marix.reseller.delivery.CallbackUrlRefused;
 import cc.marix.reseller.order.FulfilmentOutcome;
 import cc.marix.reseller.order.PartnerFulfilment;
 import cc.marix.reseller.order.PartnerOrderRequest;
@@ -40,17 +42,20 @@ public class PartnerWebhookResource {
     private static final Logger LOG = Logger.getLogger(PartnerWebhookResource.class);
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+    static final int MAX_SLUG = 100;
 
     private final PartnerDirectory partners;
     private final PartnerFulfilment fulfilment;
     private final ObjectMapper json;
+    private final CallbackUrlPolicy callbacks;
     private final AppConfig.Partner settings;
 
     public PartnerWebhookResource(PartnerDirectory partners, PartnerFulfilment fulfilment, ObjectMapper json,
-            AppConfig config) {
+            CallbackUrlPolicy callbacks, AppConfig config) {
         this.partners = partners;
         this.fulfilment = fulfilment;
         this.json = json;
+        this.callbacks = callbacks;
         this.settings = config.partner();
     }
 
@@ -66,18 +71,38 @@ public class PartnerWebhookResource {
         partner = verified(partner, body, signature);
         String eventId = EventIdHeader.require(eventIdHeader);
         PartnerNotification notification = NotificationParser.parse(body, json, settings.maxQty());
+        PartnerOrderRequest request = new PartnerOrderRequest(partner.slug(), eventId, Sha256.hex(body),
+                notification.externalOrderId(), notification.productId(), notification.qty(), notification.amount(),
+                notification.currency(), notification.deliveryMode(), notification.customerEmail(),
+                notification.callbackUrl(), notification.language());
+        ApiException refused = refusal(partner, notification);
+        if (refused != null) {
+            // a repeat of an order delivered before a whitelist or DNS change still gets its first answer
+            return answer(fulfilment.earlierOutcome(request).orElseThrow(() -> refused), notification);
+        }
+        return answer(fulfilment.fulfil(request), notification);
+    }
+
+    /** Why this otherwise valid notification cannot be served now: a product off the list, or a callback URL. */
+    private ApiException refusal(Partner partner, PartnerNotification notification) {
         if (!partner.mayOrder(notification.productId())) {
-            throw ApiException.forbidden("product_not_allowed",
+            return ApiException.forbidden("product_not_allowed",
                     "product " + notification.productId() + " is not on this partner's list");
         }
-        FulfilmentOutcome outcome = fulfilment.fulfil(new PartnerOrderRequest(partner.slug(), eventId,
-                Sha256.hex(body), notification.externalOrderId(), notification.productId(), notification.qty(),
-                notification.amount(), notification.currency()));
-        return answer(outcome, notification);
+        if (notification.callbackUrl() != null) {
+            try {
+                callbacks.check(notification.callbackUrl());
+            } catch (CallbackUrlRefused e) {
+                return ApiException.invalid("validation_error",
+                        Violation.of(e.getMessage(), "url_forbidden", "body", "callbackUrl"));
+            }
+        }
+        return null;
     }
 
     private Partner knownPartner(String slug) {
-        Optional<Partner> partner = SLUG.matcher(slug).matches() ? partners.find(slug) : Optional.empty();
+        boolean wellFormed = slug.length() <= MAX_SLUG && SLUG.matcher(slug).matches();
+        Optional<Partner> partner = wellFormed ? partners.find(slug) : Optional.empty();
         return partner.orElseThrow(() -> ApiException.notFound("unknown_partner", "no partner " + slug));
     }
 

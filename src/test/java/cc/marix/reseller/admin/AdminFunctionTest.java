@@ -128,11 +128,13 @@ class AdminFunctionTest {
         ObjectNode event = Json.object().put("action", "importCatalog");
         event.putArray("products").addObject().put("slug", "BAD SLUG").put("price", "-1").put("currency", "eur")
                 .put("categoryId", Fixtures.unique("missing-category"));
+        event.withArray("products").addObject().put("slug", "huge-price").put("price", "1e2147483647")
+                .put("name", "x").put("categoryId", "x");
         JsonNode answer = Fixtures.admin(event);
         assertEquals("validation_error", answer.path("error").asText());
         List<String> types = types(answer);
         assertTrue(types.containsAll(List.of("string_pattern_mismatch", "greater_than_equal", "literal_error",
-                "missing", "unknown_category")), types.toString());
+                "missing", "unknown_category", "decimal_max_places")), types.toString());
     }
 
     @Test
@@ -174,6 +176,10 @@ class AdminFunctionTest {
         ObjectNode event = Json.object().put("action", "importCodes").put("productId", stocked.productId());
         event.putArray("codes").addObject().put("type", "voucher").put("value", "X");
         assertTrue(types(Fixtures.admin(event)).contains("literal_error"));
+
+        ObjectNode tooLong = Json.object().put("action", "importCodes").put("productId", stocked.productId());
+        tooLong.putArray("codes").addObject().put("type", "text").put("value", "Ж".repeat(513));
+        assertTrue(types(Fixtures.admin(tooLong)).contains("string_too_long"), "1026 bytes of UTF-8 is too long");
 
         ObjectNode empty = Json.object().put("action", "importCodes").put("productId", stocked.productId());
         empty.putArray("codes");

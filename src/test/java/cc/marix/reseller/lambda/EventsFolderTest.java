@@ -44,6 +44,11 @@ class EventsFolderTest {
         EXPECTED.put("admin/rotate-partner-secret.json", "liveSecrets");
         EXPECTED.put("partner-webhook/sync.json", "200");
         EXPECTED.put("partner-webhook/bad-signature.json", "401");
+        EXPECTED.put("partner-webhook/email.json", "202");
+        EXPECTED.put("admin/order-status.json", "events");
+        EXPECTED.put("delivery-worker/new-email-order.json", "batchItemFailures");
+        EXPECTED.put("delivery-retry/schedule.json", "due");
+        EXPECTED.put("admin/replay-callback.json", "outcome");
     }
 
     @Test

@@ -6,11 +6,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.restassured.RestAssured;
 
 /**
- * The local cloud every {@code @QuarkusTest} runs against (the resources are global): DynamoDB Local and a Lambda
- * runtime API with a Function URL front, all on 127.0.0.1 and free ports.
+ * The local cloud every {@code @QuarkusTest} runs against (the resources are global): DynamoDB Local, a Lambda
+ * runtime API with a Function URL front, and an SMTP server, all on 127.0.0.1 and free ports.
  */
 @QuarkusTestResource(LoopbackDynamoDbResource.class)
 @QuarkusTestResource(LocalLambdaRuntimeResource.class)
+@QuarkusTestResource(GreenMailResource.class)
 public final class TestStack {
 
     private TestStack() {

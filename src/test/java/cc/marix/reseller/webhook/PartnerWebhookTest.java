@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.partner.PartnerDirectory;
 import cc.marix.reseller.signing.PartnerSignature;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.testing.Fixtures;
@@ -38,6 +39,7 @@ import io.restassured.response.Response;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** The partner webhook over HTTP, through the Function URL front, the Lambda runtime API and DynamoDB Local. */
 @QuarkusTest
@@ -48,6 +50,9 @@ class PartnerWebhookTest {
 
     @Inject
     AppConfig config;
+
+    @Inject
+    PartnerDirectory directory;
 
     private Stocked stocked;
     private TestPartner partner;
@@ -238,7 +243,10 @@ class PartnerWebhookTest {
         assertInvalidQty(Json.MAPPER.getNodeFactory().numberNode(101), "less_than_equal");
         assertInvalidQty(Json.MAPPER.getNodeFactory().numberNode(new java.math.BigDecimal("1.5")), "int_type");
         assertInvalidQty(Json.MAPPER.getNodeFactory().textNode("1"), "int_type");
+        assertInvalidQty(Json.MAPPER.getNodeFactory().numberNode(97), "less_than_equal");
         assertInvalidQty(Json.MAPPER.getNodeFactory().numberNode(new java.math.BigInteger("99999999999999999999999")),
+                "less_than_equal");
+        assertInvalidQty(Json.MAPPER.getNodeFactory().numberNode(new java.math.BigInteger("-99999999999999999999999")),
                 "greater_than_equal");
         assertStock(5, 0);
     }
@@ -257,6 +265,64 @@ class PartnerWebhookTest {
                 .body("detail.type", not(hasItem("int_type")));
         send(partner, Json.MAPPER.createArrayNode(), newEventId()).then().statusCode(422);
         assertStock(5, 0);
+    }
+
+    @Test
+    void notify_shouldAcceptTheLargestQty_thatFitsOneTransaction() {
+        Stocked many = Fixtures.product(96);
+        TestPartner buyer = Fixtures.partner(many.productId());
+        Response response = send(buyer, Notifications.orderPaid(Fixtures.unique("BIG"), many.productId(), 96),
+                newEventId());
+        response.then().statusCode(200);
+        assertEquals(96, new HashSet<>(response.<List<String>>path("payloads.value")).size());
+    }
+
+    @Test
+    void notify_shouldAnswer400_whenAKeyIsGivenTwice() {
+        String body = "{\"event\":\"order.paid\",\"externalOrderId\":\"D1\",\"externalOrderId\":\"D2\","
+                + "\"productId\":\"" + stocked.productId() + "\",\"qty\":1}";
+        sendRaw(partner, body.getBytes(StandardCharsets.UTF_8)).then().statusCode(400)
+                .body("error", equalTo("malformed_json"));
+        assertStock(5, 0);
+    }
+
+    @Test
+    void notify_shouldAnswer422_forUnencodableIdsAndHugeAmounts() {
+        String loneSurrogate = "{\"event\":\"order.paid\",\"externalOrderId\":\"X\\ud800\","
+                + "\"productId\":\"" + stocked.productId() + "\",\"qty\":1}";
+        sendRaw(partner, loneSurrogate.getBytes(StandardCharsets.UTF_8)).then().statusCode(422)
+                .body("detail[0].type", equalTo("string_unicode"));
+        String hugeExponent = "{\"event\":\"order.paid\",\"externalOrderId\":\"X-2\",\"amount\":1e2147483647,"
+                + "\"productId\":\"" + stocked.productId() + "\",\"qty\":1}";
+        sendRaw(partner, hugeExponent.getBytes(StandardCharsets.UTF_8)).then().statusCode(422)
+                .body("detail[0].loc", equalTo(List.of("body", "amount")));
+        ObjectNode bidi = Notifications.orderPaid("X\u202eY", stocked.productId(), 1);
+        send(partner, bidi, newEventId()).then().statusCode(422);
+        assertStock(5, 0);
+    }
+
+    @Test
+    void notify_shouldAnswer404_whenSlugIsAbsurdlyLong() {
+        byte[] body = Notifications.bytes(Notifications.orderPaid("X-1", stocked.productId(), 1));
+        post("a".repeat(3000), body, PartnerSignature.sign(partner.secret(), body), newEventId())
+                .then().statusCode(404).body("error", equalTo("unknown_partner"));
+    }
+
+    @Test
+    void notify_shouldStillReplay_afterTheProductLeftTheWhitelist() {
+        ObjectNode body = Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1);
+        String eventId = newEventId();
+        Response first = send(partner, body, eventId);
+        first.then().statusCode(200);
+        // an operator takes the product off the partner's list (no admin action does that yet)
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(config.table().name())
+                .key(Attrs.key("PARTNER#" + partner.slug(), "PARTNER")).updateExpression("REMOVE productIds").build());
+        directory.forget(partner.slug());
+
+        send(partner, body, eventId).then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("orderId", equalTo(first.path("orderId")));
+        send(partner, Notifications.orderPaid(Fixtures.unique("NEW"), stocked.productId(), 1),
+                newEventId()).then().statusCode(403);
     }
 
     @Test

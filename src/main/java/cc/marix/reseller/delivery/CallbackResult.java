@@ -1,0 +1,27 @@
+package cc.marix.reseller.delivery;
+
+/** What a callback attempt got: an HTTP status, or no answer at all (a connection error or timeout). */
+public record CallbackResult(Integer httpStatus, String failure) {
+
+    public static CallbackResult answered(int status) {
+        return new CallbackResult(status, null);
+    }
+
+    public static CallbackResult noAnswer(String failure) {
+        return new CallbackResult(null, failure);
+    }
+
+    public boolean acknowledged() {
+        return httpStatus != null && httpStatus >= 200 && httpStatus < 300;
+    }
+
+    /** 410: the partner says this endpoint is gone for good. */
+    public boolean gone() {
+        return httpStatus != null && httpStatus == 410;
+    }
+
+    /** Worth another attempt: no answer, a server error, or 429. */
+    public boolean retryable() {
+        return httpStatus == null || httpStatus >= 500 || httpStatus == 429;
+    }
+}

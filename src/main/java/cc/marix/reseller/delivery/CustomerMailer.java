@@ -1,0 +1,22 @@
+package cc.marix.reseller.delivery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+
+/** Hands the e-mail to the SMTP server (Amazon SES's SMTP interface in AWS); returns once the server accepted it. */
+@ApplicationScoped
+public class CustomerMailer {
+
+    private final Mailer mailer;
+
+    public CustomerMailer(Mailer mailer) {
+        this.mailer = mailer;
+    }
+
+    /** Throws when the server did not accept the message: unreachable, refused, timed out. */
+    public void send(DeliveryMail mail) {
+        mailer.send(Mail.withText(mail.to(), mail.subject(), mail.text()).setHtml(mail.html()));
+    }
+}

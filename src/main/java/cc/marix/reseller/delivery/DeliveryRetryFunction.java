@@ -1,0 +1,62 @@
+package cc.marix.reseller.delivery;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.lambda.EventFunction;
+import cc.marix.reseller.lambda.Functions;
+import cc.marix.reseller.order.OrderStore;
+
+/**
+ * Runs on a schedule ({@code {"job": "delivery-retry"}}, every minute) and delivers every order whose next attempt
+ * is due: the retries of failed e-mails and callbacks, and anything a crashed worker left behind.
+ */
+@ApplicationScoped
+public class DeliveryRetryFunction implements EventFunction {
+
+    static final String JOB = "delivery-retry";
+
+    private final OrderStore orders;
+    private final DeliveryWorker worker;
+    private final Clock clock;
+    private final int batchSize;
+
+    public DeliveryRetryFunction(OrderStore orders, DeliveryWorker worker, Clock clock, AppConfig config) {
+        this.orders = orders;
+        this.worker = worker;
+        this.clock = clock;
+        this.batchSize = config.delivery().batchSize();
+    }
+
+    @Override
+    public String name() {
+        return Functions.DELIVERY_RETRY;
+    }
+
+    @Override
+    public boolean accepts(JsonNode event) {
+        return JOB.equals(event.path("job").asText());
+    }
+
+    @Override
+    public Object handle(JsonNode event) {
+        if (!accepts(event)) {
+            throw ApiException.badRequest("unknown_job", "expected {\"job\": \"" + JOB + "\"}");
+        }
+        List<String> due = orders.due(clock.instant(), batchSize);
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (String orderId : due) {
+            outcomes.merge(worker.deliver(orderId).name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+        }
+        return Map.of("due", due.size(), "outcomes", outcomes);
+    }
+}

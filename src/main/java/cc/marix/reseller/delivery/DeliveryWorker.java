@@ -1,0 +1,214 @@
+package cc.marix.reseller.delivery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cc.marix.reseller.catalog.CatalogStore;
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.order.Delivery;
+import cc.marix.reseller.order.Order;
+import cc.marix.reseller.order.OrderEvent;
+import cc.marix.reseller.order.OrderStatus;
+import cc.marix.reseller.order.OrderStore;
+import cc.marix.reseller.order.OrderStore.Leased;
+import cc.marix.reseller.order.StepState;
+import cc.marix.reseller.partner.Partner;
+import cc.marix.reseller.partner.PartnerDirectory;
+import cc.marix.reseller.support.Times;
+
+/**
+ * Delivers an e-mail order: the e-mail first, then, only once the mail server accepted it, the signed callback.
+ * Every attempt is an order event. A failure schedules the step again (persisted in the order, picked up by the retry
+ * function) until the schedule runs out and the step is parked. The order is leased for the work, so duplicated
+ * triggers (a stream record delivered twice, the retry function running at the same time) do nothing twice: a step
+ * already done is never done again.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    /** What one run did, for the functions' answers and logs. */
+    public enum Outcome {
+        NOTHING_DUE,
+        DELIVERED,
+        EMAIL_RETRY,
+        CALLBACK_RETRY,
+        PARKED,
+        STOPPED,
+        LEASE_LOST
+    }
+
+    private final OrderStore orders;
+    private final CatalogStore catalog;
+    private final PartnerDirectory partners;
+    private final CustomerMailer mailer;
+    private final PartnerCallbackSender callbacks;
+    private final CallbackUrlPolicy policy;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final RetrySchedule schedule;
+    private final AppConfig.Delivery settings;
+
+    public DeliveryWorker(OrderStore orders, CatalogStore catalog, PartnerDirectory partners, CustomerMailer mailer,
+            PartnerCallbackSender callbacks, CallbackUrlPolicy policy, ObjectMapper json, Clock clock,
+            AppConfig config) {
+        this.orders = orders;
+        this.catalog = catalog;
+        this.partners = partners;
+        this.mailer = mailer;
+        this.callbacks = callbacks;
+        this.policy = policy;
+        this.json = json;
+        this.clock = clock;
+        this.settings = config.delivery();
+        this.schedule = new RetrySchedule(settings.retrySchedule(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    public Outcome deliver(String orderId) {
+        Instant now = clock.instant();
+        Optional<Leased> lease = orders.lease(orderId, now, now.plus(settings.lease()));
+        if (lease.isEmpty()) {
+            return Outcome.NOTHING_DUE;
+        }
+        Leased leased = lease.get();
+        Order order = leased.order();
+        if (order.delivery().email().state() == StepState.PENDING) {
+            EmailStep email = sendEmail(leased, order);
+            if (email.sent() == null) {
+                return email.outcome();
+            }
+            order = email.sent();
+        }
+        if (order.delivery().email().state() == StepState.DONE
+                && order.delivery().callback().state() == StepState.PENDING) {
+            return sendCallback(leased, order);
+        }
+        release(leased, order);
+        return Outcome.NOTHING_DUE;
+    }
+
+    /** The e-mail step's outcome, and the order as it now stands when the e-mail was accepted. */
+    private record EmailStep(Outcome outcome, Order sent) {
+    }
+
+    private EmailStep sendEmail(Leased leased, Order order) {
+        Delivery delivery = order.delivery();
+        int attempt = delivery.email().attempts() + 1;
+        String target = "mailto:" + delivery.customerEmail();
+        try {
+            mailer.send(MailComposer.compose(order, catalog.findProduct(order.productId()).orElse(null),
+                    delivery.language()));
+        } catch (RuntimeException failure) {
+            Instant now = clock.instant();
+            Optional<Instant> next = schedule.next(attempt, now);
+            Delivery failed = delivery.withEmail(new Delivery.Step(next.isPresent() ? StepState.PENDING
+                    : StepState.PARKED, attempt), next.map(Times::sortable).orElse(null));
+            // types only: a mail server's message may quote the customer's address
+            String why = failure.getClass().getSimpleName()
+                    + (failure.getCause() == null ? "" : " / " + failure.getCause().getClass().getSimpleName());
+            LOG.warnf("order %s: e-mail attempt %d failed (%s)%s", order.orderId(), attempt, why,
+                    next.isPresent() ? ", will retry" : ", parked");
+            OrderEvent event = new OrderEvent(now.toString(), "email_attempt", order.status(),
+                    "e-mail attempt " + attempt + " failed: " + why + (next.isPresent() ? "" : "; parked"), target,
+                    null, next.map(Instant::toString).orElse(null));
+            return new EmailStep(orders.record(leased, failed, order.status(), null, List.of(event), false)
+                    ? (next.isPresent() ? Outcome.EMAIL_RETRY : Outcome.PARKED)
+                    : Outcome.LEASE_LOST, null);
+        }
+        Instant sentAt = clock.instant();
+        // the callback is due at once; the lease is kept, so this worker goes straight on to it
+        Delivery sent = delivery.withEmail(new Delivery.Step(StepState.DONE, attempt), Times.sortable(sentAt));
+        OrderEvent event = new OrderEvent(sentAt.toString(), "email_attempt", OrderStatus.COMPLETED,
+                "e-mail attempt " + attempt + " accepted by the mail server; goods delivered", target, null, null);
+        if (!orders.record(leased, sent, OrderStatus.COMPLETED, sentAt.toString(), List.of(event), true)) {
+            LOG.warnf("order %s: lease lost after the e-mail was accepted", order.orderId());
+            return new EmailStep(Outcome.LEASE_LOST, null);
+        }
+        LOG.infof("order %s: e-mail accepted on attempt %d", order.orderId(), attempt);
+        return new EmailStep(Outcome.DELIVERED, order.after(sent, OrderStatus.COMPLETED, sentAt.toString()));
+    }
+
+    private Outcome sendCallback(Leased leased, Order order) {
+        Delivery delivery = order.delivery();
+        int attempt = delivery.callback().attempts() + 1;
+        Instant now = clock.instant();
+        URI target;
+        try {
+            target = policy.check(delivery.callbackUrl());
+        } catch (CallbackUrlRefused refused) {
+            return finish(leased, order, delivery.withCallback(new Delivery.Step(StepState.REJECTED, attempt), null),
+                    new OrderEvent(now.toString(), "callback_attempt", order.status(),
+                            "callback " + attempt + " not sent: " + refused.getMessage(), delivery.callbackUrl(),
+                            null, null),
+                    Outcome.STOPPED);
+        }
+        Optional<Partner> partner = partners.find(order.partner());
+        if (partner.isEmpty() || partner.get().secrets().isEmpty()) {
+            return finish(leased, order, delivery.withCallback(new Delivery.Step(StepState.REJECTED, attempt), null),
+                    new OrderEvent(now.toString(), "callback_attempt", order.status(),
+                            "callback " + attempt + " not sent: the partner has no signing secret",
+                            delivery.callbackUrl(), null, null),
+                    Outcome.STOPPED);
+        }
+        List<String> secrets = partner.get().secrets();
+        CallbackResult result = callbacks.send(target, callbackBody(order), secrets.get(secrets.size() - 1),
+                webhookId(order), now.getEpochSecond());
+        Instant answeredAt = clock.instant();
+        Optional<Instant> next = result.retryable() ? schedule.next(attempt, answeredAt) : Optional.empty();
+        StepState state = result.acknowledged() ? StepState.DONE
+                : result.gone() ? StepState.GONE
+                : !result.retryable() ? StepState.REJECTED
+                : next.isPresent() ? StepState.PENDING : StepState.PARKED;
+        String answer = result.httpStatus() != null ? "answered " + result.httpStatus()
+                : "got no answer (" + result.failure() + ")";
+        OrderEvent event = new OrderEvent(answeredAt.toString(), "callback_attempt", order.status(),
+                "callback " + attempt + " " + answer + "; " + state.wire(), delivery.callbackUrl(),
+                result.httpStatus(), next.map(Instant::toString).orElse(null));
+        LOG.infof("order %s: callback attempt %d %s -> %s", order.orderId(), attempt, answer, state.wire());
+        Outcome outcome = switch (state) {
+            case DONE -> Outcome.DELIVERED;
+            case PENDING -> Outcome.CALLBACK_RETRY;
+            case PARKED -> Outcome.PARKED;
+            default -> Outcome.STOPPED;
+        };
+        return finish(leased, order, delivery.withCallback(new Delivery.Step(state, attempt),
+                next.map(Times::sortable).orElse(null)), event, outcome);
+    }
+
+    private Outcome finish(Leased leased, Order order, Delivery delivery, OrderEvent event, Outcome outcome) {
+        return orders.record(leased, delivery, order.status(), null, List.of(event), false) ? outcome
+                : Outcome.LEASE_LOST;
+    }
+
+    private void release(Leased leased, Order order) {
+        orders.record(leased, order.delivery().withCallback(order.delivery().callback(), null), order.status(), null,
+                List.of(), false);
+    }
+
+    /** Stable across retries, so a partner can drop a callback it has already processed. */
+    static String webhookId(Order order) {
+        return "msg_" + order.orderId();
+    }
+
+    private byte[] callbackBody(Order order) {
+        try {
+            return json.writeValueAsBytes(new CallbackBody("fulfilled", order.orderId(), order.externalOrderId(),
+                    order.delivery().customerEmail(), Order.DELIVERY_EMAIL, order.fulfilledAt()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

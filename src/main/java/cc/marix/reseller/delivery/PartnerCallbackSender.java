@@ -1,0 +1,58 @@
+package cc.marix.reseller.delivery;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.signing.PartnerSignature;
+import cc.marix.reseller.signing.StandardWebhookSignature;
+
+/**
+ * POSTs a signed callback: {@code X-Signature} exactly as partners sign us, plus the Standard Webhooks headers. Never
+ * follows redirects (a redirect could point anywhere, past the URL check), and reads no more of the answer than
+ * its status.
+ */
+@ApplicationScoped
+public class PartnerCallbackSender {
+
+    static final String USER_AGENT = "reseller-callbacks/1.0";
+
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    public PartnerCallbackSender(AppConfig config) {
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(config.delivery().connectTimeout())
+                .build();
+        this.requestTimeout = config.delivery().requestTimeout();
+    }
+
+    public CallbackResult send(URI target, byte[] body, String secret, String webhookId, long timestampSeconds) {
+        HttpRequest request = HttpRequest.newBuilder(target)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", USER_AGENT)
+                .header("X-Signature", PartnerSignature.sign(secret, body))
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", Long.toString(timestampSeconds))
+                .header("webhook-signature", StandardWebhookSignature.sign(secret, webhookId, timestampSeconds, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            return CallbackResult.answered(response.statusCode());
+        } catch (IOException e) {
+            return CallbackResult.noAnswer(e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CallbackResult.noAnswer("interrupted");
+        }
+    }
+}

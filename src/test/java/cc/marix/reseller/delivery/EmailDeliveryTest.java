@@ -1,0 +1,376 @@
+package cc.marix.reseller.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.local.StreamFeeder;
+import cc.marix.reseller.signing.PartnerSignature;
+import cc.marix.reseller.signing.StandardWebhookSignature;
+import cc.marix.reseller.testing.Fixtures;
+import cc.marix.reseller.testing.Fixtures.Stocked;
+import cc.marix.reseller.testing.Fixtures.TestPartner;
+import cc.marix.reseller.testing.GreenMailResource;
+import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Notifications;
+import cc.marix.reseller.testing.Streams;
+import cc.marix.reseller.testing.TestClock;
+import cc.marix.reseller.testing.TestDns;
+import cc.marix.reseller.testing.TestStack;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * E-mail delivery end to end: the notification through the Function URL front, the worker fed from DynamoDB
+ * Local's stream through the Lambda runtime, a real SMTP server (GreenMail) and a real partner endpoint (WireMock),
+ * with time moved by the test clock instead of waited for.
+ */
+@QuarkusTest
+class EmailDeliveryTest {
+
+    private static final String CALLBACK_PATH = "/orders/callback";
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    AppConfig config;
+
+    @Inject
+    TestClock clock;
+
+    private WireMockServer partnerEndpoint;
+    /** Every test mails its own customer: orders other tests left due may be delivered by this test's retries. */
+    private String customer;
+    private StreamFeeder stream;
+    private Stocked stocked;
+    private TestPartner partner;
+
+    @BeforeEach
+    void setUp() {
+        TestStack.useHttpFront();
+        GreenMailResource.startSmtp();
+        customer = "buyer-" + UUID.randomUUID() + "@example.com";
+        partnerEndpoint = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        partnerEndpoint.start();
+        stream = Streams.feeder(dynamo, config.table().name());
+        stocked = Fixtures.product(5);
+        partner = Fixtures.partner(stocked.productId());
+    }
+
+    @AfterEach
+    void tearDown() {
+        partnerEndpoint.stop();
+        GreenMailResource.startSmtp();
+    }
+
+    @Test
+    void emailOrder_shouldSendOneMailWithTheCode_thenOneSignedCallback() throws Exception {
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        String externalOrderId = Fixtures.unique("MAIL");
+
+        Response accepted = sendEmailOrder(externalOrderId, callbackUrl(), "en");
+        accepted.then().statusCode(202)
+                .body("status", equalTo("accepted"))
+                .body("externalOrderId", equalTo(externalOrderId))
+                .body("orderId", notNullValue())
+                .body("estimatedDeliverySeconds", equalTo(30));
+        String orderId = accepted.path("orderId");
+        assertEquals(4, Fixtures.stock(stocked.productId()).path("available").asLong(), "claimed at acceptance");
+
+        assertEquals(1, Streams.feed(stream));
+
+        List<MimeMessage> mails = mails();
+        assertEquals(1, mails.size());
+        String mailBody = GreenMailUtil.getBody(mails.get(0));
+        assertEquals(1, stocked.codes().stream().filter(mailBody::contains).count(),
+                "the e-mail holds exactly one of the product's codes");
+        assertTrue(mailBody.contains("Product"), "English product name");
+
+        List<LoggedRequest> callbacks = partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH)));
+        assertEquals(1, callbacks.size());
+        LoggedRequest callback = callbacks.get(0);
+        byte[] received = callback.getBody();
+        assertEquals(PartnerSignature.sign(partner.secret(), received), callback.getHeader("X-Signature"));
+        long timestamp = Long.parseLong(callback.getHeader("webhook-timestamp"));
+        assertEquals("msg_" + orderId, callback.getHeader("webhook-id"));
+        assertEquals(StandardWebhookSignature.sign(partner.secret(), "msg_" + orderId, timestamp, received),
+                callback.getHeader("webhook-signature"));
+        JsonNode body = Json.parse(new String(received, StandardCharsets.UTF_8));
+        assertEquals("fulfilled", body.path("status").asText());
+        assertEquals(orderId, body.path("orderId").asText());
+        assertEquals(externalOrderId, body.path("externalOrderId").asText());
+        assertEquals(customer, body.path("deliveredTo").asText());
+        assertEquals("email", body.path("deliveryMethod").asText());
+        assertTrue(body.path("fulfilledAt").asText().startsWith("20"));
+
+        JsonNode order = order(orderId);
+        assertEquals("completed", order.path("status").asText());
+        assertEquals("done", order.path("delivery").path("email").asText());
+        assertEquals("done", order.path("delivery").path("callback").asText());
+    }
+
+    @Test
+    void sameStreamRecordTwice_shouldSendOneMailAndOneCallback() {
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        sendEmailOrder(Fixtures.unique("TWICE"), callbackUrl(), "ru").then().statusCode(202);
+
+        List<String> batches = stream.poll();
+        assertEquals(1, batches.size());
+        TestStack.invoke(batches.get(0));
+        TestStack.invoke(batches.get(0));
+        runRetries();
+
+        assertEquals(1, mails().size());
+        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+    }
+
+    @Test
+    void failingPartner_shouldBeRetriedWithGrowingDelays_untilOneAcknowledgedCallback() {
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).inScenario("flaky").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("slow"));
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).inScenario("flaky").whenScenarioStateIs("slow")
+                .willReturn(aResponse().withStatus(200).withFixedDelay(3_000)).willSetStateTo("ok"));
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).inScenario("flaky").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200)));
+        String orderId = sendEmailOrder(Fixtures.unique("FLAKY"), callbackUrl(), "ru").path("orderId");
+
+        Streams.feed(stream);                                  // attempt 1: 500
+        runRetries();
+        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size(),
+                "nothing is due before its time");
+        clock.advance(Duration.ofSeconds(6));
+        runRetries();                                          // attempt 2: times out
+        int port = partnerEndpoint.port();
+        partnerEndpoint.stop();
+        clock.advance(Duration.ofMinutes(6));
+        runRetries();                                          // attempt 3: connection refused
+        partnerEndpoint = new WireMockServer(options().bindAddress("127.0.0.1").port(port));
+        partnerEndpoint.start();
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        clock.advance(Duration.ofMinutes(34));
+        runRetries();                                          // attempt 4: acknowledged
+        clock.advance(Duration.ofDays(4));
+        runRetries();                                          // nothing more
+
+        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        JsonNode order = order(orderId);
+        assertEquals("done", order.path("delivery").path("callback").asText());
+        assertEquals(4, order.path("delivery").path("callbackAttempts").asInt());
+        List<JsonNode> attempts = callbackAttempts(order);
+        assertEquals(4, attempts.size());
+        assertEquals(500, attempts.get(0).path("httpStatus").asInt());
+        assertTrue(attempts.get(1).path("httpStatus").isMissingNode(), "timed out: no answer");
+        assertTrue(attempts.get(2).path("httpStatus").isMissingNode(), "connection refused: no answer");
+        assertEquals(200, attempts.get(3).path("httpStatus").asInt());
+        Duration first = waitAfter(attempts.get(0));
+        Duration second = waitAfter(attempts.get(1));
+        Duration third = waitAfter(attempts.get(2));
+        assertTrue(first.compareTo(second) < 0 && second.compareTo(third) < 0,
+                "delays grow: " + first + ", " + second + ", " + third);
+        assertTrue(attempts.get(3).path("nextAttemptAt").isMissingNode());
+        assertEquals(1, mails().size());
+    }
+
+    @Test
+    void partnerAnswering400_shouldNotBeRetried_untilAnAdminReplaysIt() {
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(400)));
+        String externalOrderId = Fixtures.unique("BAD");
+        String orderId = sendEmailOrder(externalOrderId, callbackUrl(), "ru").path("orderId");
+        Streams.feed(stream);
+        clock.advance(Duration.ofDays(4));
+        runRetries();
+
+        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        assertEquals("rejected", order(orderId).path("delivery").path("callback").asText());
+
+        partnerEndpoint.resetAll();
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(204)));
+        JsonNode replayed = Fixtures.admin(Json.object().put("action", "replayCallback").put("partner", partner.slug())
+                .put("externalOrderId", externalOrderId));
+        assertEquals("delivered", replayed.path("outcome").asText());
+        assertEquals("done", replayed.path("order").path("delivery").path("callback").asText());
+
+        JsonNode again = Fixtures.admin(Json.object().put("action", "replayCallback").put("orderId", orderId));
+        assertEquals("nothing_due", again.path("outcome").asText());
+        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size(),
+                "an acknowledged callback is never sent again");
+        assertEquals(1, mails().size(), "nor is the e-mail");
+    }
+
+    @Test
+    void partnerAnswering410_shouldStopRetries() {
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(410)));
+        String orderId = sendEmailOrder(Fixtures.unique("GONE"), callbackUrl(), "ru").path("orderId");
+        Streams.feed(stream);
+        clock.advance(Duration.ofDays(4));
+        runRetries();
+        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        assertEquals("gone", order(orderId).path("delivery").path("callback").asText());
+    }
+
+    @Test
+    void smtpDownAtFirst_shouldRetryTheMail_andSendNoCallbackBeforeItIsAccepted() {
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        GreenMailResource.stopSmtp();
+        String orderId = sendEmailOrder(Fixtures.unique("SMTP"), callbackUrl(), "ru").path("orderId");
+
+        Streams.feed(stream);
+        assertEquals(0, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        JsonNode waiting = order(orderId);
+        assertEquals("pending", waiting.path("delivery").path("email").asText());
+        assertEquals(1, waiting.path("delivery").path("emailAttempts").asInt());
+        assertEquals("active", waiting.path("status").asText());
+
+        GreenMailResource.startSmtp();
+        clock.advance(Duration.ofSeconds(6));
+        runRetries();
+
+        assertEquals(1, mails().size());
+        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        JsonNode done = order(orderId);
+        assertEquals("completed", done.path("status").asText());
+        assertEquals(2, done.path("delivery").path("emailAttempts").asInt());
+        Instant mailAccepted = Instant.parse(done.path("fulfilledAt").asText());
+        Instant callbackSent = Instant.parse(callbackAttempts(done).get(0).path("at").asText());
+        assertTrue(!callbackSent.isBefore(mailAccepted), "the callback comes after the e-mail");
+    }
+
+    @Test
+    void callbackHostMovingToAPrivateAddress_shouldBeRefusedAtSendTime() {
+        String host = "callbacks-" + UUID.randomUUID() + ".partner.test";
+        TestDns.point(host, "127.0.0.1");
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        String url = "http://" + host + ":" + partnerEndpoint.port() + CALLBACK_PATH;
+        String orderId = sendEmailOrder(Fixtures.unique("DNS"), url, "ru").path("orderId");
+
+        TestDns.point(host, "169.254.169.254");
+        Streams.feed(stream);
+
+        assertEquals(1, mails().size());
+        assertEquals(0, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        JsonNode order = order(orderId);
+        assertEquals("rejected", order.path("delivery").path("callback").asText());
+        assertTrue(callbackAttempts(order).get(0).path("detail").asText().contains("not sent"));
+    }
+
+    @Test
+    void forbiddenCallbackUrlsAndBadEmails_shouldBe422_andClaimNothing() {
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "https://10.0.0.1/cb",
+                "https://[fd00::1]/cb", "https://192.168.1.10/cb", "ftp://partner.example/cb")) {
+            sendEmailOrder(Fixtures.unique("SSRF"), url, "ru").then().statusCode(422)
+                    .body("detail[0].loc", equalTo(List.of("body", "callbackUrl")));
+        }
+        ObjectNode badEmail = emailOrder(Fixtures.unique("MAIL"), callbackUrl(), "ru").put("customerEmail", "nobody");
+        send(badEmail).then().statusCode(422).body("detail[0].loc", equalTo(List.of("body", "customerEmail")));
+        ObjectNode noCallback = emailOrder(Fixtures.unique("MAIL"), callbackUrl(), "ru");
+        noCallback.remove("callbackUrl");
+        send(noCallback).then().statusCode(422).body("detail[0].loc", equalTo(List.of("body", "callbackUrl")));
+        assertEquals(5, Fixtures.stock(stocked.productId()).path("available").asLong());
+    }
+
+    @Test
+    void emailOrderRepeated_shouldAnswerTheFirst202() {
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        ObjectNode body = emailOrder(Fixtures.unique("REPEAT"), callbackUrl(), "ru");
+        String eventId = UUID.randomUUID().toString();
+        Response first = send(body, eventId);
+        Response again = send(body, eventId);
+        Response newEvent = send(body, UUID.randomUUID().toString());
+        first.then().statusCode(202);
+        again.then().statusCode(202).header("Idempotent-Replayed", "true");
+        newEvent.then().statusCode(202).header("Idempotent-Replayed", "true");
+        assertEquals(first.asString(), again.asString());
+        assertEquals(4, Fixtures.stock(stocked.productId()).path("available").asLong());
+    }
+
+    private String callbackUrl() {
+        return "http://127.0.0.1:" + partnerEndpoint.port() + CALLBACK_PATH;
+    }
+
+    private ObjectNode emailOrder(String externalOrderId, String callbackUrl, String language) {
+        return Notifications.orderPaid(externalOrderId, stocked.productId(), 1)
+                .put("deliveryMode", "email")
+                .put("customerEmail", customer)
+                .put("callbackUrl", callbackUrl)
+                .put("language", language);
+    }
+
+    private Response sendEmailOrder(String externalOrderId, String callbackUrl, String language) {
+        return send(emailOrder(externalOrderId, callbackUrl, language));
+    }
+
+    private Response send(ObjectNode body) {
+        return send(body, UUID.randomUUID().toString());
+    }
+
+    private Response send(ObjectNode body, String eventId) {
+        byte[] bytes = Notifications.bytes(body);
+        return given().contentType("application/json").body(bytes)
+                .header("X-Signature", PartnerSignature.sign(partner.secret(), bytes))
+                .header("X-Event-Id", eventId)
+                .when().post(Notifications.path(partner.slug())).andReturn();
+    }
+
+    /** The messages the SMTP server received for this test's customer. */
+    private List<MimeMessage> mails() {
+        List<MimeMessage> mine = new ArrayList<>();
+        for (MimeMessage message : GreenMailResource.smtp().getReceivedMessagesForDomain(customer)) {
+            mine.add(message);
+        }
+        return mine;
+    }
+
+    private static int runRetries() {
+        return Json.parse(TestStack.invoke("{\"job\":\"delivery-retry\"}")).path("due").asInt();
+    }
+
+    private static JsonNode order(String orderId) {
+        return Fixtures.admin(Json.object().put("action", "orderStatus").put("orderId", orderId));
+    }
+
+    private static List<JsonNode> callbackAttempts(JsonNode order) {
+        List<JsonNode> attempts = new ArrayList<>();
+        order.path("events").forEach(event -> {
+            if ("callback_attempt".equals(event.path("type").asText())) {
+                attempts.add(event);
+            }
+        });
+        return attempts;
+    }
+
+    private static Duration waitAfter(JsonNode attempt) {
+        return Duration.between(Instant.parse(attempt.path("at").asText()),
+                Instant.parse(attempt.path("nextAttemptAt").asText()));
+    }
+
+}
