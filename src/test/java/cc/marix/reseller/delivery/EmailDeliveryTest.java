@@ -17,6 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
@@ -67,6 +72,9 @@ class EmailDeliveryTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    DeliveryWorker worker;
 
     private WireMockServer partnerEndpoint;
     /** Every test mails its own customer: orders other tests left due may be delivered by this test's retries. */
@@ -150,6 +158,34 @@ class EmailDeliveryTest {
         TestStack.invoke(batches.get(0));
         runRetries();
 
+        assertEquals(1, mails().size());
+        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+    }
+
+    @Test
+    void workersRacingForOneOrder_shouldSendOneMailAndOneCallback() throws Exception {
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200).withFixedDelay(200)));
+        String orderId = sendEmailOrder(Fixtures.unique("RACE"), callbackUrl(), "ru").path("orderId");
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<DeliveryWorker.Outcome>> runs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return worker.deliver(orderId);
+                }));
+            }
+            start.countDown();
+            long delivered = 0;
+            for (Future<DeliveryWorker.Outcome> run : runs) {
+                delivered += run.get(30, TimeUnit.SECONDS) == DeliveryWorker.Outcome.DELIVERED ? 1 : 0;
+            }
+            assertEquals(1, delivered);
+        } finally {
+            pool.shutdownNow();
+        }
         assertEquals(1, mails().size());
         assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
     }
