@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cc.marix.reseller.account.UserStore;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.JsonFields;
 import cc.marix.reseller.api.Violation;
@@ -18,16 +19,22 @@ import cc.marix.reseller.partner.PartnerStore;
 import cc.marix.reseller.support.Ids;
 
 
-/** {@code createPartner {slug, secrets: [..], productIds: [..], userId?}}: the partner, without its secrets. */
+/**
+ * {@code createPartner {slug, secrets: [..], productIds: [..], userId?}}: the partner, without its secrets. A
+ * {@code userId} links the partner to an API user, whose order list then shows the partner's orders.
+ */
 @ApplicationScoped
 public class CreatePartner implements AdminAction {
 
     private final PartnerStore partners;
     private final PartnerDirectory directory;
     private final CatalogStore catalog;
+    private final UserStore users;
     private final Clock clock;
 
-    public CreatePartner(PartnerStore partners, PartnerDirectory directory, CatalogStore catalog, Clock clock) {
+    public CreatePartner(PartnerStore partners, PartnerDirectory directory, CatalogStore catalog, UserStore users,
+            Clock clock) {
+        this.users = users;
         this.partners = partners;
         this.directory = directory;
         this.catalog = catalog;
@@ -59,6 +66,9 @@ public class CreatePartner implements AdminAction {
             if (!Ids.isUuid(productIds.get(i)) || catalog.findProduct(productIds.get(i)).isEmpty()) {
                 fields.add(Violation.of("Unknown product", "unknown_product", "productIds", i));
             }
+        }
+        if (userId != null && (!Ids.isUuid(userId) || users.find(userId).isEmpty())) {
+            fields.add(Violation.of("Unknown API user", "unknown_user", "userId"));
         }
         fields.check();
         Partner partner = new Partner(slug, List.copyOf(secrets), new LinkedHashSet<>(productIds), userId,

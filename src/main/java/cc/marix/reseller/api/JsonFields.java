@@ -117,6 +117,16 @@ public final class JsonFields {
 
     /** A non-negative decimal with at most {@code scale} fraction digits, given as a JSON number or a string. */
     public BigDecimal amount(JsonNode object, String field, boolean required, int scale, Object... loc) {
+        return decimal(object, field, required, scale, false, loc);
+    }
+
+    /** A decimal of either sign (a credit or a debit), with at most {@code scale} fraction digits. */
+    public BigDecimal signedAmount(JsonNode object, String field, boolean required, int scale, Object... loc) {
+        return decimal(object, field, required, scale, true, loc);
+    }
+
+    private BigDecimal decimal(JsonNode object, String field, boolean required, int scale, boolean signed,
+            Object... loc) {
         JsonNode node = object.get(field);
         if (node == null || node.isNull()) {
             if (required) {
@@ -134,7 +144,7 @@ public final class JsonFields {
             add(new Violation(at(loc, field), "Input should be a valid decimal", "decimal_parsing"));
             return null;
         }
-        if (value.signum() < 0) {
+        if (value.signum() < 0 && !signed) {
             add(new Violation(at(loc, field), "Input should be greater than or equal to 0", "greater_than_equal"));
             return null;
         }

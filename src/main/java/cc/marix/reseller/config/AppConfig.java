@@ -91,5 +91,12 @@ public interface AppConfig {
         /** At most this many due deliveries per run of the retry function. */
         @WithDefault("200")
         int batchSize();
+
+        /**
+         * How long one run of the retry function starts new deliveries; what is left waits for the next run. Kept
+         * well below the function's timeout (template.yaml), so no delivery is cut off half-way.
+         */
+        @WithDefault("200s")
+        Duration retryRunBudget();
     }
 }

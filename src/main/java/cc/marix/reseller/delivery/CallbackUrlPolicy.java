@@ -79,11 +79,11 @@ public final class CallbackUrlPolicy {
         try {
             List<InetAddress> addresses = resolver.resolve(bare);
             if (addresses.isEmpty()) {
-                throw new CallbackUrlRefused("callbackUrl host does not resolve");
+                throw new CallbackUrlRefused("callbackUrl host does not resolve", true);
             }
             return addresses;
         } catch (UnknownHostException e) {
-            throw new CallbackUrlRefused("callbackUrl host does not resolve");
+            throw new CallbackUrlRefused("callbackUrl host does not resolve", true);
         }
     }
 

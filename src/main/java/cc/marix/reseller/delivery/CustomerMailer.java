@@ -9,14 +9,20 @@ import io.quarkus.mailer.Mailer;
 @ApplicationScoped
 public class CustomerMailer {
 
+    static final String MESSAGE_ID_DOMAIN = "orders.reseller";
+
     private final Mailer mailer;
 
     public CustomerMailer(Mailer mailer) {
         this.mailer = mailer;
     }
 
-    /** Throws when the server did not accept the message: unreachable, refused, timed out. */
-    public void send(DeliveryMail mail) {
-        mailer.send(Mail.withText(mail.to(), mail.subject(), mail.text()).setHtml(mail.html()));
+    /**
+     * Throws when the server did not accept the message: unreachable, refused, timed out. The Message-ID is the same
+     * for every attempt of one order, so a copy sent twice (the server accepted, we never heard) threads as one.
+     */
+    public void send(DeliveryMail mail, String messageKey) {
+        mailer.send(Mail.withText(mail.to(), mail.subject(), mail.text()).setHtml(mail.html())
+                .addHeader("Message-ID", "<" + messageKey + "@" + MESSAGE_ID_DOMAIN + ">"));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.catalog.CatalogStore;
+import cc.marix.reseller.catalog.Product;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.order.Delivery;
 import cc.marix.reseller.order.Order;
@@ -27,6 +29,7 @@ import cc.marix.reseller.order.StepState;
 import cc.marix.reseller.partner.Partner;
 import cc.marix.reseller.partner.PartnerDirectory;
 import cc.marix.reseller.support.Times;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Delivers an e-mail order: the e-mail first, then, only once the mail server accepted it, the signed callback.
@@ -39,6 +42,10 @@ import cc.marix.reseller.support.Times;
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    /** Retries of the write that records an accepted e-mail: about 25 s in all, well within the lease. */
+    static final int RECORD_ATTEMPTS = 7;
+    /** A send that timed out may have gone through; the next attempt waits at least this long. */
+    static final Duration UNKNOWN_OUTCOME_WAIT = Duration.ofMinutes(30);
 
     /** What one run did, for the functions' answers and logs. */
     public enum Outcome {
@@ -108,12 +115,20 @@ public class DeliveryWorker {
         Delivery delivery = order.delivery();
         int attempt = delivery.email().attempts() + 1;
         String target = "mailto:" + delivery.customerEmail();
+        Product product = catalog.findProduct(order.productId()).orElse(null);
+        if (product == null) {
+            LOG.warnf("order %s: product %s is gone from the catalog; the e-mail names it by id", order.orderId(),
+                    order.productId());
+        }
         try {
-            mailer.send(MailComposer.compose(order, catalog.findProduct(order.productId()).orElse(null),
-                    delivery.language()));
+            mailer.send(MailComposer.compose(order, product, delivery.language()), webhookId(order));
         } catch (RuntimeException failure) {
             Instant now = clock.instant();
             Optional<Instant> next = schedule.next(attempt, now);
+            if (timedOut(failure) && next.isPresent() && next.get().isBefore(now.plus(UNKNOWN_OUTCOME_WAIT))) {
+                // the server may still have accepted it: give the e-mail time to arrive before sending it again
+                next = Optional.of(now.plus(UNKNOWN_OUTCOME_WAIT));
+            }
             Delivery failed = delivery.withEmail(new Delivery.Step(next.isPresent() ? StepState.PENDING
                     : StepState.PARKED, attempt), next.map(Times::sortable).orElse(null));
             // types only: a mail server's message may quote the customer's address
@@ -121,9 +136,9 @@ public class DeliveryWorker {
                     + (failure.getCause() == null ? "" : " / " + failure.getCause().getClass().getSimpleName());
             LOG.warnf("order %s: e-mail attempt %d failed (%s)%s", order.orderId(), attempt, why,
                     next.isPresent() ? ", will retry" : ", parked");
-            OrderEvent event = new OrderEvent(now.toString(), "email_attempt", order.status(),
+            OrderEvent event = new OrderEvent(Times.api(now), "email_attempt", order.status(),
                     "e-mail attempt " + attempt + " failed: " + why + (next.isPresent() ? "" : "; parked"), target,
-                    null, next.map(Instant::toString).orElse(null));
+                    null, next.map(Times::api).orElse(null));
             return new EmailStep(orders.record(leased, failed, order.status(), null, List.of(event), false)
                     ? (next.isPresent() ? Outcome.EMAIL_RETRY : Outcome.PARKED)
                     : Outcome.LEASE_LOST, null);
@@ -131,14 +146,14 @@ public class DeliveryWorker {
         Instant sentAt = clock.instant();
         // the callback is due at once; the lease is kept, so this worker goes straight on to it
         Delivery sent = delivery.withEmail(new Delivery.Step(StepState.DONE, attempt), Times.sortable(sentAt));
-        OrderEvent event = new OrderEvent(sentAt.toString(), "email_attempt", OrderStatus.COMPLETED,
+        OrderEvent event = new OrderEvent(Times.api(sentAt), "email_attempt", OrderStatus.COMPLETED,
                 "e-mail attempt " + attempt + " accepted by the mail server; goods delivered", target, null, null);
-        if (!orders.record(leased, sent, OrderStatus.COMPLETED, sentAt.toString(), List.of(event), true)) {
+        if (!recordAfterSend(leased, sent, Times.api(sentAt), event)) {
             LOG.warnf("order %s: lease lost after the e-mail was accepted", order.orderId());
             return new EmailStep(Outcome.LEASE_LOST, null);
         }
         LOG.infof("order %s: e-mail accepted on attempt %d", order.orderId(), attempt);
-        return new EmailStep(Outcome.DELIVERED, order.after(sent, OrderStatus.COMPLETED, sentAt.toString()));
+        return new EmailStep(Outcome.DELIVERED, order.after(sent, OrderStatus.COMPLETED, Times.api(sentAt)));
     }
 
     private Outcome sendCallback(Leased leased, Order order) {
@@ -149,8 +164,12 @@ public class DeliveryWorker {
         try {
             target = policy.check(delivery.callbackUrl());
         } catch (CallbackUrlRefused refused) {
+            if (refused.transientFailure()) {
+                return retryCallback(leased, order, attempt, now, "callback " + attempt + " not sent: "
+                        + refused.getMessage());
+            }
             return finish(leased, order, delivery.withCallback(new Delivery.Step(StepState.REJECTED, attempt), null),
-                    new OrderEvent(now.toString(), "callback_attempt", order.status(),
+                    new OrderEvent(Times.api(now), "callback_attempt", order.status(),
                             "callback " + attempt + " not sent: " + refused.getMessage(), delivery.callbackUrl(),
                             null, null),
                     Outcome.STOPPED);
@@ -158,13 +177,12 @@ public class DeliveryWorker {
         Optional<Partner> partner = partners.find(order.partner());
         if (partner.isEmpty() || partner.get().secrets().isEmpty()) {
             return finish(leased, order, delivery.withCallback(new Delivery.Step(StepState.REJECTED, attempt), null),
-                    new OrderEvent(now.toString(), "callback_attempt", order.status(),
+                    new OrderEvent(Times.api(now), "callback_attempt", order.status(),
                             "callback " + attempt + " not sent: the partner has no signing secret",
                             delivery.callbackUrl(), null, null),
                     Outcome.STOPPED);
         }
-        List<String> secrets = partner.get().secrets();
-        CallbackResult result = callbacks.send(target, callbackBody(order), secrets.get(secrets.size() - 1),
+        CallbackResult result = callbacks.send(target, callbackBody(order), partner.get().secrets(),
                 webhookId(order), now.getEpochSecond());
         Instant answeredAt = clock.instant();
         Optional<Instant> next = result.retryable() ? schedule.next(attempt, answeredAt) : Optional.empty();
@@ -174,9 +192,9 @@ public class DeliveryWorker {
                 : next.isPresent() ? StepState.PENDING : StepState.PARKED;
         String answer = result.httpStatus() != null ? "answered " + result.httpStatus()
                 : "got no answer (" + result.failure() + ")";
-        OrderEvent event = new OrderEvent(answeredAt.toString(), "callback_attempt", order.status(),
+        OrderEvent event = new OrderEvent(Times.api(answeredAt), "callback_attempt", order.status(),
                 "callback " + attempt + " " + answer + "; " + state.wire(), delivery.callbackUrl(),
-                result.httpStatus(), next.map(Instant::toString).orElse(null));
+                result.httpStatus(), next.map(Times::api).orElse(null));
         LOG.infof("order %s: callback attempt %d %s -> %s", order.orderId(), attempt, answer, state.wire());
         Outcome outcome = switch (state) {
             case DONE -> Outcome.DELIVERED;
@@ -186,6 +204,55 @@ public class DeliveryWorker {
         };
         return finish(leased, order, delivery.withCallback(new Delivery.Step(state, attempt),
                 next.map(Times::sortable).orElse(null)), event, outcome);
+    }
+
+    /**
+     * Records an e-mail the mail server accepted. This write must not be lost to a passing DynamoDB error: the step
+     * would stay pending and the customer would get the e-mail again. So it is retried (it is conditional on our
+     * lease, so a repeat is harmless) for as long as the lease lasts.
+     */
+    private boolean recordAfterSend(Leased leased, Delivery sent, String at, OrderEvent event) {
+        for (int attempt = 0;; attempt++) {
+            try {
+                return orders.record(leased, sent, OrderStatus.COMPLETED, at, List.of(event), true);
+            } catch (SdkException e) {
+                if (attempt >= RECORD_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warnf("order %s: recording the accepted e-mail failed (%s), retrying",
+                        leased.order().orderId(), e.getClass().getSimpleName());
+                sleep(Duration.ofMillis(200L << Math.min(attempt, 6)));
+            }
+        }
+    }
+
+    static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The callback could not be attempted for a passing reason: due again per the schedule, or parked. */
+    private Outcome retryCallback(Leased leased, Order order, int attempt, Instant now, String why) {
+        Optional<Instant> next = schedule.next(attempt, now);
+        StepState state = next.isPresent() ? StepState.PENDING : StepState.PARKED;
+        OrderEvent event = new OrderEvent(Times.api(now), "callback_attempt", order.status(), why + "; " + state.wire(),
+                order.delivery().callbackUrl(), null, next.map(Times::api).orElse(null));
+        return finish(leased, order, order.delivery().withCallback(new Delivery.Step(state, attempt),
+                next.map(Times::sortable).orElse(null)), event,
+                next.isPresent() ? Outcome.CALLBACK_RETRY : Outcome.PARKED);
     }
 
     private Outcome finish(Leased leased, Order order, Delivery delivery, OrderEvent event, Outcome outcome) {

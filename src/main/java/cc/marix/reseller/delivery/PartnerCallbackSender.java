@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,15 +36,25 @@ public class PartnerCallbackSender {
         this.requestTimeout = config.delivery().requestTimeout();
     }
 
-    public CallbackResult send(URI target, byte[] body, String secret, String webhookId, long timestampSeconds) {
+    /**
+     * Signs with every live secret, so a partner still on the secret being rotated out can verify:
+     * {@code webhook-signature} lists one {@code v1,} signature per secret (as Standard Webhooks allows), and
+     * {@code X-Signature} uses the newest.
+     */
+    public CallbackResult send(URI target, byte[] body, List<String> secrets, String webhookId,
+            long timestampSeconds) {
+        String newest = secrets.get(secrets.size() - 1);
+        String signatures = secrets.stream()
+                .map(secret -> StandardWebhookSignature.sign(secret, webhookId, timestampSeconds, body))
+                .collect(Collectors.joining(" "));
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)
-                .header("X-Signature", PartnerSignature.sign(secret, body))
+                .header("X-Signature", PartnerSignature.sign(newest, body))
                 .header("webhook-id", webhookId)
                 .header("webhook-timestamp", Long.toString(timestampSeconds))
-                .header("webhook-signature", StandardWebhookSignature.sign(secret, webhookId, timestampSeconds, body))
+                .header("webhook-signature", signatures)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {

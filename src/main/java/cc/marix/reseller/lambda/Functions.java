@@ -16,10 +16,14 @@ public final class Functions {
     public static final String ADMIN = "admin";
     public static final String DELIVERY_WORKER = "delivery-worker";
     public static final String DELIVERY_RETRY = "delivery-retry";
+    public static final String ACCESS_ME = "access-me";
+    public static final String ACCESS_BALANCES = "access-balances";
 
     public static final List<FunctionSpec> DEPLOYED = List.of(
             new FunctionSpec(PARTNER_WEBHOOK, FunctionKind.HTTP,
                     List.of(new Route("POST", "/api/orders/webhooks/{partner}/notification"))),
+            new FunctionSpec(ACCESS_ME, FunctionKind.HTTP, List.of(new Route("GET", "/api/access/me"))),
+            new FunctionSpec(ACCESS_BALANCES, FunctionKind.HTTP, List.of(new Route("GET", "/api/access/me/balances/"))),
             new FunctionSpec(ADMIN, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_WORKER, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_RETRY, FunctionKind.EVENT, List.of()));

@@ -20,6 +20,12 @@ public record Delivery(
         }
     }
 
+    /** Never print the customer's address. */
+    @Override
+    public String toString() {
+        return "Delivery[email " + email + ", callback " + callback + ", next " + nextAttemptAt + "]";
+    }
+
     public boolean due() {
         return nextAttemptAt != null;
     }

@@ -158,9 +158,8 @@ public class OrderStore {
             return current;
         }
         Delivery delivery = current.get().delivery();
-        Delivery.Step email = delivery.email().state() == StepState.DONE ? delivery.email() : Delivery.Step.pending();
-        Delivery.Step callback = delivery.callback().state() == StepState.DONE ? delivery.callback()
-                : Delivery.Step.pending();
+        Delivery.Step email = rearmed(delivery.email());
+        Delivery.Step callback = rearmed(delivery.callback());
         boolean anything = email.state() == StepState.PENDING || callback.state() == StepState.PENDING;
         Delivery rearmed = new Delivery(delivery.customerEmail(), delivery.callbackUrl(), delivery.language(), email,
                 callback, anything ? Times.sortable(now) : null);
@@ -174,6 +173,17 @@ public class OrderStore {
             sets.add("#a" + i + " = :a" + i);
             i++;
         }
+        if (!anything) {
+            for (String dueAttribute : List.of(OrderItems.NEXT_ATTEMPT_AT, TableSchema.GSI2_PK, TableSchema.GSI2_SK)) {
+                names.put("#r" + i, dueAttribute);
+                i++;
+            }
+        }
+        names.put("#events", OrderItems.EVENTS);
+        values.put(":events", Attrs.list(List.of(OrderItems.event(OrderEvent.of(Times.api(now), "replay_requested",
+                current.get().status(), "admin replay: e-mail " + email.state().wire() + ", callback "
+                        + callback.state().wire())))));
+        sets.add("#events = list_append(#events, :events)");
         names.put("#emailState", OrderItems.EMAIL_STATE);
         names.put("#callbackState", OrderItems.CALLBACK_STATE);
         values.put(":readEmail", Attrs.s(delivery.email().state().wire()));
@@ -182,7 +192,9 @@ public class OrderStore {
             dynamo.updateItem(UpdateItemRequest.builder()
                     .tableName(table)
                     .key(OrderItems.key(orderId))
-                    .updateExpression("SET " + String.join(", ", sets))
+                    .updateExpression("SET " + String.join(", ", sets) + (anything ? ""
+                            : " REMOVE " + String.join(", ", names.keySet().stream().filter(n -> n.startsWith("#r"))
+                                    .sorted().toList())))
                     .conditionExpression("#emailState = :readEmail AND #callbackState = :readCallback")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
@@ -191,6 +203,14 @@ public class OrderStore {
             // a worker moved the delivery meanwhile; what it wrote stands
         }
         return find(orderId);
+    }
+
+    /** A step replayed: parked, refused or gone becomes pending with fresh attempts; pending and done stay as they are. */
+    private static Delivery.Step rearmed(Delivery.Step step) {
+        return switch (step.state()) {
+            case PARKED, GONE, REJECTED -> Delivery.Step.pending();
+            case PENDING, DONE -> step;
+        };
     }
 
     /** Ids of orders whose next delivery attempt is due at {@code now}, oldest first. */

@@ -186,7 +186,7 @@ public class PartnerFulfilment {
     }
 
     private Order completedOrder(PartnerOrderRequest request, List<StockCode> claimed, Instant now) {
-        String at = now.toString();
+        String at = Times.api(now);
         List<OrderEvent> events = List.of(
                 OrderEvent.of(at, "created", OrderStatus.ACTIVE,
                         "paid at partner " + request.partner() + ", event " + request.eventId()),
@@ -199,7 +199,7 @@ public class PartnerFulfilment {
 
     /** Codes claimed now, in the same transaction as the order, so the 202 is a promise we can keep. */
     private Order acceptedOrder(PartnerOrderRequest request, List<StockCode> claimed, Instant now) {
-        String at = now.toString();
+        String at = Times.api(now);
         List<OrderEvent> events = List.of(OrderEvent.of(at, "created", OrderStatus.ACTIVE,
                 "paid at partner " + request.partner() + ", event " + request.eventId() + "; " + claimed.size()
                         + " code(s) held for e-mail delivery"));

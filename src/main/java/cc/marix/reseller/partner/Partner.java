@@ -10,6 +10,12 @@ import java.util.Set;
 public record Partner(String slug, List<String> secrets, Set<String> productIds, String userId, String createdAt,
         long version) {
 
+    /** Never print the secrets. */
+    @Override
+    public String toString() {
+        return "Partner[" + slug + ", " + secrets.size() + " live secret(s), " + productIds.size() + " product(s)]";
+    }
+
     public boolean mayOrder(String productId) {
         return productIds.contains(productId);
     }

@@ -17,6 +17,11 @@ public final class Times {
     private Times() {
     }
 
+    /** Times shown to clients, as the seed writes them: whole seconds, UTC ({@code 2026-05-14T10:30:00Z}). */
+    public static String api(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     public static String sortable(Instant instant) {
         return SORTABLE.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }

@@ -40,10 +40,4 @@ class RetryScheduleTest {
         assertTrue(latest.isAfter(NOW.plus(Duration.ofHours(2))));
         assertTrue(latest.isBefore(NOW.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(12))));
     }
-
-    @Test
-    void schedule_shouldSpanMoreThan24Hours() {
-        Duration total = STANDARD_WEBHOOKS.stream().reduce(Duration.ZERO, Duration::plus);
-        assertTrue(total.compareTo(Duration.ofHours(24)) > 0);
-    }
 }

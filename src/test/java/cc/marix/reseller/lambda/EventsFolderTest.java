@@ -40,6 +40,10 @@ class EventsFolderTest {
         EXPECTED.put("admin/import-catalog.json", "products");
         EXPECTED.put("admin/import-codes.json", "imported");
         EXPECTED.put("admin/create-partner.json", "slug");
+        EXPECTED.put("admin/create-api-user.json", "apiKey");
+        EXPECTED.put("admin/adjust-balance.json", "entryId");
+        EXPECTED.put("access-me/get.json", "401");
+        EXPECTED.put("access-balances/get.json", "401");
         EXPECTED.put("admin/stock-report.json", "available");
         EXPECTED.put("admin/rotate-partner-secret.json", "liveSecrets");
         EXPECTED.put("partner-webhook/sync.json", "200");

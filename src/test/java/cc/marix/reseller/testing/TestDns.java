@@ -1,6 +1,7 @@
 package cc.marix.reseller.testing;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,11 +26,19 @@ public class TestDns {
         NAMES.put(host, address);
     }
 
+    /** Makes the name stop resolving, as when its DNS is briefly broken. */
+    public static void forget(String host) {
+        NAMES.put(host, "");
+    }
+
     @Produces
     @Singleton
     CallbackUrlPolicy policy(AppConfig config) {
         HostResolver resolver = host -> {
             String address = NAMES.get(host);
+            if (address != null && address.isEmpty()) {
+                throw new UnknownHostException(host);
+            }
             return address == null ? HostResolver.SYSTEM.resolve(host) : List.of(InetAddress.getByName(address));
         };
         return new CallbackUrlPolicy(resolver, config.delivery().allowLoopbackHttp());

@@ -1,0 +1,45 @@
+package cc.marix.reseller.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cc.marix.reseller.api.ApiException;
+
+/**
+ * {@code Authorization: Bearer <key>}: a missing, malformed or unknown key is 401, a deactivated user 403, with the
+ * same error shape on every route. A malformed key costs no read.
+ */
+@ApplicationScoped
+public class Authenticator {
+
+    static final String BEARER = "Bearer ";
+
+    private final UserStore users;
+
+    public Authenticator(UserStore users) {
+        this.users = users;
+    }
+
+    /** The id of the user the request's key belongs to. */
+    public String userId(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw unauthorized("send Authorization: Bearer <API key>");
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw unauthorized("the Authorization header must be Bearer <API key>");
+        }
+        String key = authorization.substring(BEARER.length()).trim();
+        if (!ApiKeys.wellFormed(key)) {
+            throw unauthorized("unknown API key");
+        }
+        UserStore.KeyOwner owner = users.ownerOf(ApiKeys.hash(key))
+                .orElseThrow(() -> unauthorized("unknown API key"));
+        if (!owner.active()) {
+            throw ApiException.forbidden("user_inactive", "this API user is deactivated");
+        }
+        return owner.userId();
+    }
+
+    private static ApiException unauthorized(String message) {
+        return ApiException.unauthorized("invalid_api_key", message);
+    }
+}
