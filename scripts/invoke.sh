@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Invokes one function locally with an event file, like `sam local invoke -e`: prints the answer's JSON on stdout,
-# exits non-zero if the invocation fails. Uses the build and the DynamoDB Local of a running scripts/run-local.sh.
+# exits non-zero if the invocation fails. Uses the build, the DynamoDB Local and the SMTP sink of a running
+# scripts/run-local.sh, with callbacks to http on loopback allowed as there.
 set -euo pipefail
 
 if [[ $# -ne 2 ]]; then

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Runs the back end locally: DynamoDB Local, a Lambda runtime API with a Function URL front on
-# http://127.0.0.1:${PORT:-8080}, the packaged app as one function under AWS's runtime interface client, demo data.
-# Needs only Java 17 and Maven; builds what is missing or stale first. Ctrl-C stops everything.
+# http://127.0.0.1:${PORT:-8080}, the packaged app as one function under AWS's runtime interface client, demo data;
+# for e-mail orders GreenMail (SMTP on 127.0.0.1:${SMTP_PORT:-3025}, its REST API on 127.0.0.1:${MAIL_API_PORT:-8025}),
+# a partner callback sink on 127.0.0.1:${CALLBACK_PORT:-8089}, the delivery worker fed from the table's stream and
+# delivery-retry every 10 s. Callbacks may go to http on loopback here (APP_DELIVERY_ALLOW_LOOPBACK_HTTP=true): a
+# setting for local runs only, off by default. Needs only Java 17 and Maven; builds what is missing or stale first.
+# Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +16,8 @@ RUNTIME_CLIENT=(
   com.amazonaws:aws-lambda-java-serialization:1.2.0
   software.amazon.awssdk:utils-lite:2.34.0
 )
+# GreenMail's standalone server (SMTP + REST API), the version the tests use; run as a process of its own.
+GREENMAIL_VERSION=$(sed -n 's:.*<greenmail.version>\(.*\)</greenmail.version>.*:\1:p' pom.xml)
 DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 LOCAL=target/local
 mkdir -p "$LOCAL"
@@ -44,6 +50,16 @@ for artifact in "${RUNTIME_CLIENT[@]}"; do
     mvn_quiet "$DEPENDENCY_PLUGIN:copy" -Dartifact="$artifact" -DoutputDirectory="$LOCAL/ric"
   fi
 done
+
+if [[ -z $GREENMAIL_VERSION ]]; then
+  echo "run-local: pom.xml has no <greenmail.version>" >&2
+  exit 1
+fi
+if [[ ! -f $LOCAL/greenmail/greenmail-standalone-$GREENMAIL_VERSION.jar ]]; then
+  rm -rf "$LOCAL/greenmail"
+  mvn_quiet "$DEPENDENCY_PLUGIN:copy" -Dartifact="com.icegreen:greenmail-standalone:$GREENMAIL_VERSION" \
+    -DoutputDirectory="$LOCAL/greenmail"
+fi
 
 # The JBoss log manager is on the classpath (Quarkus'); without this flag it complains on the first log line.
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \

@@ -51,10 +51,10 @@ final class UserItems {
         if (user.telegramId() != null) {
             item.put(TELEGRAM_ID, Attrs.n(user.telegramId()));
         }
-        putIfPresent(item, TELEGRAM_USERNAME, user.telegramUsername());
-        putIfPresent(item, BYBIT_UID, user.bybitUid());
-        putIfPresent(item, FIRST_NAME, user.firstName());
-        putIfPresent(item, LAST_NAME, user.lastName());
+        Attrs.putIfPresent(item, TELEGRAM_USERNAME, user.telegramUsername());
+        Attrs.putIfPresent(item, BYBIT_UID, user.bybitUid());
+        Attrs.putIfPresent(item, FIRST_NAME, user.firstName());
+        Attrs.putIfPresent(item, LAST_NAME, user.lastName());
         item.put(ACTIVE, Attrs.bool(user.isActive()));
         item.put(SUPER, Attrs.bool(user.isSuper()));
         item.put(TIER, Attrs.s(user.wholesaleTier()));
@@ -103,9 +103,4 @@ final class UserItems {
         return item;
     }
 
-    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, Attrs.s(value));
-        }
-    }
 }

@@ -14,6 +14,7 @@ import cc.marix.reseller.account.ApiKeys;
 import cc.marix.reseller.account.ApiUser;
 import cc.marix.reseller.account.UserStore;
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.api.EmailAddress;
 import cc.marix.reseller.api.JsonFields;
 import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.support.Ids;
@@ -26,8 +27,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @ApplicationScoped
 public class CreateApiUser implements AdminAction {
 
-    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
-            + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
     static final Pattern TIER = Pattern.compile("tier_[1-9]");
 
     @RegisterForReflection
@@ -53,7 +52,7 @@ public class CreateApiUser implements AdminAction {
     @Override
     public Object run(JsonNode event) {
         JsonFields fields = new JsonFields();
-        String email = fields.matching(event, "email", true, EMAIL, "a valid e-mail address");
+        String email = fields.matching(event, "email", true, EmailAddress.PATTERN, "a valid e-mail address");
         String firstName = fields.text(event, "firstName", false, 100);
         String lastName = fields.text(event, "lastName", false, 100);
         Boolean isSuper = fields.bool(event, "isSuper");

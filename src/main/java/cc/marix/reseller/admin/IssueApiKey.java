@@ -1,6 +1,7 @@
 package cc.marix.reseller.admin;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,17 +35,15 @@ public class IssueApiKey implements AdminAction {
 
     @Override
     public Object run(JsonNode event) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            UserStore.Stored stored = UserInput.existing(event, users);
+        return UserInput.withRetries(event, users, stored -> {
             if (stored.keys().size() >= UserStore.MAX_KEYS) {
                 throw new ApiException(409, "too_many_keys", "a user holds at most " + UserStore.MAX_KEYS
                         + " keys; revoke one first");
             }
             String key = ApiKeys.newKey();
-            if (users.addKey(stored.user(), ApiKeys.hash(key), ApiKeys.keyId(key), clock.instant().toString())) {
-                return new Issued(stored.user().id(), key, ApiKeys.keyId(key));
-            }
-        }
-        throw new ApiException(409, "changed_concurrently", "the user changed meanwhile; try again");
+            boolean added = users.addKey(stored.user(), ApiKeys.hash(key), ApiKeys.keyId(key),
+                    clock.instant().toString());
+            return added ? Optional.of(new Issued(stored.user().id(), key, ApiKeys.keyId(key))) : Optional.empty();
+        });
     }
 }

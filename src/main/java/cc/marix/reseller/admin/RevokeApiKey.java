@@ -1,6 +1,7 @@
 package cc.marix.reseller.admin;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,16 +31,14 @@ public class RevokeApiKey implements AdminAction {
         JsonFields fields = new JsonFields();
         String keyId = fields.text(event, "keyId", true, 20);
         fields.check();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            UserStore.Stored stored = UserInput.existing(event, users);
+        return UserInput.withRetries(event, users, stored -> {
             if (!stored.keys().containsKey(keyId)) {
                 throw ApiException.notFound("unknown_key", "the user has no key " + keyId);
             }
-            if (users.revoke(stored, keyId)) {
-                return Map.of("userId", stored.user().id(), "keyId", keyId, "revoked", true,
-                        "liveKeys", stored.keys().size() - 1);
-            }
-        }
-        throw new ApiException(409, "changed_concurrently", "the user changed meanwhile; try again");
+            return users.revoke(stored, keyId)
+                    ? Optional.of(Map.of("userId", stored.user().id(), "keyId", keyId, "revoked", true,
+                            "liveKeys", stored.keys().size() - 1))
+                    : Optional.empty();
+        });
     }
 }

@@ -1,13 +1,13 @@
 package cc.marix.reseller.admin;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cc.marix.reseller.account.UserStore;
-import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.JsonFields;
 
 /** {@code setUserActive {userId, active}}: a deactivated user's keys answer 403 until it is activated again. */
@@ -33,12 +33,8 @@ public class SetUserActive implements AdminAction {
             fields.missing("active");
         }
         fields.check();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            UserStore.Stored stored = UserInput.existing(event, users);
-            if (users.setActive(stored, active)) {
-                return Map.of("userId", stored.user().id(), "isActive", active);
-            }
-        }
-        throw new ApiException(409, "changed_concurrently", "the user changed meanwhile; try again");
+        return UserInput.withRetries(event, users, stored -> users.setActive(stored, active)
+                ? Optional.of(Map.of("userId", stored.user().id(), "isActive", active))
+                : Optional.empty());
     }
 }

@@ -1,5 +1,7 @@
 package cc.marix.reseller.admin;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cc.marix.reseller.account.UserStore;
@@ -10,7 +12,25 @@ import cc.marix.reseller.support.Ids;
 /** The {@code userId} of an admin event, read and looked up. */
 final class UserInput {
 
+    static final int ATTEMPTS = 3;
+
     private UserInput() {
+    }
+
+    /** One try of a change conditional on the user's version: the answer, or empty when the user changed. */
+    interface VersionedChange {
+        Optional<Object> apply(UserStore.Stored user);
+    }
+
+    /** Reads the user and applies the change, reading again when a concurrent change won, a few times. */
+    static Object withRetries(JsonNode event, UserStore users, VersionedChange change) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<Object> answer = change.apply(existing(event, users));
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
+        throw new ApiException(409, "changed_concurrently", "the user changed meanwhile; try again");
     }
 
     static UserStore.Stored existing(JsonNode event, UserStore users) {

@@ -45,7 +45,7 @@ public class DeliveryWorker {
     /** Retries of the write that records an accepted e-mail: about 25 s in all, well within the lease. */
     static final int RECORD_ATTEMPTS = 7;
     /** A send that timed out may have gone through; the next attempt waits at least this long. */
-    static final Duration UNKNOWN_OUTCOME_WAIT = Duration.ofMinutes(30);
+    static final Duration UNKNOWN_OUTCOME_WAIT = Duration.ofMinutes(5);
 
     /** What one run did, for the functions' answers and logs. */
     public enum Outcome {

@@ -56,19 +56,19 @@ public final class OrderItems {
         Map<String, AttributeValue> item = new HashMap<>(key(order.orderId()));
         item.put(ORDER_ID, Attrs.s(order.orderId()));
         item.put(SOURCE, Attrs.s(order.source()));
-        putIfPresent(item, PARTNER, order.partner());
-        putIfPresent(item, EXTERNAL_ORDER_ID, order.externalOrderId());
-        putIfPresent(item, EVENT_ID, order.eventId());
+        Attrs.putIfPresent(item, PARTNER, order.partner());
+        Attrs.putIfPresent(item, EXTERNAL_ORDER_ID, order.externalOrderId());
+        Attrs.putIfPresent(item, EVENT_ID, order.eventId());
         item.put(PRODUCT_ID, Attrs.s(order.productId()));
         item.put(QUANTITY, Attrs.n(order.quantity()));
         if (order.amount() != null) {
             item.put(AMOUNT, Attrs.n(order.amount()));
         }
-        putIfPresent(item, CURRENCY, order.currency());
+        Attrs.putIfPresent(item, CURRENCY, order.currency());
         item.put(DELIVERY_MODE, Attrs.s(order.deliveryMode()));
         item.put(STATUS, Attrs.s(order.status().wire()));
         item.put(CREATED_AT, Attrs.s(order.createdAt()));
-        putIfPresent(item, FULFILLED_AT, order.fulfilledAt());
+        Attrs.putIfPresent(item, FULFILLED_AT, order.fulfilledAt());
         item.put(CODES, Attrs.list(order.codes().stream().map(OrderItems::code).toList()));
         item.put(EVENTS, Attrs.list(order.events().stream().map(OrderItems::event).toList()));
         if (order.delivery() != null) {
@@ -168,10 +168,5 @@ public final class OrderItems {
                 Attrs.str(event, "nextAttemptAt"));
     }
 
-    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, Attrs.s(value));
-        }
-    }
 
 }

@@ -71,6 +71,13 @@ public final class Attrs {
         return value == null || !value.hasL() ? List.of() : value.l();
     }
 
+    /** Puts a string attribute only when there is a value: DynamoDB has no use for empty attributes. */
+    public static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
     public static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(TableSchema.PK, s(pk), TableSchema.SK, s(sk));
     }

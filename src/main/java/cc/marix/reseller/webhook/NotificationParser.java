@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.api.EmailAddress;
 import cc.marix.reseller.api.JsonFields;
 import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.catalog.Localized;
@@ -23,9 +24,6 @@ import cc.marix.reseller.support.Ids;
 final class NotificationParser {
 
     static final String ORDER_PAID = "order.paid";
-    /** The WHATWG form of a valid e-mail address: what browsers accept in type=email fields. */
-    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
-            + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
     static final Pattern LANGUAGE = Pattern.compile("ru|en");
     static final int MAX_EXTERNAL_ID = 128;
     static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
@@ -57,7 +55,7 @@ final class NotificationParser {
         String callbackUrl = null;
         String language = null;
         if (PartnerNotification.MODE_EMAIL.equals(deliveryMode)) {
-            customerEmail = fields.matching(root, "customerEmail", true, EMAIL, "a valid e-mail address", "body");
+            customerEmail = fields.matching(root, "customerEmail", true, EmailAddress.PATTERN, "a valid e-mail address", "body");
             callbackUrl = fields.text(root, "callbackUrl", true, CallbackUrlPolicy.MAX_LENGTH, "body");
             language = Optional.ofNullable(fields.matching(root, "language", false, LANGUAGE, "'ru' or 'en'", "body"))
                     .orElse(Localized.DEFAULT_LANGUAGE);

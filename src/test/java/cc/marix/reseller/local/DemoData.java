@@ -80,6 +80,24 @@ final class DemoData {
                 .put("currency", "RUB");
     }
 
+    /**
+     * The same notification asking for e-mail delivery: answered 202, then the delivery worker mails the code to
+     * {@code customerEmail} and calls {@code callbackUrl} back.
+     */
+    ObjectNode orderPaidByEmail(String externalOrderId, String customerEmail, String callbackUrl, String language) {
+        return orderPaid(externalOrderId)
+                .put("deliveryMode", "email")
+                .put("customerEmail", customerEmail)
+                .put("callbackUrl", callbackUrl)
+                .put("language", language);
+    }
+
+    /** The admin event that shows an order of the demo partner, its delivery steps and events. */
+    ObjectNode orderStatus(String externalOrderId) {
+        return mapper.createObjectNode().put("action", "orderStatus").put("partner", PARTNER)
+                .put("externalOrderId", externalOrderId);
+    }
+
     private static void localized(ObjectNode parent, String field, String ru, String en) {
         parent.putObject(field).put("ru", ru).put("en", en);
     }

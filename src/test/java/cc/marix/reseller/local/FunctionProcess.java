@@ -115,6 +115,19 @@ final class FunctionProcess implements AutoCloseable {
     }
 
     /**
+     * The delivery settings of a local run: e-mail goes to the SMTP sink on 127.0.0.1:{@code smtpPort}, and callbacks
+     * may go to http on loopback (app.delivery.allow-loopback-http, off by default and never set in AWS), so a
+     * partner sink on this machine can receive them.
+     */
+    static Map<String, String> localDeliveryEnvironment(int smtpPort) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SMTP_HOST", LocalLambdaRuntime.LOOPBACK);
+        env.put("SMTP_PORT", Integer.toString(smtpPort));
+        env.put("APP_DELIVERY_ALLOW_LOOPBACK_HTTP", "true");
+        return env;
+    }
+
+    /**
      * Waits until the function has started and polls the runtime for work; fails early, with the exit code, if the
      * process dies first (its log on stderr says why).
      */

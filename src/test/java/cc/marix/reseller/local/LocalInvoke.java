@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,7 +26,8 @@ import cc.marix.reseller.lambda.Functions;
  * scripts/invoke.sh FUNCTION EVENT_FILE, like {@code sam local invoke}: starts the packaged app as that function (its
  * APP_FUNCTION) under AWS's runtime interface client, invokes it once with the event, prints the answer's JSON on
  * stdout and stops it. Exit 0 on an answer, 1 on a failed invocation (its error JSON is printed instead), 2 on bad
- * usage. It uses the DynamoDB Local of a running scripts/run-local.sh. Logs go to stderr.
+ * usage. It uses the DynamoDB Local and the SMTP sink of a running scripts/run-local.sh, with callbacks to http on
+ * loopback allowed as there. Logs go to stderr.
  */
 public final class LocalInvoke {
 
@@ -56,9 +59,11 @@ public final class LocalInvoke {
         LocalLayout layout = LocalLayout.ofWorkingDirectory();
         String endpoint = runningDynamoDb(layout);
 
+        Map<String, String> environment = new LinkedHashMap<>(FunctionProcess.dynamoDbEnvironment(endpoint, false));
+        environment.putAll(runningStackEnvironment(layout));
+
         try (LocalLambdaRuntime runtime = LocalLambdaRuntime.start(function, LocalLambdaRuntime.DEFAULT_TIMEOUT);
-                FunctionProcess process = FunctionProcess.start(layout, function, runtime.address(),
-                        FunctionProcess.dynamoDbEnvironment(endpoint, false))) {
+                FunctionProcess process = FunctionProcess.start(layout, function, runtime.address(), environment)) {
             process.awaitReady(runtime, START_LIMIT);
             try {
                 System.out.println(pretty(runtime.invoke(event), mapper));
@@ -99,6 +104,29 @@ public final class LocalInvoke {
                     + " does not answer; is scripts/run-local.sh still running?");
         }
         return endpoint;
+    }
+
+    /**
+     * The delivery settings run-local gave its own function (its SMTP sink; callbacks to http on loopback allowed),
+     * so an e-mail order or a replayed callback sent from here goes where the local stack's would.
+     */
+    private static Map<String, String> runningStackEnvironment(LocalLayout layout) throws IOException {
+        Path file = layout.functionEnvironmentFile();
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return environment;
+        }
+        for (String line : Files.readAllLines(file)) {
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                environment.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+            }
+        }
+        if (Boolean.parseBoolean(environment.get("APP_DELIVERY_ALLOW_LOOPBACK_HTTP"))) {
+            System.err.println("invoke: a local run, so callbacks may go to http on loopback"
+                    + " (APP_DELIVERY_ALLOW_LOOPBACK_HTTP=true)");
+        }
+        return environment;
     }
 
     // Money stays as written: "4990.00" must not come out as 4990.0.

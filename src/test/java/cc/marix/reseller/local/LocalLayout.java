@@ -16,8 +16,9 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Where local runs find and keep things, relative to the project directory: the packaged function
- * ({@code target/function.zip}), AWS's runtime interface client ({@code target/local/ric/*.jar}, fetched by
- * scripts/run-local.sh) and the files scripts share ({@code target/local/dynamodb.endpoint}).
+ * ({@code target/function.zip}), AWS's runtime interface client ({@code target/local/ric/*.jar}) and GreenMail's
+ * standalone server ({@code target/local/greenmail/*.jar}), both fetched by scripts/run-local.sh, and the files
+ * scripts share ({@code target/local/dynamodb.endpoint}, {@code target/local/function.env}).
  */
 final class LocalLayout {
 
@@ -42,18 +43,36 @@ final class LocalLayout {
         return local.resolve("dynamodb.endpoint");
     }
 
+    /**
+     * Written by LocalStack while it runs, read by LocalInvoke: the settings every local function process gets on
+     * top of the DynamoDB ones (the SMTP sink's port, loopback callbacks allowed), one {@code NAME=value} a line.
+     */
+    Path functionEnvironmentFile() {
+        return local.resolve("function.env");
+    }
+
     Path signScript() {
         return project.resolve("scripts/sign.sh");
     }
 
     /** The runtime interface client and what it needs, which Lambda itself puts on the system classpath. */
     List<Path> runtimeClientClasspath() {
-        Path dir = local.resolve("ric");
+        return jars(local.resolve("ric"), "runtime interface client");
+    }
+
+    /**
+     * GreenMail's standalone server (SMTP and its REST API), a shaded jar run in a process of its own: its Jersey,
+     * Jackson and Log4j are not relocated, so it stays off the test classpath.
+     */
+    Path greenMailJar() {
+        return jars(local.resolve("greenmail"), "GreenMail standalone jar").get(0);
+    }
+
+    private static List<Path> jars(Path dir, String what) {
         try (Stream<Path> jars = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
             List<Path> found = jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().toList();
             if (found.isEmpty()) {
-                throw new IllegalStateException("no runtime interface client in " + dir
-                        + "; scripts/run-local.sh fetches it");
+                throw new IllegalStateException("no " + what + " in " + dir + "; scripts/run-local.sh fetches it");
             }
             return found;
         } catch (IOException e) {

@@ -3,6 +3,9 @@ package cc.marix.reseller.local;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,12 +27,19 @@ import cc.marix.reseller.support.Ids;
  * scripts/run-local.sh: the whole back end on this machine. DynamoDB Local in this JVM; a Lambda runtime API with a
  * Function URL front on 127.0.0.1:${PORT:-8080}; one function process (APP_FUNCTION=all, every HTTP route) from the
  * packaged app under AWS's runtime interface client, which creates the table as it starts; demo data sent as admin
- * events. Prints how to use it on stdout (everything else goes to stderr) and runs until Ctrl-C.
+ * events. For e-mail delivery: GreenMail as the SMTP server on 127.0.0.1:${SMTP_PORT:-3025} with its REST API on
+ * 127.0.0.1:${MAIL_API_PORT:-8025}, a partner callback sink on 127.0.0.1:${CALLBACK_PORT:-8089}, the delivery worker
+ * fed from the table's stream and delivery-retry on a schedule (both through the same runtime, as AWS invokes them),
+ * and callbacks to http on loopback allowed. Prints how to use it on stdout (everything else goes to stderr) and runs
+ * until Ctrl-C.
  */
 public final class LocalStack {
 
     private static final Duration START_LIMIT = Duration.ofMinutes(2);
-    private static final int DEFAULT_PORT = 8080;
+    private static final Duration STREAM_POLL = Duration.ofMillis(500);
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(10);
+    private static final String DEMO_CUSTOMER = "buyer@example.com";
+    private static final String EMAIL_ORDER = "DEMO-MAIL-1";
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final ObjectMapper mapper = new ObjectMapper();
@@ -38,14 +50,22 @@ public final class LocalStack {
         LocalStack stack = new LocalStack();
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
         try {
-            System.exit(stack.run(port(System.getenv("PORT"))));
+            System.exit(stack.run(Ports.fromEnvironment()));
         } catch (Exception e) {
             System.err.println("run-local: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    private int run(int port) throws Exception {
+    private int run(Ports ports) throws Exception {
+        System.err.println("run-local: this is a local run, so callbacks may go to http on loopback"
+                + " (APP_DELIVERY_ALLOW_LOOPBACK_HTTP=true); off by default and in AWS, where they must be https to"
+                + " public hosts");
+        requireFree(ports.smtp(), "SMTP_PORT");
+        requireFree(ports.mailApi(), "MAIL_API_PORT");
+        LocalMailServer mail = started(LocalMailServer.start(layout, ports.smtp(), ports.mailApi()));
+        PartnerCallbackSink sink = started(sinkOn(ports.callbacks()));
+
         LoopbackDynamoDb dynamo = started(LoopbackDynamoDb.start());
         Path endpointFile = layout.dynamoDbEndpointFile();
         Files.createDirectories(endpointFile.getParent());
@@ -54,21 +74,62 @@ public final class LocalStack {
 
         LocalLambdaRuntime runtime = started(
                 LocalLambdaRuntime.start(Functions.ALL, LocalLambdaRuntime.DEFAULT_TIMEOUT));
-        FunctionUrlFront front = frontOn(runtime, port);
+        FunctionUrlFront front = frontOn(runtime, ports.http());
+        Map<String, String> delivery = FunctionProcess.localDeliveryEnvironment(mail.smtpPort());
+        Map<String, String> environment = new LinkedHashMap<>(
+                FunctionProcess.dynamoDbEnvironment(dynamo.endpoint().toString(), true));
+        environment.putAll(delivery);
         FunctionProcess function = started(FunctionProcess.start(layout, Functions.ALL, runtime.address(),
-                FunctionProcess.dynamoDbEnvironment(dynamo.endpoint().toString(), true)));
+                environment));
         layout.pruneTaskRootsOtherThan(layout.taskRoot());
+        writeFunctionEnvironment(delivery);
+        mail.awaitReady();
         function.awaitReady(runtime, START_LIMIT);
 
         seed(runtime);
-        Path body = notificationBody();
-        printWelcome(System.out, front.port(), dynamo, body);
+        started(DeliveryTriggers.start(runtime, dynamo.endpoint(), STREAM_POLL, RETRY_EVERY, System.err));
+        Path dir = Files.createTempDirectory("reseller-local-");
+        onStop(() -> Files.deleteIfExists(dir));
+        DemoData demo = new DemoData(mapper);
+        Path body = file(dir, "order-paid.json", demo.orderPaid("DEMO-ORDER-1"));
+        Path emailBody = file(dir, "order-paid-email.json", demo.orderPaidByEmail(EMAIL_ORDER, DEMO_CUSTOMER,
+                sink.callbackUrl(EMAIL_ORDER).toString(), "en"));
+        Path emailStatus = file(dir, "order-status-email.json", demo.orderStatus(EMAIL_ORDER));
+        printWelcome(System.out, front.port(), dynamo, mail, sink, body, emailBody, emailStatus);
 
         int exit = function.waitFor();
         if (!isStopping()) {
             System.err.println("run-local: the function process exited (code " + exit + "); stopping");
         }
         return 1;
+    }
+
+    /** For scripts/invoke.sh: its function process gets the same delivery settings as this one. */
+    private void writeFunctionEnvironment(Map<String, String> delivery) throws IOException {
+        Path file = layout.functionEnvironmentFile();
+        StringBuilder lines = new StringBuilder();
+        delivery.forEach((name, value) -> lines.append(name).append('=').append(value).append('\n'));
+        Files.writeString(file, lines, StandardCharsets.UTF_8);
+        onStop(() -> Files.deleteIfExists(file));
+    }
+
+    private PartnerCallbackSink sinkOn(int port) {
+        try {
+            return PartnerCallbackSink.start(port, DemoData.PARTNER_SECRET, System.err);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("127.0.0.1:" + port + " is not free; run with CALLBACK_PORT=<another port>",
+                    e);
+        }
+    }
+
+    /** Fails with what to do when something already listens on the port (a second run-local, say). */
+    private static void requireFree(int port, String variable) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(LocalLambdaRuntime.LOOPBACK), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("127.0.0.1:" + port + " is not free; run with " + variable
+                    + "=<another port>", e);
+        }
     }
 
     private FunctionUrlFront frontOn(LocalLambdaRuntime runtime, int port) {
@@ -96,39 +157,48 @@ public final class LocalStack {
         }
     }
 
-    private Path notificationBody() throws IOException {
-        Path dir = Files.createTempDirectory("reseller-local-");
-        Path body = dir.resolve("order-paid.json");
-        Files.writeString(body, new DemoData(mapper).orderPaid("DEMO-ORDER-1").toString(), StandardCharsets.UTF_8);
-        onStop(() -> {
-            Files.deleteIfExists(body);
-            Files.deleteIfExists(dir);
-        });
-        return body;
+    private Path file(Path dir, String name, ObjectNode content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content.toString(), StandardCharsets.UTF_8);
+        onStop(() -> Files.deleteIfExists(file));
+        return file;
     }
 
-    private void printWelcome(PrintStream out, int port, LoopbackDynamoDb dynamo, Path body) {
+    private void printWelcome(PrintStream out, int port, LoopbackDynamoDb dynamo, LocalMailServer mail,
+            PartnerCallbackSink sink, Path body, Path emailBody, Path emailStatus) {
         String url = "http://127.0.0.1:" + port;
-        String eventId = new Ids(Clock.systemUTC()).nextString();
         out.println();
-        out.println("The reseller back end runs locally (every HTTP function, as APP_FUNCTION=all).");
+        out.println("The reseller back end runs locally: every HTTP function (as APP_FUNCTION=all), the delivery");
+        out.println("worker fed from the table's stream, and delivery-retry every " + RETRY_EVERY.toSeconds() + " s.");
         out.println();
         out.println("  URL             " + url + "   (also http://localhost:" + port + "; loopback only)");
         out.println("  Partner         " + DemoData.PARTNER);
         out.println("  Partner secret  " + DemoData.PARTNER_SECRET);
         out.println("  Product         " + DemoData.PRODUCT_ID + " (demo-game-key, " + DemoData.CODES + " codes)");
         out.println("  DynamoDB Local  " + dynamo.endpoint() + "   (table " + LocalAccount.TABLE_NAME + ")");
+        out.println("  SMTP sink       127.0.0.1:" + mail.smtpPort()
+                + "   (GreenMail: keeps every mail, for any address)");
+        out.println("  Mail REST API   " + mail.api().resolve("api/user") + "   (every mailbox; GreenMail's API)");
+        out.println("  Partner sink    http://127.0.0.1:" + sink.port() + PartnerCallbackSink.PATH
+                + "...   logs every callback here, its signature checked");
+        out.println("  Callbacks       may go to http on loopback (APP_DELIVERY_ALLOW_LOOPBACK_HTTP=true): this is a"
+                + " local run");
         out.println();
-        out.println("A signed order.paid notification from the partner (running it again replays the first answer):");
+        out.println("A signed order.paid notification from the partner: the answer holds the code (sending it again");
+        out.println("replays the first answer, with Idempotent-Replayed: true):");
         out.println();
-        out.println("  curl -i -sS -X POST '" + url + "/api/orders/webhooks/" + DemoData.PARTNER + "/notification' \\");
-        out.println("    -H 'Content-Type: application/json' \\");
-        out.println("    -H 'X-Event-Id: " + eventId + "' \\");
-        out.println("    -H \"X-Signature: $('" + layout.signScript() + "' '" + DemoData.PARTNER_SECRET + "' '" + body
-                + "')\" \\");
-        out.println("    --data-binary @'" + body + "'");
+        printCurl(out, url, body);
         out.println();
-        out.println("Any function with an event file, like sam local invoke (uses this DynamoDB):");
+        out.println("The same with e-mail delivery: 202 at once, then within a few seconds the code is mailed to");
+        out.println(DEMO_CUSTOMER + " and the partner sink gets the signed callback:");
+        out.println();
+        printCurl(out, url, emailBody);
+        out.println();
+        out.println("  The mail:      curl -sS '" + mail.inbox(DEMO_CUSTOMER) + "'");
+        out.println("  The callback:  a \"run-local: partner callback ...\" line in this log");
+        out.println("  The order:     scripts/invoke.sh admin '" + emailStatus + "'");
+        out.println();
+        out.println("Any function with an event file, like sam local invoke (uses this DynamoDB and SMTP):");
         out.println("  scripts/invoke.sh admin src/test/resources/events/admin/stock-report.json");
         out.println("The table with the aws CLI:");
         out.println("  AWS_ACCESS_KEY_ID=" + LocalAccount.ACCESS_KEY_ID + " AWS_SECRET_ACCESS_KEY="
@@ -137,6 +207,17 @@ public final class LocalStack {
         out.println();
         out.println("Ctrl-C stops everything.");
         out.flush();
+    }
+
+    /** A ready curl that signs the body file with the demo partner's secret; each gets its own event id. */
+    private void printCurl(PrintStream out, String url, Path body) {
+        String eventId = new Ids(Clock.systemUTC()).nextString();
+        out.println("  curl -i -sS -X POST '" + url + "/api/orders/webhooks/" + DemoData.PARTNER + "/notification' \\");
+        out.println("    -H 'Content-Type: application/json' \\");
+        out.println("    -H 'X-Event-Id: " + eventId + "' \\");
+        out.println("    -H \"X-Signature: $('" + layout.signScript() + "' '" + DemoData.PARTNER_SECRET + "' '" + body
+                + "')\" \\");
+        out.println("    --data-binary @'" + body + "'");
     }
 
     private <T extends AutoCloseable> T started(T resource) {
@@ -172,14 +253,29 @@ public final class LocalStack {
         }
     }
 
-    private static int port(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_PORT;
+    /** The loopback ports of a local run: the defaults, or what the environment says. */
+    record Ports(int http, int smtp, int mailApi, int callbacks) {
+
+        static Ports fromEnvironment() {
+            // 0 picks a free port, for the two servers that say which one they got; GreenMail's must be given.
+            return new Ports(port("PORT", 8080, 0), port("SMTP_PORT", 3025, 1), port("MAIL_API_PORT", 8025, 1),
+                    port("CALLBACK_PORT", 8089, 0));
         }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PORT must be a number, not " + value);
+
+        private static int port(String variable, int fallback, int lowest) {
+            String value = System.getenv(variable);
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            try {
+                int port = Integer.parseInt(value.trim());
+                if (port < lowest || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                return port;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(variable + " must be a port number, not " + value);
+            }
         }
     }
 }

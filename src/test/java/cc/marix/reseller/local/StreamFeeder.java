@@ -58,7 +58,11 @@ public final class StreamFeeder {
     /** The new records since the last call, as Lambda events for the delivery worker (empty when none pass). */
     public synchronized List<String> poll() {
         for (Shard shard : shards()) {
-            iterators.computeIfAbsent(shard.shardId(), id -> iterator(id, ShardIteratorType.TRIM_HORIZON));
+            // A shard read to its end keeps its entry with a null iterator: it is never read from the start again
+            // (computeIfAbsent would, since it treats a null value as absent).
+            if (!iterators.containsKey(shard.shardId())) {
+                iterators.put(shard.shardId(), iterator(shard.shardId(), ShardIteratorType.TRIM_HORIZON));
+            }
         }
         List<Record> records = new ArrayList<>();
         for (Map.Entry<String, String> shard : iterators.entrySet()) {

@@ -1,9 +1,13 @@
 package cc.marix.reseller.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -37,6 +41,7 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         if (smtp == null) {
             smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
+            awaitGreeting();
         }
     }
 
@@ -46,6 +51,31 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
             smtp.stop();
             smtp = null;
         }
+    }
+
+    /** A restarted server may accept before it greets; the next test's first e-mail must not meet that gap. */
+    private static void awaitGreeting() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+                socket.setSoTimeout(1_000);
+                BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                String greeting = reader.readLine();
+                if (greeting != null && greeting.startsWith("220")) {
+                    socket.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening or not greeting yet
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("GreenMail did not greet on port " + port);
     }
 
     static int freePort() {
