@@ -25,10 +25,6 @@ public final class JsonFields {
         violations.add(violation);
     }
 
-    public boolean ok() {
-        return violations.isEmpty();
-    }
-
     public void check() {
         if (!violations.isEmpty()) {
             throw ApiException.invalid(List.copyOf(violations));
