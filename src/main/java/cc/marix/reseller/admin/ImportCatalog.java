@@ -35,6 +35,8 @@ public class ImportCatalog implements AdminAction {
     static final Set<String> CURRENCIES = Set.of("rub", "usd");
     static final int MAX_ENTRIES = 1_000;
     static final int MAX_TEXT = 20_000;
+    static final int MAX_FAQS = 100;
+    static final Set<String> RESERVED_PRODUCT_SLUGS = Set.of("search");
 
     @RegisterForReflection
     public record Entry(String id, String slug, String result) {
@@ -138,16 +140,46 @@ public class ImportCatalog implements AdminAction {
         JsonNode definitions = fields.array(node, "attributeDefinitions", "categories", i);
         List<String> tags = fields.strings(node, "tags", 100, "categories", i);
         String parent = fields.text(node, "parentId", false, 100, "categories", i);
-        JsonNode faqs = fields.array(node, "faqs", "categories", i);
+        JsonNode faqs = faqs(node, fields, i);
         if (slug == null || id == null || name == null) {
             return null;
         }
         return new Category(id, slug, parent, name, description, attributes, definitions, tags, faqs);
     }
 
+    /** {@code [{question, answer}]}, each text a string (ru) or per language, as the API shows them localized. */
+    private static JsonNode faqs(JsonNode node, JsonFields fields, int i) {
+        JsonNode faqs = fields.array(node, "faqs", "categories", i);
+        if (faqs == null) {
+            return null;
+        }
+        if (faqs.size() > MAX_FAQS) {
+            fields.add(Violation.of("Input should be a list of at most " + MAX_FAQS + " items", "too_long",
+                    "categories", i, "faqs"));
+            return null;
+        }
+        boolean valid = true;
+        for (int f = 0; f < faqs.size(); f++) {
+            JsonNode faq = faqs.get(f);
+            if (!faq.isObject()) {
+                fields.add(Violation.of("Input should be an object", "model_type", "categories", i, "faqs", f));
+                valid = false;
+                continue;
+            }
+            valid &= text(faq, "question", true, fields, "categories", i, "faqs", f) != null;
+            valid &= text(faq, "answer", true, fields, "categories", i, "faqs", f) != null;
+        }
+        return valid ? faqs : null;
+    }
+
     private Product product(JsonNode node, JsonFields fields, Map<String, String> batchCategoryIds, int i) {
         String slug = fields.matching(node, "slug", true, AdminInput.SLUG, "a lowercase slug (a-z, 0-9, -)",
                 "products", i);
+        if (slug != null && RESERVED_PRODUCT_SLUGS.contains(slug)) {
+            // GET /api/products/search is the search, so a product with this slug could never be fetched by it
+            fields.add(Violation.of("This slug is reserved", "value_error", "products", i, "slug"));
+            slug = null;
+        }
         String id = entityId(node, fields, CatalogKind.PRODUCT, slug, "products", i);
         String categoryRef = fields.text(node, "categoryId", true, 100, "products", i);
         Map<String, String> name = text(node, "name", true, fields, "products", i);

@@ -44,7 +44,7 @@ final class CatalogItems {
         item.put(CATEGORY_ID, Attrs.s(product.categoryId()));
         item.put(PRICE, Attrs.n(product.price()));
         item.put(CURRENCY, Attrs.s(product.currency()));
-        item.put(TableSchema.GSI1_PK, Attrs.s("CATEGORY_PRODUCTS#" + product.categoryId()));
+        item.put(TableSchema.GSI1_PK, Attrs.s(CatalogIndex.productsOf(product.categoryId())));
         item.put(TableSchema.GSI1_SK, Attrs.s(product.slug()));
         return item;
     }
@@ -54,7 +54,7 @@ final class CatalogItems {
         if (category.parentId() != null) {
             item.put(PARENT_ID, Attrs.s(category.parentId()));
         }
-        item.put(TableSchema.GSI1_PK, Attrs.s("CATEGORIES"));
+        item.put(TableSchema.GSI1_PK, Attrs.s(CatalogIndex.CATEGORIES));
         item.put(TableSchema.GSI1_SK, Attrs.s(category.slug()));
         return item;
     }

@@ -18,12 +18,24 @@ public final class Functions {
     public static final String DELIVERY_RETRY = "delivery-retry";
     public static final String ACCESS_ME = "access-me";
     public static final String ACCESS_BALANCES = "access-balances";
+    public static final String CATEGORIES_LIST = "categories-list";
+    public static final String CATEGORY_GET = "category-get";
+    public static final String PRODUCTS_LIST = "products-list";
+    public static final String PRODUCTS_SEARCH = "products-search";
+    public static final String PRODUCT_GET = "product-get";
 
     public static final List<FunctionSpec> DEPLOYED = List.of(
             new FunctionSpec(PARTNER_WEBHOOK, FunctionKind.HTTP,
                     List.of(new Route("POST", "/api/orders/webhooks/{partner}/notification"))),
             new FunctionSpec(ACCESS_ME, FunctionKind.HTTP, List.of(new Route("GET", "/api/access/me"))),
             new FunctionSpec(ACCESS_BALANCES, FunctionKind.HTTP, List.of(new Route("GET", "/api/access/me/balances/"))),
+            new FunctionSpec(CATEGORIES_LIST, FunctionKind.HTTP, List.of(new Route("GET", "/api/categories/"))),
+            new FunctionSpec(CATEGORY_GET, FunctionKind.HTTP,
+                    List.of(new Route("GET", "/api/categories/{category_id_or_slug}"))),
+            new FunctionSpec(PRODUCTS_LIST, FunctionKind.HTTP, List.of(new Route("GET", "/api/products/"))),
+            new FunctionSpec(PRODUCTS_SEARCH, FunctionKind.HTTP, List.of(new Route("GET", "/api/products/search"))),
+            new FunctionSpec(PRODUCT_GET, FunctionKind.HTTP,
+                    List.of(new Route("GET", "/api/products/{product_id_or_slug}"))),
             new FunctionSpec(ADMIN, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_WORKER, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_RETRY, FunctionKind.EVENT, List.of()));
@@ -35,11 +47,27 @@ public final class Functions {
         return DEPLOYED.stream().filter(spec -> spec.name().equals(name)).findFirst();
     }
 
-    /** Whether the function named {@code function} answers this HTTP request; {@link #ALL} answers every route. */
+    /**
+     * Whether the function named {@code function} answers this HTTP request; {@link #ALL} answers every route. When
+     * several routes match, only the most specific one's function answers, as the HTTP API routes it
+     * ({@code /api/products/search} is products-search's, never product-get's {@code {product_id_or_slug}}).
+     */
     public static boolean serves(String function, String method, String path) {
-        if (ALL.equals(function)) {
-            return DEPLOYED.stream().anyMatch(spec -> spec.serves(method, path));
+        Optional<FunctionSpec> owner = owner(method, path);
+        return ALL.equals(function) ? owner.isPresent() : owner.map(spec -> spec.name().equals(function)).orElse(false);
+    }
+
+    private static Optional<FunctionSpec> owner(String method, String path) {
+        FunctionSpec best = null;
+        int bestSpecificity = -1;
+        for (FunctionSpec spec : DEPLOYED) {
+            for (Route route : spec.routes()) {
+                if (route.matches(method, path) && route.literalSegments() > bestSpecificity) {
+                    best = spec;
+                    bestSpecificity = route.literalSegments();
+                }
+            }
         }
-        return byName(function).map(spec -> spec.serves(method, path)).orElse(false);
+        return Optional.ofNullable(best);
     }
 }

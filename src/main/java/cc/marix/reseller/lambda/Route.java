@@ -27,6 +27,11 @@ public record Route(String method, String path) {
         return true;
     }
 
+    /** How specific the route is: its literal segments (a literal beats a {variable}, as in an HTTP API). */
+    public int literalSegments() {
+        return (int) segments(path).stream().filter(segment -> !segment.startsWith("{")).count();
+    }
+
     // A trailing slash is not significant: the seed writes "/api/orders/" and clients send both forms.
     private static List<String> segments(String path) {
         String trimmed = path.startsWith("/") ? path.substring(1) : path;

@@ -28,7 +28,10 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,6 +63,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * with time moved by the test clock instead of waited for.
  */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailDeliveryTest {
 
     private static final String CALLBACK_PATH = "/orders/callback";
@@ -337,7 +341,12 @@ class EmailDeliveryTest {
         assertEquals("gone", order(orderId).path("delivery").path("callback").asText());
     }
 
+    /**
+     * Runs last: it stops and restarts the SMTP server, after which the mail client's first send has been seen to
+     * hang until its timeout now and then (not root-caused); no other test here should meet that.
+     */
     @Test
+    @Order(Integer.MAX_VALUE)
     void smtpDownAtFirst_shouldRetryTheMail_andSendNoCallbackBeforeItIsAccepted() {
         partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
         GreenMailResource.stopSmtp();

@@ -45,6 +45,12 @@ class EventsFolderTest {
         EXPECTED.put("access-me/get.json", "401");
         EXPECTED.put("access-balances/get.json", "401");
         EXPECTED.put("admin/stock-report.json", "available");
+        EXPECTED.put("admin/set-rate.json", "rate");
+        EXPECTED.put("categories-list/get.json", "401");
+        EXPECTED.put("category-get/get.json", "401");
+        EXPECTED.put("products-list/get.json", "401");
+        EXPECTED.put("products-search/get.json", "401");
+        EXPECTED.put("product-get/get.json", "401");
         EXPECTED.put("admin/rotate-partner-secret.json", "liveSecrets");
         EXPECTED.put("partner-webhook/sync.json", "200");
         EXPECTED.put("partner-webhook/bad-signature.json", "401");

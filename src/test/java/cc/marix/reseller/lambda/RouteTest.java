@@ -27,4 +27,19 @@ class RouteTest {
         assertFalse(Functions.serves(Functions.ALL, "GET", "/anything"));
         assertFalse(Functions.serves("no-such-function", "POST", "/api/orders/webhooks/demo/notification"));
     }
+
+    @Test
+    void serves_shouldGiveALiteralSegmentToItsOwnFunction_notToAVariableOfAnother() {
+        assertTrue(Functions.serves(Functions.PRODUCTS_SEARCH, "GET", "/api/products/search"));
+        assertFalse(Functions.serves(Functions.PRODUCT_GET, "GET", "/api/products/search"));
+        assertTrue(Functions.serves(Functions.PRODUCT_GET, "GET", "/api/products/demo-game-key"));
+        assertFalse(Functions.serves(Functions.PRODUCTS_SEARCH, "GET", "/api/products/demo-game-key"));
+        assertTrue(Functions.serves(Functions.PRODUCTS_LIST, "GET", "/api/products/"));
+        assertTrue(Functions.serves(Functions.PRODUCTS_LIST, "GET", "/api/products"));
+        assertFalse(Functions.serves(Functions.PRODUCT_GET, "GET", "/api/products/"));
+        assertTrue(Functions.serves(Functions.CATEGORIES_LIST, "GET", "/api/categories/"));
+        assertTrue(Functions.serves(Functions.CATEGORY_GET, "GET", "/api/categories/games"));
+        assertFalse(Functions.serves(Functions.CATEGORIES_LIST, "GET", "/api/categories/games"));
+        assertFalse(Functions.serves(Functions.CATEGORY_GET, "POST", "/api/categories/games"));
+    }
 }

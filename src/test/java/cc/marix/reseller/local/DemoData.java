@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The demo data of local runs, as admin events: one category, one product with codes, and the partner {@code demo}.
+ * The demo data of local runs, as admin events: one category, one product with codes, the partner {@code demo}, and
+ * a usd -> rub rate.
  * The product id and the partner secret are those of the ready events in src/test/resources/events, so those events
  * (the signed partner-webhook ones too) work against a local run as they are.
  */
@@ -27,7 +28,7 @@ final class DemoData {
 
     /** The admin events that seed a local run, in order; each may be sent again (see {@link #isAlreadyThere}). */
     List<ObjectNode> seedEvents() {
-        return List.of(importCatalog(), importCodes(), createPartner());
+        return List.of(importCatalog(), importCodes(), createPartner(), setRate());
     }
 
     /** An answer that only says an earlier run already created this (createPartner is not an upsert). */
@@ -67,6 +68,12 @@ final class DemoData {
         event.putArray("secrets").add(PARTNER_SECRET);
         event.putArray("productIds").add(PRODUCT_ID);
         return event;
+    }
+
+    // So x-currency: usd works locally; the same rate as events/admin/set-rate.json.
+    private ObjectNode setRate() {
+        return mapper.createObjectNode().put("action", "setRate").put("from", "usd").put("to", "rub")
+                .put("rate", "92.50").put("source", "local demo");
     }
 
     /** The body of a partner's order.paid notification for the demo product, in the seed's shape. */

@@ -1,0 +1,150 @@
+package cc.marix.reseller.catalog;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.stock.StockCounters;
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The public API's catalog reads; GetItem and Query only. Categories sit in gsi1 {@code CATEGORIES} by slug, a
+ * category's products in gsi1 {@code CATEGORY_PRODUCTS#<categoryId>} by slug, and a product's partition holds the
+ * product and its stock counters, so one Query answers a product with its live quantity.
+ */
+@ApplicationScoped
+public class CatalogReader {
+
+    /** A page of categories in slug order; {@code more} when the index may hold further ones. */
+    public record CategoryBatch(List<Category> categories, boolean more) {
+    }
+
+    /** What a category's figures need of a product: no texts. */
+    public record PricedProduct(String id, BigDecimal price, String currency) {
+    }
+
+    /** A product with its live quantity (available codes). */
+    public record StockedProduct(Product product, long quantity) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ObjectMapper json;
+
+    public CatalogReader(DynamoDbClient dynamo, AppConfig config, ObjectMapper json) {
+        this.dynamo = dynamo;
+        this.table = config.table().name();
+        this.json = json;
+    }
+
+    /** Up to {@code max} categories whose slug sorts after {@code afterSlug} (from the first when null). */
+    public CategoryBatch categoriesAfter(String afterSlug, int max) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1).limit(max);
+        if (afterSlug == null) {
+            query.keyConditionExpression("gsi1pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogIndex.CATEGORIES)));
+        } else {
+            query.keyConditionExpression("gsi1pk = :pk AND gsi1sk > :after")
+                    .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogIndex.CATEGORIES),
+                            ":after", Attrs.s(afterSlug)));
+        }
+        QueryResponse response = dynamo.query(query.build());
+        List<Category> categories = response.items().stream()
+                .map(item -> CatalogItems.toCategory(item, json)).toList();
+        return new CategoryBatch(categories, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
+    }
+
+    /** The category named by id or slug. */
+    public Optional<Category> category(String ref) {
+        Optional<Category> byId = CatalogRefs.asId(ref).flatMap(id -> get(CatalogItems.key(CatalogKind.CATEGORY, id))
+                .map(item -> CatalogItems.toCategory(item, json)));
+        if (byId.isPresent() || !CatalogRefs.isSlug(ref)) {
+            return byId;
+        }
+        return dynamo.query(QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
+                .keyConditionExpression("gsi1pk = :pk AND gsi1sk = :slug")
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogIndex.CATEGORIES), ":slug", Attrs.s(ref)))
+                .build()).items().stream().findFirst().map(item -> CatalogItems.toCategory(item, json));
+    }
+
+    /** Every category's id, in slug order. */
+    public List<String> categoryIds() {
+        List<String> ids = new ArrayList<>();
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogIndex.CATEGORIES)))
+                .projectionExpression("#id").expressionAttributeNames(Map.of("#id", CatalogItems.ID))
+                .build()).items().forEach(item -> ids.add(Attrs.str(item, CatalogItems.ID)));
+        return ids;
+    }
+
+    /** The category's products in slug order. */
+    public List<Product> products(String categoryId) {
+        List<Product> products = new ArrayList<>();
+        dynamo.queryPaginator(productsOf(categoryId).build()).items()
+                .forEach(item -> products.add(CatalogItems.toProduct(item, json)));
+        return products;
+    }
+
+    /** The category's products' ids and prices, without the texts. */
+    public List<PricedProduct> prices(String categoryId) {
+        List<PricedProduct> products = new ArrayList<>();
+        dynamo.queryPaginator(productsOf(categoryId)
+                .projectionExpression("#id, #price, #currency")
+                .expressionAttributeNames(Map.of("#id", CatalogItems.ID, "#price", CatalogItems.PRICE,
+                        "#currency", CatalogItems.CURRENCY))
+                .build()).items().forEach(item -> products.add(new PricedProduct(Attrs.str(item, CatalogItems.ID),
+                        Attrs.decimal(item, CatalogItems.PRICE), Attrs.str(item, CatalogItems.CURRENCY))));
+        return products;
+    }
+
+    /** The product named by id or slug, with its live quantity: one Query of its partition (after a slug lookup). */
+    public Optional<StockedProduct> product(String ref) {
+        Optional<StockedProduct> byId = CatalogRefs.asId(ref).flatMap(this::productPartition);
+        if (byId.isPresent() || !CatalogRefs.isSlug(ref)) {
+            return byId;
+        }
+        return get(CatalogItems.slugKey(CatalogKind.PRODUCT, ref))
+                .map(slugRecord -> Attrs.str(slugRecord, CatalogItems.ID))
+                .flatMap(this::productPartition);
+    }
+
+    private Optional<StockedProduct> productPartition(String productId) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        // consistent: the quantity is the live stock, and the counters are a few bytes
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogKind.PRODUCT.pk(productId))))
+                .consistentRead(true)
+                .build()).items().forEach(items::add);
+        return items.stream()
+                .filter(item -> CatalogKind.PRODUCT.sk().equals(Attrs.str(item, TableSchema.SK)))
+                .findFirst()
+                .map(item -> new StockedProduct(CatalogItems.toProduct(item, json), StockCounters.availableIn(items)));
+    }
+
+    private QueryRequest.Builder productsOf(String categoryId) {
+        return QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogIndex.productsOf(categoryId))));
+    }
+
+    private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table).key(key).build())
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+}
