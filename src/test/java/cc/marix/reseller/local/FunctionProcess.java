@@ -1,7 +1,6 @@
 package cc.marix.reseller.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -34,9 +32,7 @@ final class FunctionProcess implements AutoCloseable {
     private FunctionProcess(String function, Process process) {
         this.function = function;
         this.process = process;
-        this.stdoutCopier = new Thread(() -> copy(process.getInputStream()), function + "-stdout");
-        stdoutCopier.setDaemon(true);
-        stdoutCopier.start();
+        this.stdoutCopier = ChildProcesses.copyOutput(process, function + "-stdout");
     }
 
     /**
@@ -155,23 +151,6 @@ final class FunctionProcess implements AutoCloseable {
     /** Stops the function like Lambda retires an environment: SIGTERM, then SIGKILL if it lingers. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            stdoutCopier.join(1000);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void copy(InputStream stdout) {
-        try (stdout) {
-            stdout.transferTo(System.err);
-        } catch (IOException ignored) {
-            // The child is gone; nothing left to copy.
-        }
+        ChildProcesses.stop(process, stdoutCopier, Duration.ofSeconds(10));
     }
 }

@@ -1,7 +1,6 @@
 package cc.marix.reseller.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,9 +35,7 @@ final class LocalMailServer implements AutoCloseable {
         this.process = process;
         this.smtpPort = smtpPort;
         this.api = api;
-        this.stdoutCopier = new Thread(() -> copy(process.getInputStream()), "greenmail-stdout");
-        stdoutCopier.setDaemon(true);
-        stdoutCopier.start();
+        this.stdoutCopier = ChildProcesses.copyOutput(process, "greenmail-stdout");
     }
 
     /**
@@ -126,23 +122,6 @@ final class LocalMailServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            stdoutCopier.join(1000);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void copy(InputStream stdout) {
-        try (stdout) {
-            stdout.transferTo(System.err);
-        } catch (IOException ignored) {
-            // The child is gone; nothing left to copy.
-        }
+        ChildProcesses.stop(process, stdoutCopier, Duration.ofSeconds(5));
     }
 }
