@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.support.Ids;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -22,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Balances ({@code USER#<id> / BALANCE#<currency>}: available, reserved, pending) and their ledger
- * ({@code USER#<id> / LEDGER#<entryId>}, the entry id a UUIDv7, so entries sort by time). A balance changes only in a transaction with its ledger entry, and a
- * debit is conditional on enough being available, so a balance never goes below zero and the ledger always sums to it.
+ * ({@code USER#<id> / LEDGER#<entryId>}, the entry id a UUIDv7, so entries sort by time). A balance changes only in
+ * a transaction with its ledger entries (one per bucket it changes), and a debit is conditional on enough being in
+ * the bucket, so a balance never goes below zero and each bucket's entries always sum to it.
  */
 @ApplicationScoped
 public class BalanceStore {
@@ -41,10 +43,12 @@ public class BalanceStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Ids ids;
 
-    public BalanceStore(DynamoDbClient dynamo, AppConfig config) {
+    public BalanceStore(DynamoDbClient dynamo, AppConfig config, Ids ids) {
         this.dynamo = dynamo;
         this.table = config.table().name();
+        this.ids = ids;
     }
 
     /** Every currency's balance, zero where nothing was ever credited. */
@@ -74,7 +78,7 @@ public class BalanceStore {
     public Adjusted adjust(String userId, BalanceCurrency currency, BigDecimal amount, String reason, String entryId,
             String at) {
         Update.Builder balance = Update.builder().tableName(table)
-                .key(Attrs.key(userPk(userId), "BALANCE#" + currency.wire()))
+                .key(balanceKey(userId, currency))
                 .updateExpression("ADD #available :amount");
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":amount", Attrs.n(amount)));
         if (amount.signum() < 0) {
@@ -82,24 +86,89 @@ public class BalanceStore {
             values.put(":debit", Attrs.n(amount.negate()));
         }
         balance.expressionAttributeNames(Map.of("#available", AVAILABLE)).expressionAttributeValues(values);
-        Map<String, AttributeValue> entry = new HashMap<>(Attrs.key(userPk(userId), "LEDGER#" + entryId));
-        entry.put("entryId", Attrs.s(entryId));
-        entry.put("currency", Attrs.s(currency.wire()));
-        entry.put("amount", Attrs.n(amount));
-        entry.put("bucket", Attrs.s(AVAILABLE));
-        entry.put("reason", Attrs.s(reason));
-        entry.put("createdAt", Attrs.s(at));
         try {
             dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
                     TransactWriteItem.builder().update(balance.build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(entry)
-                            .conditionExpression("attribute_not_exists(pk)").build()).build())
+                    ledger(userId, new Entry(entryId, currency, AVAILABLE, amount, reason, null, at)))
                     .build());
             return Adjusted.DONE;
         } catch (TransactionCanceledException cancelled) {
             boolean balanceRefused = "ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(0).code());
             return balanceRefused ? Adjusted.INSUFFICIENT : Adjusted.DUPLICATE;
         }
+    }
+
+    /**
+     * The writes that move {@code amount} from available to reserved for an order: the balance update first (its
+     * condition, enough available, is what refuses an order the balance cannot pay), then one ledger entry per bucket.
+     */
+    public List<TransactWriteItem> reserve(String userId, BalanceCurrency currency, BigDecimal amount, String orderId,
+            String at) {
+        String reason = "order " + orderId + ": reserved";
+        return List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(balanceKey(userId, currency))
+                        .updateExpression("ADD #available :debit, #reserved :amount")
+                        .conditionExpression("#available >= :amount")
+                        .expressionAttributeNames(Map.of("#available", AVAILABLE, "#reserved", RESERVED))
+                        .expressionAttributeValues(Map.of(":amount", Attrs.n(amount), ":debit", Attrs.n(amount.negate())))
+                        .build()).build(),
+                ledger(userId, new Entry(ids.nextString(), currency, AVAILABLE, amount.negate(), reason, orderId, at)),
+                ledger(userId, new Entry(ids.nextString(), currency, RESERVED, amount, reason, orderId, at)));
+    }
+
+    /** The writes that spend an order's reserved amount once it is delivered: the money leaves the balance. */
+    public List<TransactWriteItem> spend(String userId, BalanceCurrency currency, BigDecimal amount, String orderId,
+            String at) {
+        return List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(balanceKey(userId, currency))
+                        .updateExpression("ADD #reserved :debit")
+                        .conditionExpression("#reserved >= :amount")
+                        .expressionAttributeNames(Map.of("#reserved", RESERVED))
+                        .expressionAttributeValues(Map.of(":amount", Attrs.n(amount), ":debit", Attrs.n(amount.negate())))
+                        .build()).build(),
+                ledger(userId, new Entry(ids.nextString(), currency, RESERVED, amount.negate(),
+                        "order " + orderId + ": delivered", orderId, at)));
+    }
+
+    /**
+     * The writes that bring money received from outside (a payment) into one bucket: {@code reserved} when it pays
+     * an order that is delivered in the same breath, {@code available} when it cannot be used for its order.
+     */
+    public List<TransactWriteItem> receive(String userId, BalanceCurrency currency, BigDecimal amount, boolean reserved,
+            String reason, String orderId, String at) {
+        String bucket = reserved ? RESERVED : AVAILABLE;
+        return List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(balanceKey(userId, currency))
+                        .updateExpression("ADD #bucket :amount")
+                        .expressionAttributeNames(Map.of("#bucket", bucket))
+                        .expressionAttributeValues(Map.of(":amount", Attrs.n(amount)))
+                        .build()).build(),
+                ledger(userId, new Entry(ids.nextString(), currency, bucket, amount, reason, orderId, at)));
+    }
+
+    /** One ledger entry: a signed change of one bucket, so the entries of a bucket sum to its balance. */
+    record Entry(String entryId, BalanceCurrency currency, String bucket, BigDecimal amount, String reason,
+            String orderId, String at) {
+    }
+
+    private TransactWriteItem ledger(String userId, Entry entry) {
+        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(userPk(userId), "LEDGER#" + entry.entryId()));
+        item.put("entryId", Attrs.s(entry.entryId()));
+        item.put("currency", Attrs.s(entry.currency().wire()));
+        item.put("amount", Attrs.n(entry.amount()));
+        item.put("bucket", Attrs.s(entry.bucket()));
+        item.put("reason", Attrs.s(entry.reason()));
+        Attrs.putIfPresent(item, "orderId", entry.orderId());
+        item.put("createdAt", Attrs.s(entry.at()));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    private static Map<String, AttributeValue> balanceKey(String userId, BalanceCurrency currency) {
+        return Attrs.key(userPk(userId), "BALANCE#" + currency.wire());
     }
 
     static String userPk(String userId) {

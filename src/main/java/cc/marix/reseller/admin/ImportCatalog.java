@@ -20,6 +20,7 @@ import cc.marix.reseller.catalog.CatalogKind;
 import cc.marix.reseller.catalog.CatalogStore;
 import cc.marix.reseller.catalog.Category;
 import cc.marix.reseller.catalog.Localized;
+import cc.marix.reseller.catalog.NoteRules;
 import cc.marix.reseller.catalog.Product;
 import cc.marix.reseller.support.Ids;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -202,6 +203,7 @@ public class ImportCatalog implements AdminAction {
         List<String> noteFields = fields.strings(node, "requiredNoteFields", 50, "products", i);
         JsonNode noteOptions = fields.object(node, "noteFieldOptions", "products", i);
         JsonNode noteTypes = fields.object(node, "noteFieldTypes", "products", i);
+        NoteRules.schemaProblems(noteTypes, noteOptions, "products", i).forEach(fields::add);
         Boolean isService = fields.bool(node, "isService", "products", i);
         String categoryId = categoryRef == null ? null
                 : resolveCategory(categoryRef, batchCategoryIds, fields, "products", i, "categoryId");

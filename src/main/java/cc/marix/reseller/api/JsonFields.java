@@ -65,7 +65,7 @@ public final class JsonFields {
     }
 
     /** Control characters, line and paragraph separators, and the bidirectional overrides that can disguise text. */
-    static boolean invisibleControl(int codePoint) {
+    public static boolean invisibleControl(int codePoint) {
         int type = Character.getType(codePoint);
         return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
                 || (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);

@@ -26,6 +26,9 @@ public interface AppConfig {
     /** E-mail delivery and partner callbacks. */
     Delivery delivery();
 
+    /** Orders of the public API. */
+    Orders orders();
+
     interface Table {
         /** Table name (env TABLE_NAME; in AWS the template's !Ref). */
         String name();
@@ -98,5 +101,34 @@ public interface AppConfig {
          */
         @WithDefault("200s")
         Duration retryRunBudget();
+    }
+
+    interface Orders {
+        /** How long an order that the balance could not pay waits for a payment before it is cancelled. */
+        @WithDefault("30m")
+        Duration paymentWindow();
+
+        /** How long an idempotencyKey is remembered (DynamoDB's TTL deletes the key some time after). */
+        @WithDefault("P1D")
+        Duration idempotencyRetention();
+
+        /** Largest number of items (lines) in one order. */
+        @WithDefault("10")
+        int maxItems();
+
+        /** Attempts to claim codes when concurrent orders race for the same ones (or the balance), before 503. */
+        @WithDefault("25")
+        int claimAttempts();
+
+        /**
+         * How long a paid order may stay {@code active} before the order-expiry function completes it: the request
+         * that paid it completes it at once, unless it died in between.
+         */
+        @WithDefault("2m")
+        Duration completionGrace();
+
+        /** At most this many orders per run of the order-expiry function and kind of work. */
+        @WithDefault("200")
+        int sweepBatchSize();
     }
 }

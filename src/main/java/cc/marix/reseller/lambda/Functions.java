@@ -23,6 +23,11 @@ public final class Functions {
     public static final String PRODUCTS_LIST = "products-list";
     public static final String PRODUCTS_SEARCH = "products-search";
     public static final String PRODUCT_GET = "product-get";
+    public static final String ORDERS_LIST = "orders-list";
+    public static final String ORDER_CREATE = "order-create";
+    public static final String ORDER_GET = "order-get";
+    public static final String ORDER_PAY = "order-pay";
+    public static final String ORDER_EXPIRY = "order-expiry";
 
     public static final List<FunctionSpec> DEPLOYED = List.of(
             new FunctionSpec(PARTNER_WEBHOOK, FunctionKind.HTTP,
@@ -36,9 +41,14 @@ public final class Functions {
             new FunctionSpec(PRODUCTS_SEARCH, FunctionKind.HTTP, List.of(new Route("GET", "/api/products/search"))),
             new FunctionSpec(PRODUCT_GET, FunctionKind.HTTP,
                     List.of(new Route("GET", "/api/products/{product_id_or_slug}"))),
+            new FunctionSpec(ORDERS_LIST, FunctionKind.HTTP, List.of(new Route("GET", "/api/orders/"))),
+            new FunctionSpec(ORDER_CREATE, FunctionKind.HTTP, List.of(new Route("POST", "/api/orders/"))),
+            new FunctionSpec(ORDER_GET, FunctionKind.HTTP, List.of(new Route("GET", "/api/orders/{order_id}"))),
+            new FunctionSpec(ORDER_PAY, FunctionKind.HTTP, List.of(new Route("POST", "/api/orders/{order_id}/pay"))),
             new FunctionSpec(ADMIN, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_WORKER, FunctionKind.EVENT, List.of()),
-            new FunctionSpec(DELIVERY_RETRY, FunctionKind.EVENT, List.of()));
+            new FunctionSpec(DELIVERY_RETRY, FunctionKind.EVENT, List.of()),
+            new FunctionSpec(ORDER_EXPIRY, FunctionKind.EVENT, List.of()));
 
     private Functions() {
     }

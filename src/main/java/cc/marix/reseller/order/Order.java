@@ -6,13 +6,15 @@ import java.util.List;
 import cc.marix.reseller.stock.StockCode;
 
 /**
- * An order and what it delivered. A partner order comes with the partner's slug, its external order id and the
- * X-Event-Id that created it; the amount and currency are what the partner charged, kept for reconciliation.
+ * An order and what it delivered. A partner order comes with the partner's slug, the API user the partner is linked
+ * to (if any: the order shows in that user's {@code /api/orders}), its external order id and the X-Event-Id that
+ * created it; the amount and currency are what the partner charged, kept for reconciliation.
  */
 public record Order(
         String orderId,
         String source,
         String partner,
+        String userId,
         String externalOrderId,
         String eventId,
         String productId,
@@ -33,7 +35,7 @@ public record Order(
 
     /** This order after a delivery step: its new delivery state, status and (once delivered) fulfilment time. */
     public Order after(Delivery next, OrderStatus nextStatus, String nextFulfilledAt) {
-        return new Order(orderId, source, partner, externalOrderId, eventId, productId, quantity, amount, currency,
+        return new Order(orderId, source, partner, userId, externalOrderId, eventId, productId, quantity, amount, currency,
                 deliveryMode, nextStatus, createdAt, nextFulfilledAt, codes, events, next);
     }
 

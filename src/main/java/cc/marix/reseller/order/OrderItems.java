@@ -19,9 +19,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class OrderItems {
 
     static final String SK = "ORDER";
+    public static final String ORDER_PK_PREFIX = "ORDER#";
     static final String ORDER_ID = "orderId";
-    static final String SOURCE = "source";
+    public static final String SOURCE = "source";
     static final String PARTNER = "partner";
+    public static final String USER_ID = "userId";
     static final String EXTERNAL_ORDER_ID = "externalOrderId";
     static final String EVENT_ID = "eventId";
     static final String PRODUCT_ID = "productId";
@@ -49,7 +51,17 @@ public final class OrderItems {
     }
 
     public static Map<String, AttributeValue> key(String orderId) {
-        return Attrs.key("ORDER#" + orderId, SK);
+        return Attrs.key(ORDER_PK_PREFIX + orderId, SK);
+    }
+
+    /** The gsi1 partition of one API user's orders, partner orders of a linked partner included. */
+    public static String userOrders(String userId) {
+        return "USER_ORDERS#" + userId;
+    }
+
+    /** The gsi1 sort key of an order: its creation time, so a reverse Query lists the newest first. */
+    public static String newestLast(String createdAt, String orderId) {
+        return Times.sortable(Instant.parse(createdAt)) + "#" + orderId;
     }
 
     static Map<String, AttributeValue> toItem(Order order) {
@@ -57,6 +69,7 @@ public final class OrderItems {
         item.put(ORDER_ID, Attrs.s(order.orderId()));
         item.put(SOURCE, Attrs.s(order.source()));
         Attrs.putIfPresent(item, PARTNER, order.partner());
+        Attrs.putIfPresent(item, USER_ID, order.userId());
         Attrs.putIfPresent(item, EXTERNAL_ORDER_ID, order.externalOrderId());
         Attrs.putIfPresent(item, EVENT_ID, order.eventId());
         item.put(PRODUCT_ID, Attrs.s(order.productId()));
@@ -74,19 +87,19 @@ public final class OrderItems {
         if (order.delivery() != null) {
             item.putAll(delivery(order.orderId(), order.delivery()));
         }
-        if (order.partner() != null) {
-            item.put(TableSchema.GSI1_PK, Attrs.s("PARTNER_ORDERS#" + order.partner()));
-            item.put(TableSchema.GSI1_SK, Attrs.s(Times.sortable(Instant.parse(order.createdAt())) + "#"
-                    + order.orderId()));
-        }
+        // a linked partner's orders are its user's orders; the others are listed by partner
+        item.put(TableSchema.GSI1_PK, Attrs.s(order.userId() != null ? userOrders(order.userId())
+                : "PARTNER_ORDERS#" + order.partner()));
+        item.put(TableSchema.GSI1_SK, Attrs.s(newestLast(order.createdAt(), order.orderId())));
         return item;
     }
 
-    static Order fromItem(Map<String, AttributeValue> item) {
+    public static Order fromItem(Map<String, AttributeValue> item) {
         return new Order(
                 Attrs.str(item, ORDER_ID),
                 Attrs.str(item, SOURCE),
                 Attrs.str(item, PARTNER),
+                Attrs.str(item, USER_ID),
                 Attrs.str(item, EXTERNAL_ORDER_ID),
                 Attrs.str(item, EVENT_ID),
                 Attrs.str(item, PRODUCT_ID),
@@ -132,17 +145,17 @@ public final class OrderItems {
                 Attrs.str(item, NEXT_ATTEMPT_AT));
     }
 
-    private static AttributeValue code(StockCode code) {
+    public static AttributeValue code(StockCode code) {
         return Attrs.map(Map.of("codeId", Attrs.s(code.codeId()), "type", Attrs.s(code.type().wire()),
                 "value", Attrs.s(code.value())));
     }
 
-    private static StockCode toCode(Map<String, AttributeValue> code) {
+    public static StockCode toCode(Map<String, AttributeValue> code) {
         return new StockCode(Attrs.str(code, "codeId"), CodeType.fromWire(Attrs.str(code, "type")).orElseThrow(),
                 Attrs.str(code, "value"));
     }
 
-    static AttributeValue event(OrderEvent event) {
+    public static AttributeValue event(OrderEvent event) {
         Map<String, AttributeValue> map = new HashMap<>();
         map.put("at", Attrs.s(event.at()));
         map.put("type", Attrs.s(event.type()));
@@ -160,7 +173,7 @@ public final class OrderItems {
         return Attrs.map(map);
     }
 
-    private static OrderEvent toEvent(Map<String, AttributeValue> event) {
+    public static OrderEvent toEvent(Map<String, AttributeValue> event) {
         return new OrderEvent(Attrs.str(event, "at"), Attrs.str(event, "type"),
                 OrderStatus.fromWire(Attrs.str(event, "status")), Attrs.str(event, "detail"),
                 Attrs.str(event, "target"),

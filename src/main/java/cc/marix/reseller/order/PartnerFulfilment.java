@@ -3,11 +3,9 @@ package cc.marix.reseller.order;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,8 +43,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public class PartnerFulfilment {
 
     private static final Logger LOG = Logger.getLogger(PartnerFulfilment.class);
-    /** Extra codes read beyond qty, so concurrent orders pick different ones instead of all racing for the first. */
-    static final int PICK_SLACK = 16;
     static final int EVENT_KEY = 0;
     static final int EXTERNAL_KEY = 1;
     static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -74,12 +70,13 @@ public class PartnerFulfilment {
 
     public FulfilmentOutcome fulfil(PartnerOrderRequest request) {
         for (int attempt = 0; attempt < settings.claimAttempts(); attempt++) {
-            List<StockCode> candidates = codes.findAvailable(request.productId(), request.quantity() + PICK_SLACK);
+            List<StockCode> candidates = codes.findAvailable(request.productId(),
+                    request.quantity() + CodeStore.PICK_SLACK);
             if (candidates.size() < request.quantity()) {
                 return earlierOutcome(request).orElse(new FulfilmentOutcome.OutOfStock(candidates.size()));
             }
             Instant now = clock.instant();
-            List<StockCode> claimed = pick(candidates, request.quantity());
+            List<StockCode> claimed = CodeStore.pick(candidates, request.quantity());
             Order order = request.byEmail() ? acceptedOrder(request, claimed, now) : completedOrder(request, claimed, now);
             StoredResponse response = request.byEmail()
                     ? new StoredResponse(order.orderId(), request.bodyHash(), 202, toJson(acceptedResponse(order)))
@@ -192,9 +189,9 @@ public class PartnerFulfilment {
                         "paid at partner " + request.partner() + ", event " + request.eventId()),
                 OrderEvent.of(at, "delivered", OrderStatus.COMPLETED,
                         claimed.size() + " code(s) in the notification response"));
-        return new Order(ids.nextString(), Order.SOURCE_PARTNER, request.partner(), request.externalOrderId(),
-                request.eventId(), request.productId(), request.quantity(), request.amount(), request.currency(),
-                Order.DELIVERY_SYNC, OrderStatus.COMPLETED, at, at, claimed, events, null);
+        return new Order(ids.nextString(), Order.SOURCE_PARTNER, request.partner(), request.userId(),
+                request.externalOrderId(), request.eventId(), request.productId(), request.quantity(), request.amount(),
+                request.currency(), Order.DELIVERY_SYNC, OrderStatus.COMPLETED, at, at, claimed, events, null);
     }
 
     /** Codes claimed now, in the same transaction as the order, so the 202 is a promise we can keep. */
@@ -205,9 +202,9 @@ public class PartnerFulfilment {
                         + " code(s) held for e-mail delivery"));
         Delivery delivery = new Delivery(request.customerEmail(), request.callbackUrl(), request.language(),
                 Delivery.Step.pending(), Delivery.Step.pending(), Times.sortable(now));
-        return new Order(ids.nextString(), Order.SOURCE_PARTNER, request.partner(), request.externalOrderId(),
-                request.eventId(), request.productId(), request.quantity(), request.amount(), request.currency(),
-                Order.DELIVERY_EMAIL, OrderStatus.ACTIVE, at, null, claimed, events, delivery);
+        return new Order(ids.nextString(), Order.SOURCE_PARTNER, request.partner(), request.userId(),
+                request.externalOrderId(), request.eventId(), request.productId(), request.quantity(), request.amount(),
+                request.currency(), Order.DELIVERY_EMAIL, OrderStatus.ACTIVE, at, null, claimed, events, delivery);
     }
 
     private AcceptedResponse acceptedResponse(Order order) {
@@ -221,12 +218,6 @@ public class PartnerFulfilment {
                 .toList();
         return new PartnerResponse("fulfilled", order.orderId(), order.externalOrderId(), payloads.get(0),
                 payloads.size() > 1 ? payloads : null, order.fulfilledAt());
-    }
-
-    private static List<StockCode> pick(List<StockCode> candidates, int quantity) {
-        List<StockCode> shuffled = new ArrayList<>(candidates);
-        Collections.shuffle(shuffled, ThreadLocalRandom.current());
-        return List.copyOf(shuffled.subList(0, quantity));
     }
 
     private String toJson(Object value) {

@@ -2,9 +2,13 @@ package cc.marix.reseller.order;
 
 import java.math.BigDecimal;
 
-/** A verified, validated partner notification, with the fingerprint of the exact body it came in. */
+/**
+ * A verified, validated partner notification, with the fingerprint of the exact body it came in and the API user the
+ * partner is linked to (null when none).
+ */
 public record PartnerOrderRequest(
         String partner,
+        String userId,
         String eventId,
         String bodyHash,
         String externalOrderId,

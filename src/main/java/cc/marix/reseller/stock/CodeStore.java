@@ -2,6 +2,7 @@ package cc.marix.reseller.stock;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ public class CodeStore {
     /** Codes per import transaction: two writes each plus one counter update stay within DynamoDB's 100. */
     static final int IMPORT_CHUNK = 49;
     static final int IMPORT_ATTEMPTS = 10;
+    /** Extra codes read beyond the quantity, so concurrent orders pick different ones instead of racing for the first. */
+    public static final int PICK_SLACK = 16;
 
     @RegisterForReflection
     public record ImportResult(int imported, int duplicates) {
@@ -166,6 +169,13 @@ public class CodeStore {
             delivered += Attrs.longValue(shard, StockItems.DELIVERED, 0);
         }
         return new StockReport(productId, available, delivered);
+    }
+
+    /** {@code quantity} codes picked at random from the candidates {@link #findAvailable} returned. */
+    public static List<StockCode> pick(List<StockCode> candidates, int quantity) {
+        List<StockCode> shuffled = new ArrayList<>(candidates);
+        Collections.shuffle(shuffled, ThreadLocalRandom.current());
+        return List.copyOf(shuffled.subList(0, quantity));
     }
 
     public String newCodeId() {

@@ -1,19 +1,15 @@
 package cc.marix.reseller.webhook;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.EmailAddress;
+import cc.marix.reseller.api.JsonBodies;
 import cc.marix.reseller.api.JsonFields;
 import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.catalog.Localized;
@@ -32,11 +28,7 @@ final class NotificationParser {
     }
 
     static PartnerNotification parse(byte[] body, ObjectMapper json, int maxQty) {
-        JsonNode root = readJson(body, json);
-        if (!root.isObject()) {
-            throw ApiException.invalid(List.of(
-                    Violation.of("Input should be a valid dictionary", "model_attributes_type", "body")));
-        }
+        JsonNode root = JsonBodies.readObject(body, json);
         JsonFields fields = new JsonFields();
         String event = fields.text(root, "event", true, 64, "body");
         if (event != null && !ORDER_PAID.equals(event)) {
@@ -67,22 +59,5 @@ final class NotificationParser {
                 currency == null ? null : currency.toLowerCase(Locale.ROOT),
                 deliveryMode == null ? PartnerNotification.MODE_SYNC : deliveryMode, customerEmail, callbackUrl,
                 language);
-    }
-
-    private static JsonNode readJson(byte[] body, ObjectMapper json) {
-        try {
-            // a key given twice must not mean one thing to the partner's parser and another to ours
-            JsonNode root = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
-            if (root == null || root.isMissingNode()) {
-                throw ApiException.badRequest("malformed_json", "the body is empty; send a JSON object");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            // the parser's message quotes the body, which may hold anything: do not pass it on
-            throw ApiException.badRequest("malformed_json",
-                    "the body is not valid JSON (UTF-8, each key once)");
-        } catch (IOException e) {
-            throw ApiException.badRequest("malformed_json", "the body could not be read");
-        }
     }
 }

@@ -71,7 +71,8 @@ public class PartnerWebhookResource {
         partner = verified(partner, body, signature);
         String eventId = EventIdHeader.require(eventIdHeader);
         PartnerNotification notification = NotificationParser.parse(body, json, settings.maxQty());
-        PartnerOrderRequest request = new PartnerOrderRequest(partner.slug(), eventId, Sha256.hex(body),
+        PartnerOrderRequest request = new PartnerOrderRequest(partner.slug(), partner.userId(), eventId,
+                Sha256.hex(body),
                 notification.externalOrderId(), notification.productId(), notification.qty(), notification.amount(),
                 notification.currency(), notification.deliveryMode(), notification.customerEmail(),
                 notification.callbackUrl(), notification.language());

@@ -44,7 +44,7 @@ class MailComposerTest {
     private static Order order(String language) {
         Delivery delivery = new Delivery("buyer@example.com", "https://partner.example.com/cb", language,
                 Delivery.Step.pending(), Delivery.Step.pending(), null);
-        return new Order("o-1", Order.SOURCE_PARTNER, "demo", "X-1", "e-1", "p", 3, null, null, Order.DELIVERY_EMAIL,
+        return new Order("o-1", Order.SOURCE_PARTNER, "demo", null, "X-1", "e-1", "p", 3, null, null, Order.DELIVERY_EMAIL,
                 OrderStatus.ACTIVE, "2026-05-14T10:30:00Z", null, List.of(
                         new StockCode("c1", CodeType.CODE, "AAAA-1111"),
                         new StockCode("c2", CodeType.LINK, "https://example.com/r/2"),

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * What AWS does around the delivery functions, for local runs: an event source mapping that reads the table's
  * stream every {@code streamPoll} and invokes the function with each batch (the records {@link StreamFeeder} lets
- * through), and a schedule that invokes {@code {"job": "delivery-retry"}} every {@code retryEvery}. Both go through
+ * through), and schedules that invoke {@code {"job": "delivery-retry"}} and {@code {"job": "order-expiry"}} every
+ * {@code retryEvery}. All go through
  * the local Lambda runtime, so the one APP_FUNCTION=all process routes them by their shape, as it routes HTTP.
  *
  * <p>Like the event source mapping, a batch whose invocation fails or reports {@code batchItemFailures} is sent again
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class DeliveryTriggers implements AutoCloseable {
 
     static final String RETRY_EVENT = "{\"job\":\"delivery-retry\"}";
+    static final String EXPIRY_EVENT = "{\"job\":\"order-expiry\"}";
     static final int BATCH_ATTEMPTS = 10;
 
     /** Hands an event to the function and returns its answer, as {@link LocalLambdaRuntime#invoke} does. */
@@ -58,6 +60,7 @@ final class DeliveryTriggers implements AutoCloseable {
     private int batchAttempts;
     private String streamError;
     private String retryError;
+    private String expiryError;
     private volatile boolean closed;
 
     DeliveryTriggers(Invoker function, StreamSource stream, AutoCloseable clients, PrintStream log) {
@@ -107,6 +110,8 @@ final class DeliveryTriggers implements AutoCloseable {
         threads.scheduleWithFixedDelay(this::feedStream, streamPoll.toMillis(), streamPoll.toMillis(),
                 TimeUnit.MILLISECONDS);
         threads.scheduleWithFixedDelay(this::runRetry, retryEvery.toMillis(), retryEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+        threads.scheduleWithFixedDelay(this::runExpiry, retryEvery.toMillis(), retryEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -160,6 +165,20 @@ final class DeliveryTriggers implements AutoCloseable {
             retryError = null;
         } catch (Exception | LinkageError e) {
             retryError = logOnce(retryError, "delivery-retry failed: " + e);
+        }
+    }
+
+    /** One run of the order-expiry schedule; logged only when it moved an order, or on errors. */
+    void runExpiry() {
+        try {
+            String answer = function.invoke(EXPIRY_EVENT);
+            JsonNode ran = mapper.readTree(answer);
+            if (ran.path("expired").asInt() + ran.path("completed").asInt() > 0) {
+                log("run-local: order-expiry -> " + answer);
+            }
+            expiryError = null;
+        } catch (Exception | LinkageError e) {
+            expiryError = logOnce(expiryError, "order-expiry failed: " + e);
         }
     }
 

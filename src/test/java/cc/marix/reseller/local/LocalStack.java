@@ -29,7 +29,7 @@ import cc.marix.reseller.support.Ids;
  * packaged app under AWS's runtime interface client, which creates the table as it starts; demo data sent as admin
  * events. For e-mail delivery: GreenMail as the SMTP server on 127.0.0.1:${SMTP_PORT:-3025} with its REST API on
  * 127.0.0.1:${MAIL_API_PORT:-8025}, a partner callback sink on 127.0.0.1:${CALLBACK_PORT:-8089}, the delivery worker
- * fed from the table's stream and delivery-retry on a schedule (both through the same runtime, as AWS invokes them),
+ * fed from the table's stream, delivery-retry and order-expiry on a schedule (all through the same runtime, as AWS invokes them),
  * and callbacks to http on loopback allowed. Prints how to use it on stdout (everything else goes to stderr) and runs
  * until Ctrl-C.
  */
@@ -169,7 +169,8 @@ public final class LocalStack {
         String url = "http://127.0.0.1:" + port;
         out.println();
         out.println("The reseller back end runs locally: every HTTP function (as APP_FUNCTION=all), the delivery");
-        out.println("worker fed from the table's stream, and delivery-retry every " + RETRY_EVERY.toSeconds() + " s.");
+        out.println("worker fed from the table's stream, and delivery-retry and order-expiry every "
+                + RETRY_EVERY.toSeconds() + " s.");
         out.println();
         out.println("  URL             " + url + "   (also http://localhost:" + port + "; loopback only)");
         out.println("  Partner         " + DemoData.PARTNER);

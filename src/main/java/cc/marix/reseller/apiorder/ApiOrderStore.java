@@ -1,0 +1,143 @@
+package cc.marix.reseller.apiorder;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.order.OrderEvent;
+import cc.marix.reseller.order.OrderItems;
+import cc.marix.reseller.order.OrderStatus;
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.support.Times;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * API orders in the table: reads, the first write, and status moves. Every move is conditional on the status it
+ * leaves, so of two writers racing to move one order (a late payment and the expiry, a request and the sweeper) only
+ * one succeeds, and the other learns it from the refused condition.
+ */
+@ApplicationScoped
+public class ApiOrderStore {
+
+    /** A status move: the event recorded with it, attributes set with it, and the gsi2 work it files (or none). */
+    record Move(ApiOrder order, OrderStatus from, OrderEvent event, Map<String, AttributeValue> set, Instant dueAt) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ApiOrderItems items;
+
+    public ApiOrderStore(DynamoDbClient dynamo, AppConfig config, ApiOrderItems items) {
+        this.dynamo = dynamo;
+        this.table = config.table().name();
+        this.items = items;
+    }
+
+    /** The API order with this id; empty when unknown or when the id is a partner order's. */
+    public Optional<ApiOrder> find(String orderId) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(OrderItems.key(orderId)).consistentRead(true).build()).item();
+        return item == null || !ApiOrderItems.isApiOrder(item) ? Optional.empty() : Optional.of(items.fromItem(item));
+    }
+
+    /** The write of a new order; it fails if the id exists. */
+    TransactWriteItem create(ApiOrder order, Instant dueAt) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(items.toItem(order, dueAt))
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /** The write that moves the order from {@code move.from()} to the status of {@code move.order()}. */
+    TransactWriteItem move(Move move) {
+        Expression moved = expression(move, null);
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(OrderItems.key(move.order().orderId()))
+                .updateExpression(moved.update()).conditionExpression(moved.condition())
+                .expressionAttributeNames(moved.names()).expressionAttributeValues(moved.values())
+                .build()).build();
+    }
+
+    /**
+     * Cancels an order still waiting for its payment once the payment window has closed; false when it was paid or
+     * cancelled first, or its window is still open.
+     */
+    boolean expire(Move move, Instant now) {
+        Expression moved = expression(move, now);
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(OrderItems.key(move.order().orderId()))
+                    .updateExpression(moved.update()).conditionExpression(moved.condition())
+                    .expressionAttributeNames(moved.names()).expressionAttributeValues(moved.values())
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
+        }
+    }
+
+    /** Ids of orders filed under {@code kind} in gsi2 whose work is due by {@code now}, the most overdue first. */
+    List<String> due(String kind, Instant now, int limit) {
+        List<String> ids = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.query(QueryRequest.builder().tableName(table)
+                .indexName(TableSchema.GSI2)
+                .keyConditionExpression("gsi2pk = :kind AND gsi2sk <= :now")
+                .expressionAttributeValues(Map.of(":kind", Attrs.s(kind), ":now", Attrs.s(Times.sortable(now))))
+                .limit(limit)
+                .build()).items()) {
+            ids.add(Attrs.str(item, TableSchema.PK).substring(OrderItems.ORDER_PK_PREFIX.length()));
+        }
+        return ids;
+    }
+
+    private record Expression(String update, String condition, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+    }
+
+    /** The update of a move, conditional on the status it leaves (and, for an expiry, on the window being closed). */
+    private static Expression expression(Move move, Instant expiredBy) {
+        ApiOrder order = move.order();
+        Map<String, String> names = new HashMap<>(Map.of("#status", ApiOrderItems.STATUS,
+                "#events", ApiOrderItems.EVENTS));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":to", Attrs.s(order.status().wire()));
+        values.put(":from", Attrs.s(move.from().wire()));
+        values.put(":event", Attrs.list(List.of(OrderItems.event(move.event()))));
+        StringBuilder update = new StringBuilder("SET #status = :to, #events = list_append(#events, :event)");
+        int n = 0;
+        for (Map.Entry<String, AttributeValue> attribute : move.set().entrySet()) {
+            names.put("#a" + n, attribute.getKey());
+            values.put(":a" + n, attribute.getValue());
+            update.append(", #a").append(n).append(" = :a").append(n);
+            n++;
+        }
+        if (move.dueAt() != null) {
+            Map<String, AttributeValue> due = ApiOrderItems.dueKeys(order.status(), move.dueAt(), order.orderId());
+            values.put(":duePk", due.get(TableSchema.GSI2_PK));
+            values.put(":dueSk", due.get(TableSchema.GSI2_SK));
+            update.append(", gsi2pk = :duePk, gsi2sk = :dueSk");
+        } else {
+            update.append(" REMOVE gsi2pk, gsi2sk");
+        }
+        String condition = "#status = :from";
+        if (expiredBy != null) {
+            // ISO-8601 UTC instants of one format compare as strings
+            names.put("#expires", ApiOrderItems.PAYMENT_EXPIRES_AT);
+            values.put(":now", Attrs.s(Times.api(expiredBy)));
+            condition += " AND #expires <= :now";
+        }
+        return new Expression(update.toString(), condition, names, values);
+    }
+}

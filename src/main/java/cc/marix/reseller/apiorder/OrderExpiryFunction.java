@@ -1,0 +1,93 @@
+package cc.marix.reseller.apiorder;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.lambda.EventFunction;
+import cc.marix.reseller.lambda.Functions;
+import cc.marix.reseller.order.OrderEvent;
+import cc.marix.reseller.order.OrderStatus;
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.support.Times;
+
+/**
+ * Runs on a schedule ({@code {"job": "order-expiry"}}, every minute). Cancels the orders whose payment window closed
+ * ({@code cancelReason: payment_expired}); they hold nothing while they wait, so there is nothing to release. Also
+ * delivers paid orders left {@code active} past the grace period by a request that died half-way. Every move is
+ * conditional on the order's status, so a run racing a late payment, or another run, never both cancels and delivers.
+ */
+@ApplicationScoped
+public class OrderExpiryFunction implements EventFunction {
+
+    private static final Logger LOG = Logger.getLogger(OrderExpiryFunction.class);
+    static final String JOB = "order-expiry";
+
+    private final ApiOrderStore orders;
+    private final OrderCompletion completion;
+    private final Clock clock;
+    private final int batchSize;
+
+    public OrderExpiryFunction(ApiOrderStore orders, OrderCompletion completion, Clock clock, AppConfig config) {
+        this.orders = orders;
+        this.completion = completion;
+        this.clock = clock;
+        this.batchSize = config.orders().sweepBatchSize();
+    }
+
+    @Override
+    public String name() {
+        return Functions.ORDER_EXPIRY;
+    }
+
+    @Override
+    public boolean accepts(JsonNode event) {
+        return JOB.equals(event.path("job").asText());
+    }
+
+    @Override
+    public Object handle(JsonNode event) {
+        if (!accepts(event)) {
+            throw ApiException.badRequest("unknown_job", "expected {\"job\": \"" + JOB + "\"}");
+        }
+        Instant now = clock.instant();
+        Map<String, Integer> outcomes = new TreeMap<>(Map.of("expired", 0, "completed", 0, "left_as_is", 0));
+        for (String orderId : orders.due(ApiOrderItems.PAYMENT_DUE, now, batchSize)) {
+            outcomes.merge(expire(orderId, now) ? "expired" : "left_as_is", 1, Integer::sum);
+        }
+        for (String orderId : orders.due(ApiOrderItems.COMPLETION_DUE, now, batchSize)) {
+            Optional<ApiOrder> order = orders.find(orderId).filter(found -> found.status() == OrderStatus.ACTIVE);
+            boolean completed = order.isPresent() && completion.complete(order.get()).status() == OrderStatus.COMPLETED;
+            outcomes.merge(completed ? "completed" : "left_as_is", 1, Integer::sum);
+        }
+        return outcomes;
+    }
+
+    private boolean expire(String orderId, Instant now) {
+        Optional<ApiOrder> waiting = orders.find(orderId)
+                .filter(order -> order.status() == OrderStatus.PENDING_PAYMENT);
+        if (waiting.isEmpty()) {
+            return false;
+        }
+        ApiOrder order = waiting.get();
+        OrderEvent event = OrderEvent.of(Times.api(now), "expired", OrderStatus.CANCELLED,
+                "no payment by " + order.paymentExpiresAt());
+        ApiOrder cancelled = order.moved(OrderStatus.CANCELLED, ApiOrder.PAYMENT_EXPIRED, null, order.lines(), event);
+        boolean expired = orders.expire(new ApiOrderStore.Move(cancelled, OrderStatus.PENDING_PAYMENT, event,
+                Map.of(ApiOrderItems.CANCEL_REASON, Attrs.s(ApiOrder.PAYMENT_EXPIRED)), null), now);
+        if (expired) {
+            LOG.infof("order %s: payment window closed, cancelled", orderId);
+        }
+        return expired;
+    }
+}

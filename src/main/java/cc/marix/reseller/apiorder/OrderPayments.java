@@ -1,0 +1,193 @@
+package cc.marix.reseller.apiorder;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import cc.marix.reseller.account.BalanceStore;
+import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.order.OrderEvent;
+import cc.marix.reseller.order.OrderStatus;
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.Cancellation;
+import cc.marix.reseller.support.Backoff;
+import cc.marix.reseller.support.Times;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Applies a payment received for an order, exactly once per payment reference ({@code PAYMENT#<reference>}, taken in
+ * the same transaction as everything the payment does). An order still waiting is paid: the money enters the reserved
+ * balance, the codes are claimed and the order moves to {@code active} in one transaction, then it is delivered. An
+ * order that cannot take the payment any more (cancelled by the expiry, or paid already) keeps its state and the money
+ * goes to the available balance; so does the money of an order whose codes ran out meanwhile, which is cancelled
+ * {@code out_of_stock}. The status condition on the order decides every race with the expiry.
+ */
+@ApplicationScoped
+public class OrderPayments {
+
+    private static final Logger LOG = Logger.getLogger(OrderPayments.class);
+    static final String SK = "PAYMENT";
+    static final int PAYMENT_WRITE = 0;
+    static final int ORDER_WRITE = 1;
+
+    /** What a payment did. */
+    public enum Outcome {
+        /** Paid the order, which is delivered (or, under contention, about to be). */
+        PAID,
+        /** The order could not take it: credited to the available balance. */
+        CREDITED_TO_BALANCE,
+        /** This reference was applied before; nothing done now. */
+        ALREADY_APPLIED
+    }
+
+    @RegisterForReflection
+    public record Settled(String orderId, String outcome, String status, String cancelReason) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final ApiOrderStore orders;
+    private final ApiOrderItems items;
+    private final StockHold stock;
+    private final BalanceStore balances;
+    private final OrderCompletion completion;
+    private final Clock clock;
+    private final String table;
+    private final AppConfig.Orders settings;
+
+    public OrderPayments(DynamoDbClient dynamo, ApiOrderStore orders, ApiOrderItems items, StockHold stock,
+            BalanceStore balances, OrderCompletion completion, Clock clock, AppConfig config) {
+        this.dynamo = dynamo;
+        this.orders = orders;
+        this.items = items;
+        this.stock = stock;
+        this.balances = balances;
+        this.completion = completion;
+        this.clock = clock;
+        this.table = config.table().name();
+        this.settings = config.orders();
+    }
+
+    /** Applies the payment of the order's full price, identified by {@code reference}. */
+    public Settled settle(String orderId, String reference) {
+        ApiOrder order = orders.find(orderId)
+                .orElseThrow(() -> ApiException.notFound("order_not_found", "no order " + orderId));
+        for (int attempt = 0; attempt < settings.claimAttempts(); attempt++) {
+            if (order.status() != OrderStatus.PENDING_PAYMENT) {
+                return credit(order, reference);
+            }
+            List<OrderLine> held;
+            try {
+                held = stock.hold(order.lines());
+            } catch (ApiException outOfStock) {
+                return cancelOutOfStock(order, reference);
+            }
+            Instant now = clock.instant();
+            String at = Times.api(now);
+            OrderEvent event = OrderEvent.of(at, "paid", OrderStatus.ACTIVE, "payment " + reference + " of "
+                    + order.price().toPlainString() + " " + order.currency().wire() + " received");
+            ApiOrder paid = order.moved(OrderStatus.ACTIVE, null, null, held, event);
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(paymentKey(order, reference, at));
+            writes.add(orders.move(new ApiOrderStore.Move(paid, OrderStatus.PENDING_PAYMENT, event,
+                    Map.of(ApiOrderItems.LINES, items.lines(held)), now.plus(settings.completionGrace()))));
+            writes.addAll(balances.receive(order.userId(), order.currency(), order.price(), true,
+                    "payment " + reference + " for order " + orderId, orderId, at));
+            writes.addAll(stock.claims(held));
+            try {
+                transact(writes);
+                LOG.infof("order %s: paid by %s", orderId, reference);
+                ApiOrder done = completion.complete(paid);
+                return settled(done, Outcome.PAID);
+            } catch (TransactionCanceledException cancelled) {
+                if (Cancellation.conditionFailed(cancelled, PAYMENT_WRITE)) {
+                    return settled(order, Outcome.ALREADY_APPLIED);
+                }
+                if (Cancellation.conditionFailed(cancelled, ORDER_WRITE)) {
+                    // the expiry (or another payment) moved it first: this payment must not be lost
+                    order = orders.find(orderId).orElseThrow();
+                    continue;
+                }
+                Backoff.pause(attempt);
+            }
+        }
+        throw ApiException.unavailable("contention", "the payment could not be applied now; retry shortly", 1);
+    }
+
+    private Settled credit(ApiOrder order, String reference) {
+        String at = Times.api(clock.instant());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(paymentKey(order, reference, at));
+        writes.addAll(balances.receive(order.userId(), order.currency(), order.price(), false, "payment " + reference
+                + " for order " + order.orderId() + ", which was " + order.status().wire() + ": credited",
+                order.orderId(), at));
+        try {
+            transact(writes);
+            LOG.infof("order %s: payment %s credited to the balance (order %s)", order.orderId(), reference,
+                    order.status().wire());
+            return settled(order, Outcome.CREDITED_TO_BALANCE);
+        } catch (TransactionCanceledException cancelled) {
+            if (Cancellation.conditionFailed(cancelled, PAYMENT_WRITE)) {
+                return settled(order, Outcome.ALREADY_APPLIED);
+            }
+            throw cancelled;
+        }
+    }
+
+    private Settled cancelOutOfStock(ApiOrder order, String reference) {
+        String at = Times.api(clock.instant());
+        OrderEvent event = OrderEvent.of(at, "cancelled", OrderStatus.CANCELLED, "payment " + reference
+                + " received, but the codes ran out: the amount is credited to the balance");
+        ApiOrder cancelled = order.moved(OrderStatus.CANCELLED, ApiOrder.OUT_OF_STOCK, null, order.lines(), event);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(paymentKey(order, reference, at));
+        writes.add(orders.move(new ApiOrderStore.Move(cancelled, OrderStatus.PENDING_PAYMENT, event,
+                Map.of(ApiOrderItems.CANCEL_REASON, Attrs.s(ApiOrder.OUT_OF_STOCK)), null)));
+        writes.addAll(balances.receive(order.userId(), order.currency(), order.price(), false, "payment "
+                + reference + " for order " + order.orderId() + ", cancelled out of stock: credited",
+                order.orderId(), at));
+        try {
+            transact(writes);
+            return settled(cancelled, Outcome.CREDITED_TO_BALANCE);
+        } catch (TransactionCanceledException refused) {
+            if (Cancellation.conditionFailed(refused, PAYMENT_WRITE)) {
+                return settled(order, Outcome.ALREADY_APPLIED);
+            }
+            // moved meanwhile: apply the payment to whatever state it is in now
+            return settle(order.orderId(), reference);
+        }
+    }
+
+    private TransactWriteItem paymentKey(ApiOrder order, String reference, String at) {
+        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(SK + "#" + reference, SK));
+        item.put("orderId", Attrs.s(order.orderId()));
+        item.put("amount", Attrs.n(order.price()));
+        item.put("currency", Attrs.s(order.currency().wire()));
+        item.put("appliedAt", Attrs.s(at));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    private void transact(List<TransactWriteItem> writes) {
+        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+    }
+
+    private static Settled settled(ApiOrder order, Outcome outcome) {
+        return new Settled(order.orderId(), outcome.name().toLowerCase(Locale.ROOT), order.status().wire(),
+                order.cancelReason());
+    }
+}

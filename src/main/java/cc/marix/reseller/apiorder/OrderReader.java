@@ -1,0 +1,165 @@
+package cc.marix.reseller.apiorder;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import cc.marix.reseller.catalog.CatalogReader;
+import cc.marix.reseller.catalog.Localized;
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.order.Order;
+import cc.marix.reseller.order.OrderEvent;
+import cc.marix.reseller.order.OrderItems;
+import cc.marix.reseller.order.OrderStatus;
+import cc.marix.reseller.pricing.Prices;
+import cc.marix.reseller.stock.StockCode;
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * A user's orders as the API shows them: those placed through the API and those of a partner linked to the user.
+ * Only the owner sees an order; to anyone else it does not exist (404, never 403).
+ */
+@ApplicationScoped
+public class OrderReader {
+
+    /** What the list reads of each order: no lines, codes or history. */
+    static final List<String> SUMMARY_ATTRIBUTES = List.of("orderId", OrderItems.SOURCE, "idempotencyKey", "price",
+            "currency", "isMock", "status", "cancelReason", "createdAt", "paymentExpiresAt", "externalOrderId",
+            "amount");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ApiOrderItems items;
+    private final CatalogReader catalog;
+
+    public OrderReader(DynamoDbClient dynamo, AppConfig config, ApiOrderItems items, CatalogReader catalog) {
+        this.dynamo = dynamo;
+        this.table = config.table().name();
+        this.items = items;
+        this.catalog = catalog;
+    }
+
+    /** The user's order, in {@code language}; empty when unknown or someone else's. */
+    public Optional<OrderViews.Detail> detail(String userId, String orderId, String language) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(OrderItems.key(orderId)).consistentRead(true).build()).item();
+        if (item == null || item.isEmpty() || !userId.equals(Attrs.str(item, OrderItems.USER_ID))) {
+            return Optional.empty();
+        }
+        return Optional.of(ApiOrderItems.isApiOrder(item) ? detail(items.fromItem(item), language)
+                : partnerDetail(OrderItems.fromItem(item), language));
+    }
+
+    /**
+     * The user's orders, newest first, filtered by status and by product (its id, or the slug it had when ordered),
+     * then paged. The filters run in DynamoDB; the total needs every match, so the user's whole index is read (the
+     * summary attributes only).
+     */
+    public OrderViews.Page page(String userId, Set<OrderStatus> statuses, String itemRef, int limit, int offset) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Attrs.s(OrderItems.userOrders(userId))));
+        List<String> filters = new ArrayList<>();
+        if (!statuses.isEmpty()) {
+            List<String> placeholders = new ArrayList<>();
+            for (OrderStatus status : statuses) {
+                placeholders.add(":s" + placeholders.size());
+                values.put(placeholders.get(placeholders.size() - 1), Attrs.s(status.wire()));
+            }
+            names.put("#status", "status");
+            filters.add("#status IN (" + String.join(", ", placeholders) + ")");
+        }
+        if (itemRef != null) {
+            names.put("#refs", ApiOrderItems.PRODUCT_REFS);
+            names.put("#productId", "productId");
+            values.put(":item", Attrs.s(itemRef));
+            filters.add("(contains(#refs, :item) OR #productId = :item)");
+        }
+        List<String> projection = new ArrayList<>();
+        for (String attribute : SUMMARY_ATTRIBUTES) {
+            names.put("#p" + projection.size(), attribute);
+            projection.add("#p" + (projection.size()));
+        }
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
+                .keyConditionExpression("gsi1pk = :pk").scanIndexForward(false)
+                .projectionExpression(String.join(", ", projection))
+                .expressionAttributeNames(names).expressionAttributeValues(values);
+        if (!filters.isEmpty()) {
+            query.filterExpression(String.join(" AND ", filters));
+        }
+        List<OrderViews.Summary> all = new ArrayList<>();
+        dynamo.queryPaginator(query.build()).items().forEach(item -> all.add(summary(item)));
+        List<OrderViews.Summary> page = offset >= all.size() ? List.of()
+                : all.subList(offset, Math.min(all.size(), offset + limit));
+        return new OrderViews.Page(List.copyOf(page), limit, offset, all.size());
+    }
+
+    OrderViews.Detail detail(ApiOrder order, String language) {
+        boolean delivered = order.status() == OrderStatus.COMPLETED;
+        List<OrderViews.Item> lines = order.lines().stream().map(line -> new OrderViews.Item(
+                new OrderViews.Product(line.product().id(), Localized.pick(line.product().name(), language),
+                        Localized.pick(line.product().userGuide(), language), attributes(line.product()),
+                        line.product().isService(), line.product().categoryId()),
+                line.quantity(), delivered ? values(line.codes()) : List.of(), null)).toList();
+        return new OrderViews.Detail(order.orderId(), order.idempotencyKey(), Prices.text(order.price()),
+                order.currency().wire(), order.isMock(), order.status().wire(), order.cancelReason(),
+                order.createdAt(), lines, null, order.paymentExpiresAt(), events(order.events()));
+    }
+
+    private OrderViews.Detail partnerDetail(Order order, String language) {
+        OrderViews.Product product = catalog.product(order.productId())
+                .map(found -> new OrderViews.Product(found.product().id(),
+                        Localized.pick(found.product().name(), language),
+                        Localized.pick(found.product().userGuide(), language),
+                        found.product().attributes() == null ? JsonNodeFactory.instance.objectNode()
+                                : found.product().attributes(),
+                        found.product().isService(), found.product().categoryId()))
+                .orElse(new OrderViews.Product(order.productId(), null, null, JsonNodeFactory.instance.objectNode(),
+                        false, null));
+        boolean delivered = order.status() == OrderStatus.COMPLETED;
+        return new OrderViews.Detail(order.orderId(), order.externalOrderId(),
+                order.amount() == null ? null : Prices.text(order.amount()), order.currency(), false,
+                order.status().wire(), null, order.createdAt(),
+                List.of(new OrderViews.Item(product, order.quantity(),
+                        delivered ? values(order.codes()) : List.of(), null)),
+                null, null, events(order.events()));
+    }
+
+    private static OrderViews.Summary summary(Map<String, AttributeValue> item) {
+        boolean api = ApiOrderItems.isApiOrder(item);
+        BigDecimal price = Attrs.decimal(item, api ? "price" : "amount");
+        return new OrderViews.Summary(Attrs.str(item, "orderId"),
+                Attrs.str(item, api ? "idempotencyKey" : "externalOrderId"),
+                price == null ? null : Prices.text(price), Attrs.str(item, "currency"),
+                Attrs.boolValue(item, "isMock"), Attrs.str(item, "status"), Attrs.str(item, "cancelReason"),
+                Attrs.str(item, "createdAt"), Attrs.str(item, "paymentExpiresAt"));
+    }
+
+    private static JsonNode attributes(ProductSnapshot product) {
+        return product.attributes() == null || product.attributes().isNull() ? JsonNodeFactory.instance.objectNode()
+                : product.attributes();
+    }
+
+    private static List<String> values(List<StockCode> codes) {
+        return codes.stream().map(StockCode::value).filter(Objects::nonNull).toList();
+    }
+
+    private static List<OrderViews.Event> events(List<OrderEvent> events) {
+        return events.stream().map(event -> new OrderViews.Event(event.at(), event.type(), event.status().wire(),
+                event.detail())).toList();
+    }
+}

@@ -1,0 +1,81 @@
+package cc.marix.reseller.apiorder;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import cc.marix.reseller.api.JsonBodies;
+import cc.marix.reseller.api.JsonFields;
+import cc.marix.reseller.api.Violation;
+
+/** Reads the body of {@code POST /api/orders/}; every problem is reported at once, FastAPI style, under {@code body}. */
+final class OrderRequestParser {
+
+    static final int MAX_ITEM_REF = 100;
+    static final int MAX_KEY = 255;
+    static final int MAX_QUANTITY = 10_000;
+    /**
+     * Codes one order may hold: its first transaction writes each code's delete, one stock counter per item, the
+     * order, the idempotency key, the balance and two ledger entries, and a transaction holds at most 100 writes.
+     */
+    static final int TRANSACTION_WRITES = 100;
+    static final int FIXED_WRITES = 5;
+
+    private OrderRequestParser() {
+    }
+
+    static OrderRequest parse(byte[] body, String fingerprint, ObjectMapper json, int maxItems) {
+        JsonNode root = JsonBodies.readObject(body, json);
+        JsonFields fields = new JsonFields();
+        JsonNode itemsNode = fields.array(root, "items", "body");
+        List<OrderRequest.Item> items = new ArrayList<>();
+        if (itemsNode == null && !root.has("items")) {
+            fields.missing("items", "body");
+        } else if (itemsNode != null && (itemsNode.isEmpty() || itemsNode.size() > maxItems)) {
+            fields.add(Violation.of(itemsNode.isEmpty() ? "List should have at least 1 item"
+                    : "List should have at most " + maxItems + " items",
+                    itemsNode.isEmpty() ? "too_short" : "too_long", "body", "items"));
+        } else if (itemsNode != null) {
+            for (int i = 0; i < itemsNode.size(); i++) {
+                OrderRequest.Item item = item(itemsNode.get(i), fields, i);
+                if (item != null) {
+                    items.add(item);
+                }
+            }
+            int codes = items.stream().mapToInt(OrderRequest.Item::quantity).sum();
+            int limit = TRANSACTION_WRITES - FIXED_WRITES - itemsNode.size();
+            if (items.size() == itemsNode.size() && codes > limit) {
+                fields.add(Violation.of("An order of " + itemsNode.size() + " item(s) holds at most " + limit
+                        + " codes in all; split it into several orders", "value_error", "body", "items"));
+            }
+        }
+        String key = fields.text(root, "idempotencyKey", false, MAX_KEY, "body");
+        if (key != null && key.isEmpty()) {
+            fields.add(Violation.of("String should have at least 1 character", "string_too_short", "body",
+                    "idempotencyKey"));
+        }
+        Boolean isMock = fields.bool(root, "isMock", "body");
+        fields.check();
+        return new OrderRequest(List.copyOf(items), key, Boolean.TRUE.equals(isMock), fingerprint);
+    }
+
+    private static OrderRequest.Item item(JsonNode node, JsonFields fields, int i) {
+        if (!node.isObject()) {
+            fields.add(Violation.of("Input should be a valid dictionary", "model_attributes_type", "body", "items",
+                    i));
+            return null;
+        }
+        String itemId = fields.text(node, "itemId", true, MAX_ITEM_REF, "body", "items", i);
+        Integer quantity = fields.integer(node, "quantity", true, 1, MAX_QUANTITY, "body", "items", i);
+        JsonNode note = fields.object(node, "note", "body", "items", i);
+        BigDecimal totalPrice = fields.amount(node, "totalPrice", false, 2, "body", "items", i);
+        if (itemId == null || quantity == null || (note == null && node.hasNonNull("note"))) {
+            return null;
+        }
+        return new OrderRequest.Item(itemId, quantity, note == null ? JsonNodeFactory.instance.objectNode() : note, totalPrice);
+    }
+}

@@ -1,0 +1,178 @@
+package cc.marix.reseller.apiorder;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cc.marix.reseller.account.Authenticator;
+import cc.marix.reseller.account.BalanceCurrency;
+import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.api.ClientPreferences;
+import cc.marix.reseller.api.QueryParams;
+import cc.marix.reseller.api.Violation;
+import cc.marix.reseller.catalog.Localized;
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.order.OrderStatus;
+import cc.marix.reseller.signing.Sha256;
+import cc.marix.reseller.support.Ids;
+
+/**
+ * {@code GET /api/orders/} (function orders-list), {@code POST /api/orders/} (order-create),
+ * {@code GET /api/orders/{order_id}} (order-get) and {@code POST /api/orders/{order_id}/pay} (order-pay). An order
+ * is charged in {@code x-currency} (rub when absent) from the balance of that currency; reads show each order in the
+ * currency it was charged in, whatever {@code x-currency} says.
+ */
+@Path("/api/orders")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final int MAX_BODY_BYTES = 65_536;
+    static final int MAX_LIMIT = 100;
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_REF = 100;
+
+    private final Authenticator authenticator;
+    private final OrderPlacement placement;
+    private final OrderReader reader;
+    private final ObjectMapper json;
+    private final int maxItems;
+
+    public OrderResource(Authenticator authenticator, OrderPlacement placement, OrderReader reader, ObjectMapper json,
+            AppConfig config) {
+        this.authenticator = authenticator;
+        this.placement = placement;
+        this.reader = reader;
+        this.json = json;
+        this.maxItems = config.orders().maxItems();
+    }
+
+    /** Parameters: statuses (comma-separated), item_id, limit, offset. */
+    @GET
+    public OrderViews.Page list(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
+            @Context UriInfo uri) {
+        String userId = authenticator.userId(authorization);
+        ClientPreferences.of(language, currency);
+        QueryParams query = QueryParams.of(uri);
+        Set<OrderStatus> statuses = statuses(query);
+        String itemRef = query.text("item_id", false, MAX_REF);
+        int limit = query.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        int offset = query.integer("offset", 0, Integer.MAX_VALUE, 0);
+        query.check();
+        return reader.page(userId, statuses, itemRef == null ? null : itemRef.toLowerCase(Locale.ROOT), limit,
+                offset);
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response create(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency, byte[] body) {
+        String userId = authenticator.userId(authorization);
+        ClientPreferences preferences = ClientPreferences.of(language, currency);
+        if (body.length > MAX_BODY_BYTES) {
+            throw ApiException.tooLarge("an order is at most " + MAX_BODY_BYTES + " bytes");
+        }
+        BalanceCurrency chargedIn = BalanceCurrency.fromWire(preferences.currency() == null ? "rub"
+                : preferences.currency()).orElseThrow();
+        OrderRequest request = OrderRequestParser.parse(body, fingerprint(chargedIn, body), json, maxItems);
+        OrderPlacement.Placed placed = placement.place(userId, request, chargedIn);
+        Response.ResponseBuilder response = Response.ok(reader.detail(placed.order(), shownIn(preferences)));
+        if (placed.replayed()) {
+            response.header(REPLAYED_HEADER, "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("/{order_id}")
+    public OrderViews.Detail get(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
+            @PathParam("order_id") String orderId) {
+        String userId = authenticator.userId(authorization);
+        ClientPreferences preferences = ClientPreferences.of(language, currency);
+        return reader.detail(userId, orderUuid(orderId), shownIn(preferences)).orElseThrow(OrderResource::notFound);
+    }
+
+    /**
+     * Starts the payment of an order waiting for one. No payment provider is connected yet, so a payable order is
+     * answered 409 {@code no_provider}; one that is not waiting for a payment, 409 {@code order_not_payable}.
+     */
+    @POST
+    @Path("/{order_id}/pay")
+    @Consumes(MediaType.WILDCARD)
+    public Response pay(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
+            @PathParam("order_id") String orderId) {
+        String userId = authenticator.userId(authorization);
+        ClientPreferences.of(language, currency);
+        OrderViews.Detail order = reader.detail(userId, orderUuid(orderId), Localized.DEFAULT_LANGUAGE)
+                .orElseThrow(OrderResource::notFound);
+        if (!OrderStatus.PENDING_PAYMENT.wire().equals(order.status())) {
+            throw new ApiException(409, "order_not_payable", "the order is " + order.status()
+                    + "; only a pending_payment order can be paid");
+        }
+        throw new ApiException(409, "no_provider", "no payment provider is connected yet; top up the "
+                + order.currency() + " balance and place the order again");
+    }
+
+    private static Set<OrderStatus> statuses(QueryParams query) {
+        String raw = query.text("statuses", false, 200);
+        Set<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
+        if (raw == null) {
+            return statuses;
+        }
+        for (String part : raw.split(",", -1)) {
+            String wire = part.trim().toLowerCase(Locale.ROOT);
+            try {
+                statuses.add(OrderStatus.fromWire(wire));
+            } catch (IllegalArgumentException e) {
+                query.add(Violation.of("Input should be 'pending_payment', 'active', 'completed' or 'cancelled'",
+                        "enum", "query", "statuses"));
+                break;
+            }
+        }
+        return statuses;
+    }
+
+    private static String orderUuid(String orderId) {
+        if (!Ids.isUuid(orderId)) {
+            throw ApiException.invalid(List.of(Violation.of("Input should be a valid UUID", "uuid_parsing", "path",
+                    "order_id")));
+        }
+        return orderId.toLowerCase(Locale.ROOT);
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("order_not_found", "you have no order with this id");
+    }
+
+    private static String shownIn(ClientPreferences preferences) {
+        return preferences.language() == null ? Localized.DEFAULT_LANGUAGE : preferences.language();
+    }
+
+    /** The body's bytes and the currency it is charged in: the same body in another currency is another order. */
+    private static String fingerprint(BalanceCurrency currency, byte[] body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 8);
+        bytes.writeBytes((currency.wire() + "\n").getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(body);
+        return Sha256.hex(bytes.toByteArray());
+    }
+}

@@ -1,0 +1,99 @@
+package cc.marix.reseller.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.restassured.response.Response;
+
+/** API users with money, and orders of the public API: through the HTTP front, or as HTTP API events for threads. */
+public final class Orders {
+
+    /** An API user: its id and key. */
+    public record Buyer(String userId, String apiKey) {
+    }
+
+    private Orders() {
+    }
+
+    /** A new API user, credited {@code rub} in rub (nothing when null). */
+    public static Buyer buyer(String rub) {
+        JsonNode created = Fixtures.admin(Json.object().put("action", "createApiUser")
+                .put("email", Fixtures.unique("buyer") + "@example.com"));
+        Buyer buyer = new Buyer(created.path("id").asText(), created.path("apiKey").asText());
+        if (rub != null) {
+            credit(buyer, "rub", rub);
+        }
+        return buyer;
+    }
+
+    public static void credit(Buyer buyer, String currency, String amount) {
+        JsonNode answer = Fixtures.admin(Json.object().put("action", "adjustBalance").put("userId", buyer.userId())
+                .put("currency", currency).put("amount", amount).put("reason", "test top-up"));
+        if (answer.has("error")) {
+            throw new IllegalStateException("adjustBalance failed: " + answer);
+        }
+    }
+
+    /** A body of one item. */
+    public static ObjectNode body(String itemId, int quantity, String idempotencyKey) {
+        ObjectNode body = Json.object();
+        body.putArray("items").addObject().put("itemId", itemId).put("quantity", quantity).putObject("note");
+        if (idempotencyKey != null) {
+            body.put("idempotencyKey", idempotencyKey);
+        }
+        return body;
+    }
+
+    public static Response post(Buyer buyer, Object body) {
+        return given().header("Authorization", "Bearer " + buyer.apiKey()).contentType("application/json")
+                .body(body instanceof String text ? text : Json.write(body)).when().post("/api/orders/");
+    }
+
+    /** {@code available} of the buyer's balance in {@code currency}. */
+    public static String available(Buyer buyer, String currency) {
+        return balance(buyer, currency, "available");
+    }
+
+    public static String balance(Buyer buyer, String currency, String bucket) {
+        JsonNode balances = Json.parse(given().header("Authorization", "Bearer " + buyer.apiKey())
+                .get("/api/access/me/balances/").then().statusCode(200).extract().asString());
+        for (JsonNode balance : balances) {
+            if (currency.equals(balance.path("currency").asText())) {
+                return balance.path(bucket).asText();
+            }
+        }
+        throw new IllegalStateException("no " + currency + " balance in " + balances);
+    }
+
+    /** An HTTP API event (payload 2.0) of {@code POST /api/orders/}, to call the Lambda handler from many threads. */
+    public static APIGatewayV2HTTPEvent event(Buyer buyer, Object body) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("content-type", "application/json");
+        headers.put("authorization", "Bearer " + buyer.apiKey());
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod("POST");
+        http.setPath("/api/orders/");
+        http.setProtocol("HTTP/1.1");
+        http.setSourceIp("203.0.113.10");
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setHttp(http);
+        context.setRouteKey("POST /api/orders/");
+        context.setStage("$default");
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setVersion("2.0");
+        event.setRouteKey("POST /api/orders/");
+        event.setRawPath("/api/orders/");
+        event.setRawQueryString("");
+        event.setHeaders(headers);
+        event.setRequestContext(context);
+        event.setBody(body instanceof String text ? text : Json.write(body));
+        event.setIsBase64Encoded(false);
+        return event;
+    }
+}
