@@ -78,7 +78,9 @@ public class ApiOrderItems {
             refs.add(line.product().id());
             refs.add(line.product().slug());
         });
-        item.put(PRODUCT_REFS, Attrs.ss(refs));
+        if (!refs.isEmpty()) {
+            item.put(PRODUCT_REFS, Attrs.ss(refs));
+        }
         item.put(TableSchema.GSI1_PK, Attrs.s(OrderItems.userOrders(order.userId())));
         item.put(TableSchema.GSI1_SK, Attrs.s(OrderItems.newestLast(order.createdAt(), order.orderId())));
         if (dueAt != null) {

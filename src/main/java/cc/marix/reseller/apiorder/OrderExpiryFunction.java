@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -61,16 +62,30 @@ public class OrderExpiryFunction implements EventFunction {
             throw ApiException.badRequest("unknown_job", "expected {\"job\": \"" + JOB + "\"}");
         }
         Instant now = clock.instant();
-        Map<String, Integer> outcomes = new TreeMap<>(Map.of("expired", 0, "completed", 0, "left_as_is", 0));
+        Map<String, Integer> outcomes = new TreeMap<>(Map.of("expired", 0, "completed", 0, "left_as_is", 0,
+                "failed", 0));
         for (String orderId : orders.due(ApiOrderItems.PAYMENT_DUE, now, batchSize)) {
-            outcomes.merge(expire(orderId, now) ? "expired" : "left_as_is", 1, Integer::sum);
+            outcomes.merge(safely(orderId, () -> expire(orderId, now) ? "expired" : "left_as_is"), 1, Integer::sum);
         }
         for (String orderId : orders.due(ApiOrderItems.COMPLETION_DUE, now, batchSize)) {
-            Optional<ApiOrder> order = orders.find(orderId).filter(found -> found.status() == OrderStatus.ACTIVE);
-            boolean completed = order.isPresent() && completion.complete(order.get()).status() == OrderStatus.COMPLETED;
-            outcomes.merge(completed ? "completed" : "left_as_is", 1, Integer::sum);
+            outcomes.merge(safely(orderId, () -> complete(orderId) ? "completed" : "left_as_is"), 1, Integer::sum);
         }
         return outcomes;
+    }
+
+    /** One order's failure is logged and counted; it never keeps the run from the others. */
+    private static String safely(String orderId, Supplier<String> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            LOG.errorf("order %s: order-expiry could not handle it: %s", orderId, e.getClass().getSimpleName());
+            return "failed";
+        }
+    }
+
+    private boolean complete(String orderId) {
+        Optional<ApiOrder> order = orders.find(orderId).filter(found -> found.status() == OrderStatus.ACTIVE);
+        return order.isPresent() && completion.complete(order.get()).status() == OrderStatus.COMPLETED;
     }
 
     private boolean expire(String orderId, Instant now) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +26,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -86,6 +88,9 @@ public class OrderPayments {
     public Settled settle(String orderId, String reference) {
         ApiOrder order = orders.find(orderId)
                 .orElseThrow(() -> ApiException.notFound("order_not_found", "no order " + orderId));
+        if (order.isMock()) {
+            throw new ApiException(409, "mock_order", "a sandbox order is never paid: it charges nothing");
+        }
         for (int attempt = 0; attempt < settings.claimAttempts(); attempt++) {
             if (order.status() != OrderStatus.PENDING_PAYMENT) {
                 return credit(order, reference);
@@ -94,7 +99,13 @@ public class OrderPayments {
             try {
                 held = stock.hold(order.lines());
             } catch (ApiException outOfStock) {
-                return cancelOutOfStock(order, reference);
+                Optional<Settled> cancelled = cancelOutOfStock(order, reference);
+                if (cancelled.isPresent()) {
+                    return cancelled.get();
+                }
+                // moved meanwhile: apply the payment to whatever state it is in now
+                order = orders.find(orderId).orElseThrow();
+                continue;
             }
             Instant now = clock.instant();
             String at = Times.api(now);
@@ -115,7 +126,7 @@ public class OrderPayments {
                 return settled(done, Outcome.PAID);
             } catch (TransactionCanceledException cancelled) {
                 if (Cancellation.conditionFailed(cancelled, PAYMENT_WRITE)) {
-                    return settled(order, Outcome.ALREADY_APPLIED);
+                    return applied(order, reference, cancelled);
                 }
                 if (Cancellation.conditionFailed(cancelled, ORDER_WRITE)) {
                     // the expiry (or another payment) moved it first: this payment must not be lost
@@ -142,13 +153,28 @@ public class OrderPayments {
             return settled(order, Outcome.CREDITED_TO_BALANCE);
         } catch (TransactionCanceledException cancelled) {
             if (Cancellation.conditionFailed(cancelled, PAYMENT_WRITE)) {
-                return settled(order, Outcome.ALREADY_APPLIED);
+                return applied(order, reference, cancelled);
             }
             throw cancelled;
         }
     }
 
-    private Settled cancelOutOfStock(ApiOrder order, String reference) {
+    /**
+     * The reference was applied before: to this order, nothing more to do; to another order, a mistake the operator
+     * (or provider) must hear about, since this order's payment is still not applied.
+     */
+    private Settled applied(ApiOrder order, String reference, TransactionCanceledException cancelled) {
+        Map<String, AttributeValue> earlier = Cancellation.storedItem(cancelled, PAYMENT_WRITE);
+        String paidOrder = earlier == null ? null : Attrs.str(earlier, "orderId");
+        if (paidOrder != null && !paidOrder.equals(order.orderId())) {
+            throw new ApiException(409, "reference_used", "payment " + reference + " was already applied to order "
+                    + paidOrder + "; nothing was applied to order " + order.orderId());
+        }
+        return settled(order, Outcome.ALREADY_APPLIED);
+    }
+
+    /** Empty when the order moved meanwhile (the caller applies the payment to its new state). */
+    private Optional<Settled> cancelOutOfStock(ApiOrder order, String reference) {
         String at = Times.api(clock.instant());
         OrderEvent event = OrderEvent.of(at, "cancelled", OrderStatus.CANCELLED, "payment " + reference
                 + " received, but the codes ran out: the amount is credited to the balance");
@@ -162,13 +188,13 @@ public class OrderPayments {
                 order.orderId(), at));
         try {
             transact(writes);
-            return settled(cancelled, Outcome.CREDITED_TO_BALANCE);
+            return Optional.of(settled(cancelled, Outcome.CREDITED_TO_BALANCE));
         } catch (TransactionCanceledException refused) {
             if (Cancellation.conditionFailed(refused, PAYMENT_WRITE)) {
-                return settled(order, Outcome.ALREADY_APPLIED);
+                return Optional.of(applied(order, reference, refused));
             }
-            // moved meanwhile: apply the payment to whatever state it is in now
-            return settle(order.orderId(), reference);
+            // the order moved, or a conflict: the caller looks at the order again
+            return Optional.empty();
         }
     }
 
@@ -179,7 +205,8 @@ public class OrderPayments {
         item.put("currency", Attrs.s(order.currency().wire()));
         item.put("appliedAt", Attrs.s(at));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
+                .conditionExpression("attribute_not_exists(pk)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
     }
 
     private void transact(List<TransactWriteItem> writes) {

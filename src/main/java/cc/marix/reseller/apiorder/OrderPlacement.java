@@ -165,8 +165,12 @@ public class OrderPlacement {
                 return Optional.empty();
             } catch (TransactionCanceledException cancelled) {
                 Optional<Placed> earlier = earlier(request, cancelled, keyIndex);
-                if (earlier.isPresent() || attempt + 1 >= settings.claimAttempts()) {
-                    return earlier.map(Optional::of).orElseThrow(() -> cancelled);
+                if (earlier.isPresent()) {
+                    return earlier;
+                }
+                if (attempt + 1 >= settings.claimAttempts()) {
+                    throw ApiException.unavailable("contention", "too many concurrent requests with this"
+                            + " idempotencyKey, retry shortly with the same one", 1);
                 }
                 Backoff.pause(attempt);
             }
@@ -208,7 +212,9 @@ public class OrderPlacement {
                     + " for a different order (another body or x-currency)", "idempotency_key_reused", "body",
                     "idempotencyKey"));
         }
-        return new Placed(orders.find(taken.orderId()).orElseThrow(), true);
+        ApiOrder earlier = orders.find(taken.orderId()).orElseThrow();
+        // paid but not yet delivered (its request died, or is still at it): delivering is safe from any request
+        return new Placed(earlier.status() == OrderStatus.ACTIVE ? completion.complete(earlier) : earlier, true);
     }
 
     private ApiOrder newOrder(String userId, OrderRequest request, BalanceCurrency currency, List<OrderLine> lines,

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import cc.marix.reseller.account.BalanceCurrency;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.Violation;
@@ -29,10 +31,12 @@ public class OrderPricing {
 
     private final CatalogReader catalog;
     private final RateStore rates;
+    private final ObjectMapper json;
 
-    public OrderPricing(CatalogReader catalog, RateStore rates) {
+    public OrderPricing(CatalogReader catalog, RateStore rates, ObjectMapper json) {
         this.catalog = catalog;
         this.rates = rates;
+        this.json = json;
     }
 
     public List<OrderLine> lines(OrderRequest request, BalanceCurrency currency) {
@@ -60,7 +64,7 @@ public class OrderPricing {
                         Map.of("totalPrice", Prices.text(price), "unitPrice", Prices.text(unit),
                                 "currency", currency.wire())));
             }
-            lines.add(new OrderLine(ProductSnapshot.of(product), item.quantity(), item.note(), unit, price,
+            lines.add(new OrderLine(ProductSnapshot.of(product, json), item.quantity(), item.note(), unit, price,
                     List.of()));
         }
         if (!changed.isEmpty()) {

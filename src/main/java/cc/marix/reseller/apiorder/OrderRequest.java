@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A validated {@code POST /api/orders/} body, with the fingerprint that tells a replay from a reuse of its
- * idempotencyKey (the body's bytes and the currency it is charged in).
+ * idempotencyKey (the parsed request and the currency it is charged in).
  */
 public record OrderRequest(List<Item> items, String idempotencyKey, boolean isMock, String fingerprint) {
 

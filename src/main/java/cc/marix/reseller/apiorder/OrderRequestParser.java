@@ -3,14 +3,19 @@ package cc.marix.reseller.apiorder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import cc.marix.reseller.api.JsonBodies;
 import cc.marix.reseller.api.JsonFields;
 import cc.marix.reseller.api.Violation;
+import cc.marix.reseller.signing.Sha256;
 
 /** Reads the body of {@code POST /api/orders/}; every problem is reported at once, FastAPI style, under {@code body}. */
 final class OrderRequestParser {
@@ -28,12 +33,13 @@ final class OrderRequestParser {
     private OrderRequestParser() {
     }
 
-    static OrderRequest parse(byte[] body, String fingerprint, ObjectMapper json, int maxItems) {
+    /** The request, fingerprinted with the currency it is charged in. */
+    static OrderRequest parse(byte[] body, String currency, ObjectMapper json, int maxItems) {
         JsonNode root = JsonBodies.readObject(body, json);
         JsonFields fields = new JsonFields();
         JsonNode itemsNode = fields.array(root, "items", "body");
         List<OrderRequest.Item> items = new ArrayList<>();
-        if (itemsNode == null && !root.has("items")) {
+        if (itemsNode == null && (!root.has("items") || root.get("items").isNull())) {
             fields.missing("items", "body");
         } else if (itemsNode != null && (itemsNode.isEmpty() || itemsNode.size() > maxItems)) {
             fields.add(Violation.of(itemsNode.isEmpty() ? "List should have at least 1 item"
@@ -60,7 +66,38 @@ final class OrderRequestParser {
         }
         Boolean isMock = fields.bool(root, "isMock", "body");
         fields.check();
-        return new OrderRequest(List.copyOf(items), key, Boolean.TRUE.equals(isMock), fingerprint);
+        boolean mock = Boolean.TRUE.equals(isMock);
+        return new OrderRequest(List.copyOf(items), key, mock, fingerprint(items, key, mock, currency, json));
+    }
+
+    /**
+     * What makes two requests the same order: the parsed fields with defaults filled in and keys sorted, and the
+     * currency. Whitespace, key order, {@code "isMock": false} or {@code "note": {}} written out or left away, and
+     * "4990" for "4990.00" do not make another order.
+     */
+    static String fingerprint(List<OrderRequest.Item> items, String key, boolean mock, String currency,
+            ObjectMapper json) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (OrderRequest.Item item : items) {
+            Map<String, Object> line = new TreeMap<>();
+            line.put("itemId", item.itemId());
+            line.put("quantity", item.quantity());
+            line.put("note", json.convertValue(item.note(), Map.class));
+            line.put("totalPrice", item.totalPrice() == null ? null : item.totalPrice().stripTrailingZeros()
+                    .toPlainString());
+            lines.add(line);
+        }
+        Map<String, Object> canonical = new TreeMap<>();
+        canonical.put("items", lines);
+        canonical.put("idempotencyKey", key);
+        canonical.put("isMock", mock);
+        canonical.put("currency", currency);
+        try {
+            return Sha256.hex(json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsBytes(canonical));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("order request not serializable", e);
+        }
     }
 
     private static OrderRequest.Item item(JsonNode node, JsonFields fields, int i) {

@@ -1,7 +1,5 @@
 package cc.marix.reseller.apiorder;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +28,6 @@ import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.catalog.Localized;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.order.OrderStatus;
-import cc.marix.reseller.signing.Sha256;
 import cc.marix.reseller.support.Ids;
 
 /**
@@ -92,7 +89,7 @@ public class OrderResource {
         }
         BalanceCurrency chargedIn = BalanceCurrency.fromWire(preferences.currency() == null ? "rub"
                 : preferences.currency()).orElseThrow();
-        OrderRequest request = OrderRequestParser.parse(body, fingerprint(chargedIn, body), json, maxItems);
+        OrderRequest request = OrderRequestParser.parse(body, chargedIn.wire(), json, maxItems);
         OrderPlacement.Placed placed = placement.place(userId, request, chargedIn);
         Response.ResponseBuilder response = Response.ok(reader.detail(placed.order(), shownIn(preferences)));
         if (placed.replayed()) {
@@ -166,13 +163,5 @@ public class OrderResource {
 
     private static String shownIn(ClientPreferences preferences) {
         return preferences.language() == null ? Localized.DEFAULT_LANGUAGE : preferences.language();
-    }
-
-    /** The body's bytes and the currency it is charged in: the same body in another currency is another order. */
-    private static String fingerprint(BalanceCurrency currency, byte[] body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 8);
-        bytes.writeBytes((currency.wire() + "\n").getBytes(StandardCharsets.UTF_8));
-        bytes.writeBytes(body);
-        return Sha256.hex(bytes.toByteArray());
     }
 }

@@ -171,6 +171,20 @@ class OrderApiTest {
     }
 
     @Test
+    void theSameKey_shouldAnswerTheFirstOrder_whenTheBodyIsOnlyWrittenDifferently() {
+        Buyer buyer = Orders.buyer("10000.00");
+        String key = Fixtures.unique("key");
+        String first = json(Orders.post(buyer, "{\"idempotencyKey\": \"" + key + "\", \"items\": [{\"quantity\": 1,"
+                + " \"itemId\": \"" + stocked.productId() + "\", \"note\": {\"a\": 1, \"b\": \"x\"},"
+                + " \"totalPrice\": \"4990.00\"}]}").then().statusCode(200)).path("id").asText();
+
+        Orders.post(buyer, "{\"items\":[{\"itemId\":\"" + stocked.productId() + "\",\"quantity\":1,\"note\":{\"b\":\"x\","
+                + "\"a\":1},\"totalPrice\":4990}],\"isMock\":false,\"idempotencyKey\":\"" + key + "\"}").then()
+                .statusCode(200).body("id", equalTo(first)).header("Idempotent-Replayed", "true");
+        assertEquals("5010.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
     void theSameKey_shouldAnswerTheFirstOrder_evenWhenStockRanOutSince() {
         Buyer buyer = Orders.buyer("100000.00");
         ObjectNode body = Orders.body(stocked.productId(), 3, Fixtures.unique("key"));
@@ -296,6 +310,8 @@ class OrderApiTest {
                 Map.entry("{\"items\": [], \"items\": []}", "400"),
                 Map.entry("[]", "model_attributes_type"),
                 Map.entry("{}", "missing"),
+                Map.entry("{\"items\": null}", "missing"),
+                Map.entry("{\"items\": null, \"isMock\": true}", "missing"),
                 Map.entry("{\"items\": []}", "too_short"),
                 Map.entry("{\"items\": {}}", "list_type"),
                 Map.entry("{\"items\": [1]}", "model_attributes_type"),

@@ -133,6 +133,33 @@ class OrderExpiryTest {
     }
 
     @Test
+    void oneReference_shouldPayOneOrderOnly_andSayWhenItIsReusedForAnother() {
+        Fixtures.Stocked stocked = Fixtures.product(2);
+        Buyer buyer = Orders.buyer(null);
+        String first = pendingOrder(buyer, stocked.productId());
+        String second = pendingOrder(buyer, stocked.productId());
+        String reference = Fixtures.unique("bank");
+        markPaid(first, reference);
+
+        JsonNode reused = markPaid(second, reference);
+
+        assertEquals("reference_used", reused.path("error").asText(), reused.toString());
+        status(buyer, second).body("status", equalTo("pending_payment"));
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void aSandboxOrder_shouldNeverBePaid() {
+        Fixtures.Stocked stocked = Fixtures.product(1);
+        Buyer buyer = Orders.buyer(null);
+        String mock = Json.parse(Orders.post(buyer, Orders.body(stocked.productId(), 1, null).put("isMock", true))
+                .then().statusCode(200).extract().asString()).path("id").asText();
+
+        assertEquals("mock_order", markPaid(mock, Fixtures.unique("bank")).path("error").asText());
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
     void expiryRacingALatePayment_shouldEndEachOrderInExactlyOneFinalState() throws Exception {
         int rounds = 12;
         Fixtures.Stocked stocked = Fixtures.product(rounds);

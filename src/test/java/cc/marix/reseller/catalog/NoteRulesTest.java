@@ -22,7 +22,7 @@ class NoteRulesTest {
     @Test
     void aNoteThatKeepsEveryRule_shouldPass() {
         ObjectNode note = Json.object().put("email", "a@example.com").put("region", "EU").put("level", "12")
-                .put("score", 1.5).put("nickname", "Игрок");
+                .put("score", 1.5).put("nickname", "Игрок").put("gift", true).put("age", 30);
 
         assertEquals(List.of(), NoteRules.check(PRODUCT, note, "note"));
     }
@@ -48,7 +48,10 @@ class NoteRulesTest {
         ObjectNode nested = Json.object().put("email", "a@example.com").put("region", "EU");
         nested.putObject("deep").put("x", 1);
         nested.put("bad", "line\nbreak");
-        assertEquals(List.of("deep:value_error", "bad:value_error"), found(NoteRules.check(PRODUCT, nested, "note")));
+        nested.put("", "empty name");
+        nested.put("bad\u0000name", "x");
+        assertEquals(List.of("deep:value_error", "bad:value_error", ":value_error", "bad\u0000name:value_error"),
+                found(NoteRules.check(PRODUCT, nested, "note")));
 
         ObjectNode many = Json.object();
         for (int i = 0; i < 21; i++) {
