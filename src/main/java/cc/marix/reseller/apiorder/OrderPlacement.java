@@ -107,7 +107,7 @@ public class OrderPlacement {
             Writes writes = firstWrites(order, request, now);
             try {
                 dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes.items()).build());
-                LOG.infof("order %s: paid from balance, %d code(s) held", order.orderId(), order.codeCount());
+                LOG.debugf("order %s: paid from balance, %d code(s) held", order.orderId(), order.codeCount());
                 return new Placed(completion.complete(order), false);
             } catch (TransactionCanceledException cancelled) {
                 Optional<Placed> earlier = earlier(request, cancelled, writes.keyIndex());

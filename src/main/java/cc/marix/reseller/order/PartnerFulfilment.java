@@ -85,7 +85,8 @@ public class PartnerFulfilment {
                 dynamo.transactWriteItems(TransactWriteItemsRequest.builder()
                         .transactItems(writes(request, order, response, now))
                         .build());
-                LOG.infof("partner %s order %s: %d code(s) %s", request.partner(), order.orderId(),
+                // the order item's events are the record of every delivery; a log line per order only adds cost
+                LOG.debugf("partner %s order %s: %d code(s) %s", request.partner(), order.orderId(),
                         order.codes().size(), request.byEmail() ? "claimed for e-mail delivery" : "delivered");
                 return new FulfilmentOutcome.Delivered(response, false);
             } catch (TransactionCanceledException cancelled) {

@@ -2,6 +2,7 @@ package cc.marix.reseller.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,13 +44,21 @@ final class FunctionProcess implements AutoCloseable {
      */
     static FunctionProcess start(LocalLayout layout, String function, String runtimeApi,
             Map<String, String> appEnvironment) {
+        return start(layout, function, runtimeApi, appEnvironment, Path.of(System.getProperty("java.home")),
+                List.of());
+    }
+
+    /** As {@link #start(LocalLayout, String, String, Map)}, on the JVM at {@code javaHome} with extra JVM flags. */
+    static FunctionProcess start(LocalLayout layout, String function, String runtimeApi,
+            Map<String, String> appEnvironment, Path javaHome, List<String> extraJvmFlags) {
         Path task = layout.taskRoot();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         // The JVM flags of AWS's java17 runtime: quick start-up over peak throughput.
         command.add("-XX:+TieredCompilation");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
+        command.addAll(extraJvmFlags);
         command.add("-cp");
         command.add(layout.runtimeClientClasspath().stream().map(Path::toString)
                 .collect(Collectors.joining(System.getProperty("path.separator"))));
@@ -142,6 +151,20 @@ final class FunctionProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The most memory the process has held so far (VmHWM, in KiB), or -1 where /proc cannot tell. */
+    long peakRssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     int waitFor() throws InterruptedException {

@@ -1,8 +1,6 @@
 package cc.marix.reseller.testing;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -36,28 +34,7 @@ public final class Notifications {
 
     /** A Function URL event (payload 2.0) carrying the notification, for calling the Lambda handler directly. */
     public static APIGatewayV2HTTPEvent event(String partner, byte[] body, String secret, String eventId) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("content-type", "application/json");
-        headers.put("x-signature", PartnerSignature.sign(secret, body));
-        headers.put("x-event-id", eventId);
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod("POST");
-        http.setPath(path(partner));
-        http.setProtocol("HTTP/1.1");
-        http.setSourceIp("203.0.113.10");
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setHttp(http);
-        context.setRouteKey("$default");
-        context.setStage("$default");
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRouteKey("$default");
-        event.setRawPath(path(partner));
-        event.setRawQueryString("");
-        event.setHeaders(headers);
-        event.setRequestContext(context);
-        event.setBody(Base64.getEncoder().encodeToString(body));
-        event.setIsBase64Encoded(true);
-        return event;
+        return HttpEvents.event("POST", path(partner), "", Map.of("content-type", "application/json",
+                "x-signature", PartnerSignature.sign(secret, body), "x-event-id", eventId), body);
     }
 }

@@ -2,8 +2,6 @@ package cc.marix.reseller.testing;
 
 import static io.restassured.RestAssured.given;
 
-import java.util.HashMap;
-import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,27 +71,7 @@ public final class Orders {
 
     /** An HTTP API event (payload 2.0) of {@code POST /api/orders/}, to call the Lambda handler from many threads. */
     public static APIGatewayV2HTTPEvent event(Buyer buyer, Object body) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("content-type", "application/json");
-        headers.put("authorization", "Bearer " + buyer.apiKey());
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod("POST");
-        http.setPath("/api/orders/");
-        http.setProtocol("HTTP/1.1");
-        http.setSourceIp("203.0.113.10");
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setHttp(http);
-        context.setRouteKey("POST /api/orders/");
-        context.setStage("$default");
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRouteKey("POST /api/orders/");
-        event.setRawPath("/api/orders/");
-        event.setRawQueryString("");
-        event.setHeaders(headers);
-        event.setRequestContext(context);
-        event.setBody(body instanceof String text ? text : Json.write(body));
-        event.setIsBase64Encoded(false);
-        return event;
+        return HttpEvents.api("POST", "/api/orders/", "", buyer.apiKey(), body instanceof String text ? text
+                : Json.write(body));
     }
 }
