@@ -46,7 +46,7 @@ public final class PartnerSignature {
         }
     }
 
-    private static byte[] decodeHex(String header) throws SignatureVerificationException {
+    static byte[] decodeHex(String header) throws SignatureVerificationException {
         if (header.length() != HEX_LENGTH) {
             throw new SignatureVerificationException(Reason.MALFORMED, "signature must be 64 hex digits");
         }
