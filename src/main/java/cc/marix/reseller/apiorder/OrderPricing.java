@@ -55,8 +55,7 @@ public class OrderPricing {
         for (int i = 0; i < products.size(); i++) {
             Product product = products.get(i);
             OrderRequest.Item item = request.items().get(i);
-            BigDecimal unit = prices.convert(product.price(),
-                    PriceCurrency.fromWire(product.currency()).orElse(PriceCurrency.DEFAULT));
+            BigDecimal unit = prices.convert(product.price(), PriceCurrency.ofStored(product.currency()));
             BigDecimal price = unit.multiply(BigDecimal.valueOf(item.quantity()));
             if (item.totalPrice() != null && item.totalPrice().compareTo(price) != 0) {
                 changed.add(new Violation(List.of("body", "items", i, "totalPrice"), "The price is now "

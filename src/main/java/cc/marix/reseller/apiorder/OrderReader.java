@@ -12,10 +12,10 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import cc.marix.reseller.catalog.CatalogReader;
 import cc.marix.reseller.catalog.Localized;
+import cc.marix.reseller.catalog.ProductView;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.order.Order;
 import cc.marix.reseller.order.OrderEvent;
@@ -56,13 +56,21 @@ public class OrderReader {
 
     /** The user's order, in {@code language}; empty when unknown or someone else's. */
     public Optional<OrderViews.Detail> detail(String userId, String orderId, String language) {
+        return owned(userId, orderId).map(item -> ApiOrderItems.isApiOrder(item)
+                ? detail(items.fromItem(item), language)
+                : partnerDetail(OrderItems.fromItem(item), language));
+    }
+
+    /** The user's order as the list shows it (one read, nothing of the catalog); empty as {@link #detail}. */
+    public Optional<OrderViews.Summary> summary(String userId, String orderId) {
+        return owned(userId, orderId).map(OrderReader::summary);
+    }
+
+    private Optional<Map<String, AttributeValue>> owned(String userId, String orderId) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
                 .key(OrderItems.key(orderId)).consistentRead(true).build()).item();
-        if (item == null || item.isEmpty() || !userId.equals(Attrs.str(item, OrderItems.USER_ID))) {
-            return Optional.empty();
-        }
-        return Optional.of(ApiOrderItems.isApiOrder(item) ? detail(items.fromItem(item), language)
-                : partnerDetail(OrderItems.fromItem(item), language));
+        boolean mine = item != null && !item.isEmpty() && userId.equals(Attrs.str(item, OrderItems.USER_ID));
+        return mine ? Optional.of(item) : Optional.empty();
     }
 
     /**
@@ -111,9 +119,8 @@ public class OrderReader {
     OrderViews.Detail detail(ApiOrder order, String language) {
         boolean delivered = order.status() == OrderStatus.COMPLETED;
         List<OrderViews.Item> lines = order.lines().stream().map(line -> new OrderViews.Item(
-                new OrderViews.Product(line.product().id(), Localized.pick(line.product().name(), language),
-                        Localized.pick(line.product().userGuide(), language), attributes(line.product()),
-                        line.product().isService(), line.product().categoryId()),
+                product(line.product().id(), line.product().name(), line.product().userGuide(),
+                        line.product().attributes(), line.product().isService(), line.product().categoryId(), language),
                 line.quantity(), delivered ? values(line.codes()) : List.of(), null)).toList();
         return new OrderViews.Detail(order.orderId(), order.idempotencyKey(), Prices.text(order.price()),
                 order.currency().wire(), order.isMock(), order.status().wire(), order.cancelReason(),
@@ -122,14 +129,10 @@ public class OrderReader {
 
     private OrderViews.Detail partnerDetail(Order order, String language) {
         OrderViews.Product product = catalog.product(order.productId())
-                .map(found -> new OrderViews.Product(found.product().id(),
-                        Localized.pick(found.product().name(), language),
-                        Localized.pick(found.product().userGuide(), language),
-                        found.product().attributes() == null ? JsonNodeFactory.instance.objectNode()
-                                : found.product().attributes(),
-                        found.product().isService(), found.product().categoryId()))
-                .orElse(new OrderViews.Product(order.productId(), null, null, JsonNodeFactory.instance.objectNode(),
-                        false, null));
+                .map(CatalogReader.StockedProduct::product)
+                .map(found -> product(found.id(), found.name(), found.userGuide(), found.attributes(),
+                        found.isService(), found.categoryId(), language))
+                .orElse(product(order.productId(), null, null, null, false, null, language));
         boolean delivered = order.status() == OrderStatus.COMPLETED;
         return new OrderViews.Detail(order.orderId(), order.externalOrderId(),
                 order.amount() == null ? null : Prices.text(order.amount()), order.currency(), false,
@@ -149,9 +152,10 @@ public class OrderReader {
                 Attrs.str(item, "createdAt"), Attrs.str(item, "paymentExpiresAt"));
     }
 
-    private static JsonNode attributes(ProductSnapshot product) {
-        return product.attributes() == null || product.attributes().isNull() ? JsonNodeFactory.instance.objectNode()
-                : product.attributes();
+    private static OrderViews.Product product(String id, Map<String, String> name, Map<String, String> userGuide,
+            JsonNode attributes, boolean isService, String categoryId, String language) {
+        return new OrderViews.Product(id, Localized.pick(name, language), Localized.pick(userGuide, language),
+                ProductView.objectOrEmpty(attributes), isService, categoryId);
     }
 
     private static List<String> values(List<StockCode> codes) {

@@ -120,8 +120,7 @@ public class OrderResource {
             @PathParam("order_id") String orderId) {
         String userId = authenticator.userId(authorization);
         ClientPreferences.of(language, currency);
-        OrderViews.Detail order = reader.detail(userId, orderUuid(orderId), Localized.DEFAULT_LANGUAGE)
-                .orElseThrow(OrderResource::notFound);
+        OrderViews.Summary order = reader.summary(userId, orderUuid(orderId)).orElseThrow(OrderResource::notFound);
         if (!OrderStatus.PENDING_PAYMENT.wire().equals(order.status())) {
             throw new ApiException(409, "order_not_payable", "the order is " + order.status()
                     + "; only a pending_payment order can be paid");

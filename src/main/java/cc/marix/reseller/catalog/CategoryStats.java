@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import cc.marix.reseller.pricing.PriceCurrency;
 import cc.marix.reseller.pricing.Prices;
 import cc.marix.reseller.stock.StockCounters;
 
@@ -47,7 +48,7 @@ public class CategoryStats {
             BigDecimal best = null;
             for (CatalogReader.PricedProduct product : products) {
                 inStock += available.getOrDefault(product.id(), 0L) > 0 ? 1 : 0;
-                BigDecimal price = prices.convert(product.price(), Presentation.currencyOf(product.currency()));
+                BigDecimal price = prices.convert(product.price(), PriceCurrency.ofStored(product.currency()));
                 best = best == null || price.compareTo(best) < 0 ? price : best;
             }
             stats.put(categoryId, new Stats(!products.isEmpty(), inStock, best));

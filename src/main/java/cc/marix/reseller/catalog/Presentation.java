@@ -10,15 +10,10 @@ public record Presentation(String language, Prices prices) {
 
     /** The price of a product in this answer's currency. */
     String price(Product product) {
-        return Prices.text(prices.convert(product.price(), currencyOf(product.currency())));
+        return Prices.text(prices.convert(product.price(), PriceCurrency.ofStored(product.currency())));
     }
 
     String text(Map<String, String> texts) {
         return Localized.pick(texts, language);
-    }
-
-    static PriceCurrency currencyOf(String stored) {
-        // the import accepts rub and usd only, and rub when none is given
-        return PriceCurrency.fromWire(stored).orElse(PriceCurrency.DEFAULT);
     }
 }

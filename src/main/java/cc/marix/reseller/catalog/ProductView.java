@@ -32,7 +32,8 @@ public record ProductView(
                 objectOrEmpty(product.noteFieldOptions()), objectOrEmpty(product.noteFieldTypes()));
     }
 
-    static JsonNode objectOrEmpty(JsonNode node) {
+    /** A JSON object as the seed shows it: {@code {}} where none is stored. */
+    public static JsonNode objectOrEmpty(JsonNode node) {
         return node == null || node.isNull() ? JsonNodeFactory.instance.objectNode() : node;
     }
 }

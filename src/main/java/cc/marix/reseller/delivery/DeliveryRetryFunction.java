@@ -13,10 +13,10 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.lambda.EventFunction;
 import cc.marix.reseller.lambda.Functions;
+import cc.marix.reseller.lambda.ScheduledJob;
 import cc.marix.reseller.order.OrderStore;
 
 /**
@@ -50,14 +50,12 @@ public class DeliveryRetryFunction implements EventFunction {
 
     @Override
     public boolean accepts(JsonNode event) {
-        return JOB.equals(event.path("job").asText());
+        return ScheduledJob.is(event, JOB);
     }
 
     @Override
     public Object handle(JsonNode event) {
-        if (!accepts(event)) {
-            throw ApiException.badRequest("unknown_job", "expected {\"job\": \"" + JOB + "\"}");
-        }
+        ScheduledJob.require(event, JOB);
         long started = System.nanoTime();
         List<String> due = orders.due(clock.instant(), batchSize);
         Map<String, Integer> outcomes = new TreeMap<>();

@@ -23,4 +23,9 @@ public enum PriceCurrency {
         }
         return Optional.empty();
     }
+
+    /** The currency of a stored price: the import accepts rub and usd only, and rub when none is given. */
+    public static PriceCurrency ofStored(String stored) {
+        return fromWire(stored).orElse(DEFAULT);
+    }
 }

@@ -25,36 +25,40 @@ public class DynamoCallCounter implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        CALLS.computeIfAbsent(operation == null ? "unknown" : operation, name -> new LongAdder()).increment();
+        counter(CALLS, attributes).increment();
         attributes.putAttribute(STARTED, System.nanoTime());
     }
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         Long started = attributes.getAttribute(STARTED);
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         if (started != null) {
-            NANOS.computeIfAbsent(operation == null ? "unknown" : operation, name -> new LongAdder())
-                    .add(System.nanoTime() - started);
+            counter(NANOS, attributes).add(System.nanoTime() - started);
         }
-    }
-
-    /** Time spent in calls per operation since start (request to response, retries included), in nanoseconds. */
-    public static Map<String, Long> nanos() {
-        Map<String, Long> nanos = new TreeMap<>();
-        NANOS.forEach((operation, sum) -> nanos.put(operation, sum.sum()));
-        return nanos;
     }
 
     /** Calls per operation since start, sorted by name. */
     public static Map<String, Long> snapshot() {
-        Map<String, Long> counts = new TreeMap<>();
-        CALLS.forEach((operation, count) -> counts.put(operation, count.sum()));
-        return counts;
+        return sums(CALLS);
+    }
+
+    /** Time spent in calls per operation since start (request to response, retries included), in nanoseconds. */
+    public static Map<String, Long> nanos() {
+        return sums(NANOS);
     }
 
     public static long total() {
         return CALLS.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    private static LongAdder counter(Map<String, LongAdder> counters, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        return counters.computeIfAbsent(operation == null ? "unknown" : operation, name -> new LongAdder());
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> counters) {
+        Map<String, Long> sums = new TreeMap<>();
+        counters.forEach((operation, sum) -> sums.put(operation, sum.sum()));
+        return sums;
     }
 }
