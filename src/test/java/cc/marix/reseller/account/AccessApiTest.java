@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
@@ -27,6 +24,7 @@ import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.support.Ids;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.TestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -171,26 +169,14 @@ class AccessApiTest {
     @Test
     void concurrentDebits_shouldNeverOverdraw_andTheLedgerShouldSumToTheBalance() throws Exception {
         adjust("usd", "100.00");
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<BalanceStore.Adjusted>> debits = new ArrayList<>();
-        try {
-            for (int i = 0; i < 20; i++) {
-                debits.add(pool.submit(() -> {
-                    start.await();
-                    return balances.adjust(userId, BalanceCurrency.USD, new BigDecimal("-10.00"), "storm",
-                            ids.nextString(), "2026-05-14T10:30:00Z");
-                }));
-            }
-            start.countDown();
-            int done = 0;
-            for (Future<BalanceStore.Adjusted> debit : debits) {
-                done += debit.get(30, TimeUnit.SECONDS) == BalanceStore.Adjusted.DONE ? 1 : 0;
-            }
-            assertEquals(10, done);
-        } finally {
-            pool.shutdownNow();
+        List<Callable<BalanceStore.Adjusted>> debits = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            debits.add(() -> balances.adjust(userId, BalanceCurrency.USD, new BigDecimal("-10.00"), "storm",
+                    ids.nextString(), "2026-05-14T10:30:00Z"));
         }
+        long done = Storm.run(debits, Duration.ofSeconds(30)).stream()
+                .filter(adjusted -> adjusted == BalanceStore.Adjusted.DONE).count();
+        assertEquals(10, done);
         as(key).get("/api/access/me/balances/").then().body("find { it.currency == 'usd' }.available",
                 equalTo("0.00"));
         assertEquals(0, ledgerSum("usd").compareTo(BigDecimal.ZERO));

@@ -83,7 +83,7 @@ class OrderApiTest {
         Buyer buyer = Orders.buyer(null);
         Orders.credit(buyer, "usd", "100.00");
 
-        JsonNode order = json(given().header("Authorization", "Bearer " + buyer.apiKey()).header("x-currency", "usd")
+        JsonNode order = json(Orders.as(buyer).header("x-currency", "usd")
                 .contentType("application/json").body(Json.write(Orders.body(stocked.productId(), 1, null)))
                 .post("/api/orders/").then().statusCode(200));
 
@@ -120,7 +120,7 @@ class OrderApiTest {
                 .body("detail[0].ctx.available", equalTo(3));
         assertEquals("100000.00", Orders.available(buyer, "rub"));
         assertEquals(3, Fixtures.stock(stocked.productId()).path("available").asLong());
-        given().header("Authorization", "Bearer " + buyer.apiKey()).get("/api/orders/").then()
+        Orders.as(buyer).get("/api/orders/").then()
                 .body("total", equalTo(0));
     }
 
@@ -140,9 +140,9 @@ class OrderApiTest {
         JsonNode stock = Fixtures.stock(stocked.productId());
         assertEquals(3, stock.path("available").asLong());
         assertEquals(0, stock.path("delivered").asLong());
-        given().header("Authorization", "Bearer " + buyer.apiKey()).get("/api/orders/" + order.path("id").asText())
+        Orders.as(buyer).get("/api/orders/" + order.path("id").asText())
                 .then().statusCode(200).body("isMock", equalTo(true));
-        given().header("Authorization", "Bearer " + buyer.apiKey()).get("/api/orders/").then()
+        Orders.as(buyer).get("/api/orders/").then()
                 .body("items[0].isMock", equalTo(true));
     }
 
@@ -204,7 +204,7 @@ class OrderApiTest {
         Orders.post(buyer, Orders.body(stocked.productId(), 2, key)).then().statusCode(422)
                 .body("error", equalTo("idempotency_key_reused"))
                 .body("detail[0].loc", equalTo(List.of("body", "idempotencyKey")));
-        given().header("Authorization", "Bearer " + buyer.apiKey()).header("x-currency", "usd")
+        Orders.as(buyer).header("x-currency", "usd")
                 .contentType("application/json").body(Json.write(Orders.body(stocked.productId(), 1, key)))
                 .post("/api/orders/").then().statusCode(422).body("error", equalTo("idempotency_key_reused"));
 
@@ -350,7 +350,7 @@ class OrderApiTest {
         Orders.post(buyer, "{\"items\": [{\"itemId\": \"" + "x".repeat(70_000) + "\", \"quantity\": 1}]}").then()
                 .statusCode(413);
         assertEquals("100000.00", Orders.available(buyer, "rub"));
-        given().header("Authorization", "Bearer " + buyer.apiKey()).get("/api/orders/").then()
+        Orders.as(buyer).get("/api/orders/").then()
                 .body("total", equalTo(0));
     }
 
@@ -365,15 +365,15 @@ class OrderApiTest {
                     .body("error", equalTo("invalid_api_key"));
             given().header("Authorization", "Bearer mk_" + "x".repeat(43)).body("{}").request(route[0], route[1])
                     .then().statusCode(401);
-            given().header("Authorization", "Bearer " + buyer.apiKey()).header("x-currency", "eur").body("{}")
+            Orders.as(buyer).header("x-currency", "eur").body("{}")
                     .request(route[0], route[1]).then().statusCode(422)
                     .body("detail[0].loc", equalTo(List.of("header", "x-currency")));
-            given().header("Authorization", "Bearer " + buyer.apiKey()).header("x-language", "de").body("{}")
+            Orders.as(buyer).header("x-language", "de").body("{}")
                     .request(route[0], route[1]).then().statusCode(422);
         }
         Fixtures.admin(Json.object().put("action", "setUserActive").put("userId", buyer.userId()).put("active", false));
         for (String[] route : routes) {
-            given().header("Authorization", "Bearer " + buyer.apiKey()).body("{}").request(route[0], route[1]).then()
+            Orders.as(buyer).body("{}").request(route[0], route[1]).then()
                     .statusCode(403).body("error", equalTo("user_inactive"));
         }
     }
@@ -386,13 +386,13 @@ class OrderApiTest {
         String pending = json(Orders.post(buyer, Orders.body(stocked.productId(), 1, null)).then().statusCode(200))
                 .path("id").asText();
 
-        given().header("Authorization", "Bearer " + buyer.apiKey()).post("/api/orders/" + pending + "/pay").then()
+        Orders.as(buyer).post("/api/orders/" + pending + "/pay").then()
                 .statusCode(409).body("error", equalTo("no_provider"));
-        given().header("Authorization", "Bearer " + buyer.apiKey()).post("/api/orders/" + completed + "/pay").then()
+        Orders.as(buyer).post("/api/orders/" + completed + "/pay").then()
                 .statusCode(409).body("error", equalTo("order_not_payable"));
-        given().header("Authorization", "Bearer " + Orders.buyer(null).apiKey())
+        Orders.as(Orders.buyer(null))
                 .post("/api/orders/" + pending + "/pay").then().statusCode(404);
-        given().header("Authorization", "Bearer " + buyer.apiKey()).post("/api/orders/not-a-uuid/pay").then()
+        Orders.as(buyer).post("/api/orders/not-a-uuid/pay").then()
                 .statusCode(422).body("detail[0].loc", equalTo(List.of("path", "order_id")));
     }
 

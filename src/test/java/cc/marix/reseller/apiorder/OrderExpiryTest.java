@@ -256,7 +256,7 @@ class OrderExpiryTest {
     }
 
     private static ValidatableResponse status(Buyer buyer, String orderId) {
-        return given().header("Authorization", "Bearer " + buyer.apiKey()).get("/api/orders/" + orderId).then()
+        return Orders.as(buyer).get("/api/orders/" + orderId).then()
                 .statusCode(200);
     }
 }

@@ -22,7 +22,6 @@ import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.TestStack;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 
 /** {@code GET /api/orders/} and {@code GET /api/orders/{order_id}}: own orders only, filters, paging, partner orders. */
 @QuarkusTest
@@ -48,38 +47,38 @@ class OrderReadTest {
         String pending = place(card.productId());
         Orders.post(Orders.buyer("100000.00"), Orders.body(game.productId(), 1, null)).then().statusCode(200);
 
-        as(buyer).get("/api/orders/").then().statusCode(200)
+        Orders.as(buyer).get("/api/orders/").then().statusCode(200)
                 .body("total", equalTo(4)).body("limit", equalTo(20)).body("offset", equalTo(0))
                 .body("items.id", equalTo(List.of(pending, third, second, first)))
                 .body("items[0].status", equalTo("pending_payment"))
                 .body("items[1].price", equalTo("4990.00")).body("items[1].currency", equalTo("rub"))
                 .body("items[1].isMock", equalTo(false));
-        as(buyer).get("/api/orders/?statuses=completed").then()
+        Orders.as(buyer).get("/api/orders/?statuses=completed").then()
                 .body("total", equalTo(3)).body("items.id", equalTo(List.of(third, second, first)));
-        as(buyer).get("/api/orders/?statuses=pending_payment,cancelled").then()
+        Orders.as(buyer).get("/api/orders/?statuses=pending_payment,cancelled").then()
                 .body("items.id", equalTo(List.of(pending)));
-        as(buyer).get("/api/orders/?item_id=" + game.productId()).then()
+        Orders.as(buyer).get("/api/orders/?item_id=" + game.productId()).then()
                 .body("items.id", equalTo(List.of(third, first)));
-        as(buyer).get("/api/orders/?item_id=" + card.productId() + "&statuses=completed").then()
+        Orders.as(buyer).get("/api/orders/?item_id=" + card.productId() + "&statuses=completed").then()
                 .body("items.id", equalTo(List.of(second)));
-        as(buyer).get("/api/orders/?limit=1&offset=1").then()
+        Orders.as(buyer).get("/api/orders/?limit=1&offset=1").then()
                 .body("total", equalTo(4)).body("items.id", equalTo(List.of(third)));
-        as(buyer).get("/api/orders/?offset=10").then().body("total", equalTo(4)).body("items.size()", equalTo(0));
+        Orders.as(buyer).get("/api/orders/?offset=10").then().body("total", equalTo(4)).body("items.size()", equalTo(0));
     }
 
     @Test
     void itemId_shouldAlsoMatchTheSlugTheProductHadWhenOrdered() {
         String order = place(game.productId());
-        String slug = Json.parse(as(buyer).get("/api/products/" + game.productId()).asString()).path("slug").asText();
+        String slug = Json.parse(Orders.as(buyer).get("/api/products/" + game.productId()).asString()).path("slug").asText();
 
-        as(buyer).get("/api/orders/?item_id=" + slug).then().body("items.id", equalTo(List.of(order)));
+        Orders.as(buyer).get("/api/orders/?item_id=" + slug).then().body("items.id", equalTo(List.of(order)));
     }
 
     @Test
     void badListParameters_shouldBe422() {
         for (String query : List.of("limit=0", "limit=101", "limit=-1", "limit=abc", "offset=-1", "offset=x",
                 "statuses=done", "statuses=completed,", "item_id=" + "x".repeat(101))) {
-            as(buyer).get("/api/orders/?" + query).then().statusCode(422)
+            Orders.as(buyer).get("/api/orders/?" + query).then().statusCode(422)
                     .body("detail[0].loc[0]", equalTo("query"));
         }
     }
@@ -88,17 +87,17 @@ class OrderReadTest {
     void oneOrder_shouldShowItsCodes_butBe404ToAnyoneElse_and422WhenMalformed() {
         String order = place(game.productId());
 
-        JsonNode detail = Json.parse(as(buyer).header("x-language", "en").get("/api/orders/" + order).then()
+        JsonNode detail = Json.parse(Orders.as(buyer).header("x-language", "en").get("/api/orders/" + order).then()
                 .statusCode(200).extract().asString());
         assertEquals("completed", detail.path("status").asText());
         assertEquals("Product", detail.path("items").path(0).path("product").path("name").asText());
         assertEquals(1, detail.path("items").path(0).path("externalData").size());
-        as(buyer).get("/api/orders/" + order.toUpperCase()).then().statusCode(200).body("id", equalTo(order));
+        Orders.as(buyer).get("/api/orders/" + order.toUpperCase()).then().statusCode(200).body("id", equalTo(order));
 
-        as(Orders.buyer(null)).get("/api/orders/" + order).then().statusCode(404)
+        Orders.as(Orders.buyer(null)).get("/api/orders/" + order).then().statusCode(404)
                 .body("error", equalTo("order_not_found"));
-        as(buyer).get("/api/orders/" + UUID.randomUUID()).then().statusCode(404);
-        as(buyer).get("/api/orders/not-a-uuid").then().statusCode(422)
+        Orders.as(buyer).get("/api/orders/" + UUID.randomUUID()).then().statusCode(404);
+        Orders.as(buyer).get("/api/orders/not-a-uuid").then().statusCode(422)
                 .body("detail[0].loc", equalTo(List.of("path", "order_id")));
     }
 
@@ -118,24 +117,20 @@ class OrderReadTest {
                 .post(Notifications.path(slug)).then().statusCode(200).extract().asString());
         String orderId = answer.path("orderId").asText();
 
-        as(buyer).get("/api/orders/").then().body("items[0].id", equalTo(orderId))
+        Orders.as(buyer).get("/api/orders/").then().body("items[0].id", equalTo(orderId))
                 .body("items[0].idempotencyKey", equalTo(external)).body("items[0].status", equalTo("completed"));
-        JsonNode detail = Json.parse(as(buyer).get("/api/orders/" + orderId).then().statusCode(200).extract()
+        JsonNode detail = Json.parse(Orders.as(buyer).get("/api/orders/" + orderId).then().statusCode(200).extract()
                 .asString());
         List<String> codes = new ArrayList<>();
         detail.path("items").path(0).path("externalData").forEach(code -> codes.add(code.asText()));
         assertEquals(List.of(answer.path("payloads").path(0).path("value").asText(),
                 answer.path("payloads").path(1).path("value").asText()), codes);
         assertEquals(game.productId(), detail.path("items").path(0).path("product").path("id").asText());
-        as(Orders.buyer(null)).get("/api/orders/" + orderId).then().statusCode(404);
+        Orders.as(Orders.buyer(null)).get("/api/orders/" + orderId).then().statusCode(404);
     }
 
     private String place(String productId) {
         return Json.parse(Orders.post(buyer, Orders.body(productId, 1, null)).then().statusCode(200).extract()
                 .asString()).path("id").asText();
-    }
-
-    private static RequestSpecification as(Buyer buyer) {
-        return given().header("Authorization", "Bearer " + buyer.apiKey());
     }
 }

@@ -17,11 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
@@ -49,6 +45,7 @@ import cc.marix.reseller.testing.Fixtures.TestPartner;
 import cc.marix.reseller.testing.GreenMailResource;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Notifications;
+import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.Streams;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestDns;
@@ -171,25 +168,13 @@ class EmailDeliveryTest {
         partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200).withFixedDelay(200)));
         String orderId = sendEmailOrder(Fixtures.unique("RACE"), callbackUrl(), "ru").path("orderId");
 
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<DeliveryWorker.Outcome>> runs = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                runs.add(pool.submit(() -> {
-                    start.await();
-                    return worker.deliver(orderId);
-                }));
-            }
-            start.countDown();
-            long delivered = 0;
-            for (Future<DeliveryWorker.Outcome> run : runs) {
-                delivered += run.get(30, TimeUnit.SECONDS) == DeliveryWorker.Outcome.DELIVERED ? 1 : 0;
-            }
-            assertEquals(1, delivered);
-        } finally {
-            pool.shutdownNow();
+        List<Callable<DeliveryWorker.Outcome>> runs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            runs.add(() -> worker.deliver(orderId));
         }
+        long delivered = Storm.run(runs, Duration.ofSeconds(30)).stream()
+                .filter(outcome -> outcome == DeliveryWorker.Outcome.DELIVERED).count();
+        assertEquals(1, delivered);
         assertEquals(1, mails().size());
         assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
     }

@@ -4,16 +4,13 @@ import static cc.marix.reseller.testing.Catalogs.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
@@ -28,6 +25,7 @@ import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Notifications;
+import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.TestStack;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
@@ -95,34 +93,25 @@ class StockCountersTest {
 
     /** Answers the codes delivered per product; every order is either delivered (200) or out of stock (409). */
     private Map<String, Integer> storm(Fixtures.TestPartner partner, List<String> products) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLAIMS);
-        CountDownLatch start = new CountDownLatch(1);
         Map<String, Integer> delivered = new HashMap<>();
-        try {
-            List<Future<Integer>> statuses = new ArrayList<>();
-            List<String> orderedProducts = new ArrayList<>();
-            for (int i = 0; i < CLAIMS; i++) {
-                String productId = products.get(i % products.size());
-                orderedProducts.add(productId);
-                APIGatewayV2HTTPEvent order = Notifications.event(partner.slug(),
-                        Notifications.bytes(Notifications.orderPaid("STORM-" + i + "-" + UUID.randomUUID(), productId,
-                                1)), partner.secret(), UUID.randomUUID().toString());
-                statuses.add(pool.submit(() -> {
-                    start.await();
-                    return handler.handleRequest(order, null).getStatusCode();
-                }));
+        List<Callable<Integer>> orders = new ArrayList<>();
+        List<String> orderedProducts = new ArrayList<>();
+        for (int i = 0; i < CLAIMS; i++) {
+            String productId = products.get(i % products.size());
+            orderedProducts.add(productId);
+            APIGatewayV2HTTPEvent order = Notifications.event(partner.slug(),
+                    Notifications.bytes(Notifications.orderPaid("STORM-" + i + "-" + UUID.randomUUID(), productId,
+                            1)), partner.secret(), UUID.randomUUID().toString());
+            orders.add(() -> handler.handleRequest(order, null).getStatusCode());
+        }
+        List<Integer> statuses = Storm.run(orders, Duration.ofSeconds(120));
+        for (int i = 0; i < CLAIMS; i++) {
+            int status = statuses.get(i);
+            if (status == 200) {
+                delivered.merge(orderedProducts.get(i), 1, Integer::sum);
+            } else {
+                assertEquals(409, status, "order " + i);
             }
-            start.countDown();
-            for (int i = 0; i < CLAIMS; i++) {
-                int status = statuses.get(i).get(120, TimeUnit.SECONDS);
-                if (status == 200) {
-                    delivered.merge(orderedProducts.get(i), 1, Integer::sum);
-                } else {
-                    assertEquals(409, status, "order " + i);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
         }
         return delivered;
     }

@@ -1,13 +1,12 @@
 package cc.marix.reseller.testing;
 
-import static io.restassured.RestAssured.given;
-
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** API users with money, and orders of the public API: through the HTTP front, or as HTTP API events for threads. */
 public final class Orders {
@@ -49,8 +48,13 @@ public final class Orders {
     }
 
     public static Response post(Buyer buyer, Object body) {
-        return given().header("Authorization", "Bearer " + buyer.apiKey()).contentType("application/json")
+        return as(buyer).contentType("application/json")
                 .body(body instanceof String text ? text : Json.write(body)).when().post("/api/orders/");
+    }
+
+    /** A request with the buyer's key. */
+    public static RequestSpecification as(Buyer buyer) {
+        return Catalogs.as(buyer.apiKey());
     }
 
     /** {@code available} of the buyer's balance in {@code currency}. */
@@ -59,7 +63,7 @@ public final class Orders {
     }
 
     public static String balance(Buyer buyer, String currency, String bucket) {
-        JsonNode balances = Json.parse(given().header("Authorization", "Bearer " + buyer.apiKey())
+        JsonNode balances = Json.parse(as(buyer)
                 .get("/api/access/me/balances/").then().statusCode(200).extract().asString());
         for (JsonNode balance : balances) {
             if (currency.equals(balance.path("currency").asText())) {

@@ -1,5 +1,6 @@
 package cc.marix.reseller.testing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +19,12 @@ public final class Storm {
     private Storm() {
     }
 
+    /** The answers in the order of the calls; each call may take at most two minutes. */
     public static <T> List<T> run(List<Callable<T>> calls) throws Exception {
+        return run(calls, Duration.ofMinutes(2));
+    }
+
+    public static <T> List<T> run(List<Callable<T>> calls, Duration eachAtMost) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls.size());
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -32,7 +38,7 @@ public final class Storm {
             start.countDown();
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
+                results.add(future.get(eachAtMost.toMillis(), TimeUnit.MILLISECONDS));
             }
             return results;
         } finally {

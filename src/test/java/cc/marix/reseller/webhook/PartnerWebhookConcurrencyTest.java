@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -29,6 +25,7 @@ import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Fixtures.TestPartner;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Notifications;
+import cc.marix.reseller.testing.Storm;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -103,27 +100,12 @@ class PartnerWebhookConcurrencyTest {
     }
 
     private List<APIGatewayV2HTTPResponse> storm(int threads, EventFactory events) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<APIGatewayV2HTTPResponse>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                APIGatewayV2HTTPEvent event = events.event(i);
-                Callable<APIGatewayV2HTTPResponse> call = () -> {
-                    start.await();
-                    return handler.handleRequest(event, null);
-                };
-                futures.add(pool.submit(call));
-            }
-            start.countDown();
-            List<APIGatewayV2HTTPResponse> responses = new ArrayList<>();
-            for (Future<APIGatewayV2HTTPResponse> future : futures) {
-                responses.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
+        List<Callable<APIGatewayV2HTTPResponse>> calls = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            APIGatewayV2HTTPEvent event = events.event(i);
+            calls.add(() -> handler.handleRequest(event, null));
         }
+        return Storm.run(calls, Duration.ofSeconds(60));
     }
 
     static String text(APIGatewayV2HTTPResponse response) {
