@@ -20,12 +20,16 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile int port;
     private static volatile GreenMail smtp;
+    private static volatile int relayPort;
+    private static volatile GreetingDelay relay;
 
     @Override
     public Map<String, String> start() {
         port = freePort();
+        // the functions reach the server through the relay (see GreetingDelay); tests read it directly
+        relayPort = freePort();
         startSmtp();
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port));
+        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(relayPort));
     }
 
     @Override
@@ -42,12 +46,15 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
             smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
             awaitGreeting();
+            relay = GreetingDelay.start(relayPort, port);
         }
     }
 
     /** Takes the mail server down, as an outage would; what it had received is gone with it. */
     public static synchronized void stopSmtp() {
         if (smtp != null) {
+            // the relay goes too, so a client is refused as by a server that is down
+            relay.close();
             smtp.stop();
             smtp = null;
         }
