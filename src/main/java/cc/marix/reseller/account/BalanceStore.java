@@ -149,6 +149,23 @@ public class BalanceStore {
                 ledger(userId, new Entry(ids.nextString(), currency, bucket, amount, reason, orderId, at)));
     }
 
+    /**
+     * The writes that take money that came from outside back out of the available balance (a provider refunded
+     * it), conditional on it still being there: a balance never goes below zero.
+     */
+    public List<TransactWriteItem> withdraw(String userId, BalanceCurrency currency, BigDecimal amount, String reason,
+            String at) {
+        return List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(balanceKey(userId, currency))
+                        .updateExpression("ADD #available :debit")
+                        .conditionExpression("#available >= :amount")
+                        .expressionAttributeNames(Map.of("#available", AVAILABLE))
+                        .expressionAttributeValues(Map.of(":amount", Attrs.n(amount), ":debit", Attrs.n(amount.negate())))
+                        .build()).build(),
+                ledger(userId, new Entry(ids.nextString(), currency, AVAILABLE, amount.negate(), reason, null, at)));
+    }
+
     /** One ledger entry: a signed change of one bucket, so the entries of a bucket sum to its balance. */
     record Entry(String entryId, BalanceCurrency currency, String bucket, BigDecimal amount, String reason,
             String orderId, String at) {

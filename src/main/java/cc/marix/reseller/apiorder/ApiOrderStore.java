@@ -18,6 +18,7 @@ import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -59,6 +60,16 @@ public class ApiOrderStore {
     TransactWriteItem create(ApiOrder order, Instant dueAt) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(items.toItem(order, dueAt))
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /** A transaction's check that the order is still waiting for its payment. */
+    public TransactWriteItem requirePending(String orderId) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(OrderItems.key(orderId))
+                .conditionExpression("#status = :pending")
+                .expressionAttributeNames(Map.of("#status", ApiOrderItems.STATUS))
+                .expressionAttributeValues(Map.of(":pending", Attrs.s(OrderStatus.PENDING_PAYMENT.wire())))
+                .build()).build();
     }
 
     /** The write that moves the order from {@code move.from()} to the status of {@code move.order()}. */

@@ -23,6 +23,7 @@ import cc.marix.reseller.account.Authenticator;
 import cc.marix.reseller.account.BalanceCurrency;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.ClientPreferences;
+import cc.marix.reseller.api.PathIds;
 import cc.marix.reseller.api.QueryParams;
 import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.catalog.Localized;
@@ -32,7 +33,7 @@ import cc.marix.reseller.support.Ids;
 
 /**
  * {@code GET /api/orders/} (function orders-list), {@code POST /api/orders/} (order-create),
- * {@code GET /api/orders/{order_id}} (order-get) and {@code POST /api/orders/{order_id}/pay} (order-pay). An order
+ * {@code GET /api/orders/{order_id}} (order-get). An order
  * is charged in {@code x-currency} (rub when absent) from the balance of that currency; reads show each order in the
  * currency it was charged in, whatever {@code x-currency} says.
  */
@@ -105,28 +106,7 @@ public class OrderResource {
             @PathParam("order_id") String orderId) {
         String userId = authenticator.userId(authorization);
         ClientPreferences preferences = ClientPreferences.of(language, currency);
-        return reader.detail(userId, orderUuid(orderId), shownIn(preferences)).orElseThrow(OrderResource::notFound);
-    }
-
-    /**
-     * Starts the payment of an order waiting for one. No payment provider is connected yet, so a payable order is
-     * answered 409 {@code no_provider}; one that is not waiting for a payment, 409 {@code order_not_payable}.
-     */
-    @POST
-    @Path("/{order_id}/pay")
-    @Consumes(MediaType.WILDCARD)
-    public Response pay(@HeaderParam("Authorization") String authorization,
-            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
-            @PathParam("order_id") String orderId) {
-        String userId = authenticator.userId(authorization);
-        ClientPreferences.of(language, currency);
-        OrderViews.Summary order = reader.summary(userId, orderUuid(orderId)).orElseThrow(OrderResource::notFound);
-        if (!OrderStatus.PENDING_PAYMENT.wire().equals(order.status())) {
-            throw new ApiException(409, "order_not_payable", "the order is " + order.status()
-                    + "; only a pending_payment order can be paid");
-        }
-        throw new ApiException(409, "no_provider", "no payment provider is connected yet; top up the "
-                + order.currency() + " balance and place the order again");
+        return reader.detail(userId, PathIds.uuid(orderId, "order_id"), shownIn(preferences)).orElseThrow(OrderResource::notFound);
     }
 
     private static Set<OrderStatus> statuses(QueryParams query) {
@@ -146,14 +126,6 @@ public class OrderResource {
             }
         }
         return statuses;
-    }
-
-    private static String orderUuid(String orderId) {
-        if (!Ids.isUuid(orderId)) {
-            throw ApiException.invalid(List.of(Violation.of("Input should be a valid UUID", "uuid_parsing", "path",
-                    "order_id")));
-        }
-        return orderId.toLowerCase(Locale.ROOT);
     }
 
     private static ApiException notFound() {

@@ -1,7 +1,9 @@
 package cc.marix.reseller.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -28,6 +30,9 @@ public interface AppConfig {
 
     /** Orders of the public API. */
     Orders orders();
+
+    /** Top-ups, order payments and the payment providers. */
+    Payments payments();
 
     interface Table {
         /** Table name (env TABLE_NAME; in AWS the template's !Ref). */
@@ -130,5 +135,56 @@ public interface AppConfig {
         /** At most this many orders per run of the order-expiry function and kind of work. */
         @WithDefault("200")
         int sweepBatchSize();
+    }
+
+    interface Payments {
+        /** Where a payment page sends the buyer back when the request names no returnUrl. */
+        @WithDefault("https://marix.cc/payments/return")
+        String returnUrl();
+
+        /** The provider that takes an order's payment ({@code POST /api/orders/{id}/pay}): tribute or merchant. */
+        @WithDefault("tribute")
+        String orderProvider();
+
+        /** Largest top-up, in the balance currency: a quote over it is 422. */
+        @WithDefault("500000")
+        BigDecimal maxTopupRub();
+
+        @WithDefault("5000")
+        BigDecimal maxTopupUsd();
+
+        /** How long a fiat top-up's payment page is payable before the reconcile function closes it. */
+        @WithDefault("30m")
+        Duration fiatWindow();
+
+        /** How often the reconcile function asks a provider about an open payment. */
+        @WithDefault("2m")
+        Duration pollInterval();
+
+        /**
+         * How long after its payment window a payment is still asked about before it is closed expired: a provider
+         * may confirm a payment made at the last moment a little later.
+         */
+        @WithDefault("15m")
+        Duration closeGrace();
+
+        /** At most this many open payments per run of the reconcile function. */
+        @WithDefault("100")
+        int reconcileBatchSize();
+
+        /** Largest callback body a provider may send; a larger one is 413 before anything is read. */
+        @WithDefault("65536")
+        int maxCallbackBytes();
+
+        Tribute tribute();
+
+        interface Tribute {
+            /**
+             * Our Tribute API key (env TRIBUTE_API_KEY; in AWS resolved from Secrets Manager by template.yaml). It
+             * also keys Tribute's webhook signature. Without it Tribute is not connected: payments through it are
+             * 503 and its webhook is 401.
+             */
+            Optional<String> apiKey();
+        }
     }
 }

@@ -28,6 +28,12 @@ public final class Functions {
     public static final String ORDER_GET = "order-get";
     public static final String ORDER_PAY = "order-pay";
     public static final String ORDER_EXPIRY = "order-expiry";
+    public static final String TOPUP_RATES = "topup-rates";
+    public static final String FIAT_TOPUPS_LIST = "fiat-topups-list";
+    public static final String FIAT_TOPUP_CREATE = "fiat-topup-create";
+    public static final String FIAT_TOPUP_GET = "fiat-topup-get";
+    public static final String TRIBUTE_WEBHOOK = "tribute-webhook";
+    public static final String PAYMENT_RECONCILE = "payment-reconcile";
 
     public static final List<FunctionSpec> DEPLOYED = List.of(
             new FunctionSpec(PARTNER_WEBHOOK, FunctionKind.HTTP,
@@ -45,10 +51,17 @@ public final class Functions {
             new FunctionSpec(ORDER_CREATE, FunctionKind.HTTP, List.of(new Route("POST", "/api/orders/"))),
             new FunctionSpec(ORDER_GET, FunctionKind.HTTP, List.of(new Route("GET", "/api/orders/{order_id}"))),
             new FunctionSpec(ORDER_PAY, FunctionKind.HTTP, List.of(new Route("POST", "/api/orders/{order_id}/pay"))),
+            new FunctionSpec(TOPUP_RATES, FunctionKind.HTTP, List.of(new Route("GET", "/api/topups/rates/{to}"))),
+            new FunctionSpec(FIAT_TOPUPS_LIST, FunctionKind.HTTP, List.of(new Route("GET", "/api/topups/fiat/"))),
+            new FunctionSpec(FIAT_TOPUP_CREATE, FunctionKind.HTTP, List.of(new Route("POST", "/api/topups/fiat/"))),
+            new FunctionSpec(FIAT_TOPUP_GET, FunctionKind.HTTP,
+                    List.of(new Route("GET", "/api/topups/fiat/{topup_id}"))),
+            new FunctionSpec(TRIBUTE_WEBHOOK, FunctionKind.HTTP, List.of(new Route("POST", "/callbacks/tribute"))),
             new FunctionSpec(ADMIN, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_WORKER, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_RETRY, FunctionKind.EVENT, List.of()),
-            new FunctionSpec(ORDER_EXPIRY, FunctionKind.EVENT, List.of()));
+            new FunctionSpec(ORDER_EXPIRY, FunctionKind.EVENT, List.of()),
+            new FunctionSpec(PAYMENT_RECONCILE, FunctionKind.EVENT, List.of()));
 
     private Functions() {
     }

@@ -38,8 +38,12 @@ public final class Prices {
         if (from == currency) {
             return amount.setScale(SCALE, RoundingMode.HALF_EVEN);
         }
-        BigDecimal factor = factors.computeIfAbsent(from, this::factorFrom);
-        return amount.multiply(factor).setScale(SCALE, RoundingMode.HALF_EVEN);
+        return amount.multiply(factor(from)).setScale(SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    /** What 1 {@code from} is worth in this answer's currency, unrounded (1 for the same currency). */
+    public BigDecimal factor(PriceCurrency from) {
+        return from == currency ? BigDecimal.ONE : factors.computeIfAbsent(from, this::factorFrom);
     }
 
     /** The decimal string the API shows: always 2 places ({@code "4990.00"}). */

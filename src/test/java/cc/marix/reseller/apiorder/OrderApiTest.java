@@ -378,24 +378,6 @@ class OrderApiTest {
         }
     }
 
-    @Test
-    void pay_shouldSayNoProvider_forAWaitingOrder_andNotPayable_forAnotherOne() {
-        Buyer buyer = Orders.buyer("5000.00");
-        String completed = json(Orders.post(buyer, Orders.body(stocked.productId(), 1, null)).then().statusCode(200))
-                .path("id").asText();
-        String pending = json(Orders.post(buyer, Orders.body(stocked.productId(), 1, null)).then().statusCode(200))
-                .path("id").asText();
-
-        Orders.as(buyer).post("/api/orders/" + pending + "/pay").then()
-                .statusCode(409).body("error", equalTo("no_provider"));
-        Orders.as(buyer).post("/api/orders/" + completed + "/pay").then()
-                .statusCode(409).body("error", equalTo("order_not_payable"));
-        Orders.as(Orders.buyer(null))
-                .post("/api/orders/" + pending + "/pay").then().statusCode(404);
-        Orders.as(buyer).post("/api/orders/not-a-uuid/pay").then()
-                .statusCode(422).body("detail[0].loc", equalTo(List.of("path", "order_id")));
-    }
-
     private static ObjectNode note(ObjectNode body) {
         return (ObjectNode) body.path("items").path(0).path("note");
     }

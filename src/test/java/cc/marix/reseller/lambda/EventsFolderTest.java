@@ -64,6 +64,13 @@ class EventsFolderTest {
         EXPECTED.put("order-get/get.json", "401");
         EXPECTED.put("order-pay/post.json", "401");
         EXPECTED.put("order-expiry/schedule.json", "expired");
+        EXPECTED.put("topup-rates/get.json", "401");
+        EXPECTED.put("fiat-topups-list/get.json", "401");
+        EXPECTED.put("fiat-topup-create/post.json", "401");
+        EXPECTED.put("fiat-topup-get/get.json", "401");
+        EXPECTED.put("tribute-webhook/paid.json", "200");
+        EXPECTED.put("tribute-webhook/bad-signature.json", "401");
+        EXPECTED.put("payment-reconcile/schedule.json", "due");
         // its order id is a placeholder, like the API events' key: the answer names what is missing
         EXPECTED.put("admin/mark-order-paid.json", "error=order_not_found");
     }

@@ -7,11 +7,13 @@ import io.restassured.RestAssured;
 
 /**
  * The local cloud every {@code @QuarkusTest} runs against (the resources are global): DynamoDB Local, a Lambda
- * runtime API with a Function URL front, and an SMTP server, all on 127.0.0.1 and free ports.
+ * runtime API with a Function URL front, an SMTP server and the payment providers (WireMock), all on 127.0.0.1 and
+ * free ports.
  */
 @QuarkusTestResource(LoopbackDynamoDbResource.class)
 @QuarkusTestResource(LocalLambdaRuntimeResource.class)
 @QuarkusTestResource(GreenMailResource.class)
+@QuarkusTestResource(ProvidersResource.class)
 public final class TestStack {
 
     private TestStack() {

@@ -1,0 +1,115 @@
+package cc.marix.reseller.checkout;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.lambda.EventFunction;
+import cc.marix.reseller.lambda.Functions;
+import cc.marix.reseller.lambda.ScheduledJob;
+import cc.marix.reseller.payment.Payment;
+import cc.marix.reseller.payment.PaymentProgress;
+import cc.marix.reseller.payment.PaymentStatus;
+import cc.marix.reseller.payment.PaymentStore;
+import cc.marix.reseller.payment.ProviderUpdate;
+
+/**
+ * Runs on a schedule ({@code {"job": "payment-reconcile"}}, every minute): asks the provider about each open payment
+ * that is due for a look and applies the answer exactly as a callback would (so a callback that never came, as the
+ * exchanger's IPN may not, is made up for, and one that came is a duplicate). A payment still unpaid once its window
+ * and the grace after it have passed is closed {@code expired}; a payment made later is still credited when its
+ * callback comes. A provider that cannot be reached closes nothing: it is asked again next time.
+ */
+@ApplicationScoped
+public class PaymentReconcileFunction implements EventFunction {
+
+    private static final Logger LOG = Logger.getLogger(PaymentReconcileFunction.class);
+    static final String JOB = "payment-reconcile";
+    static final String RECONCILE = "reconcile";
+
+    private final PaymentStore payments;
+    private final PaymentPages pages;
+    private final PaymentProgress progress;
+    private final Clock clock;
+    private final AppConfig.Payments settings;
+
+    public PaymentReconcileFunction(PaymentStore payments, PaymentPages pages, PaymentProgress progress, Clock clock,
+            AppConfig config) {
+        this.payments = payments;
+        this.pages = pages;
+        this.progress = progress;
+        this.clock = clock;
+        this.settings = config.payments();
+    }
+
+    @Override
+    public String name() {
+        return Functions.PAYMENT_RECONCILE;
+    }
+
+    @Override
+    public boolean accepts(JsonNode event) {
+        return ScheduledJob.is(event, JOB);
+    }
+
+    @Override
+    public Object handle(JsonNode event) {
+        ScheduledJob.require(event, JOB);
+        Instant now = clock.instant();
+        Map<String, Integer> outcomes = new TreeMap<>();
+        List<String> due = payments.due(now, settings.reconcileBatchSize());
+        for (String paymentId : due) {
+            outcomes.merge(safely(paymentId, now), 1, Integer::sum);
+        }
+        return Map.of("due", due.size(), "outcomes", outcomes);
+    }
+
+    /** One payment's failure is logged and counted; it never keeps the run from the others. */
+    private String safely(String paymentId, Instant now) {
+        try {
+            return reconcile(paymentId, now);
+        } catch (ApiException unreachable) {
+            LOG.warnf("payment %s: provider not asked (%s); next run tries again", paymentId, unreachable.code());
+            payments.reschedule(paymentId, now.plus(settings.pollInterval()));
+            return "unreachable";
+        } catch (RuntimeException e) {
+            LOG.errorf("payment %s: reconcile could not handle it: %s", paymentId, e.getClass().getSimpleName());
+            return "failed";
+        }
+    }
+
+    private String reconcile(String paymentId, Instant now) {
+        Optional<Payment> found = payments.find(paymentId);
+        if (found.isEmpty()) {
+            return "missing";
+        }
+        Payment payment = found.get();
+        PaymentProgress.Applied applied = PaymentProgress.Applied.DUPLICATE;
+        if (payment.status() == PaymentStatus.PENDING) {
+            applied = progress.apply(payment, pages.status(payment));
+            payment = payments.find(paymentId).orElseThrow();
+        }
+        if (payment.status() != PaymentStatus.PENDING) {
+            return applied.name().toLowerCase(Locale.ROOT);
+        }
+        if (now.isAfter(Instant.parse(payment.payBy()).plus(settings.closeGrace()))) {
+            ProviderUpdate expiry = new ProviderUpdate(payment.providerStatus(), ProviderUpdate.Phase.EXPIRED,
+                    payment.providerRank(), null, RECONCILE + ":expired", RECONCILE);
+            return progress.apply(payment, expiry) == PaymentProgress.Applied.CLOSED ? "expired" : "left_as_is";
+        }
+        payments.reschedule(paymentId, now.plus(settings.pollInterval()));
+        return applied.name().toLowerCase(Locale.ROOT);
+    }
+}

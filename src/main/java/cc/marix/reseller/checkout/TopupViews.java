@@ -1,0 +1,61 @@
+package cc.marix.reseller.checkout;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import cc.marix.reseller.payment.Payment;
+import cc.marix.reseller.pricing.Prices;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The top-up routes' answers, in the seed's shapes; amounts are decimal strings, as everywhere in the API. */
+public final class TopupViews {
+
+    private TopupViews() {
+    }
+
+    /**
+     * A fiat top-up: the seed's fields ({@code paymentId} is the provider's id for the payment), plus
+     * {@code creditedAmount} once paid (less than the quote when underpaid) and {@code flags}.
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Fiat(String id, String paymentId, String status, String balanceCurrency, String quoteAmount,
+            String rate, String provider, String paymentCurrency, String paymentAmount, String confirmationUrl,
+            String expiresAt, String createdAt, String creditedAmount, List<String> flags) {
+    }
+
+    /** The seed's answer to {@code POST /api/orders/{id}/pay}. */
+    @RegisterForReflection
+    public record Checkout(String id, String confirmationToken, String confirmationUrl, String returnUrl) {
+    }
+
+    @RegisterForReflection
+    public record Rates(String to, List<Rate> rates) {
+    }
+
+    @RegisterForReflection
+    public record Rate(String from, String to, String rate, String source) {
+    }
+
+    static Fiat fiat(Payment payment) {
+        return new Fiat(payment.paymentId(), payment.providerRef(), payment.status().wire(),
+                payment.balanceCurrency().wire(), Prices.text(payment.quoteAmount()), rate(payment.rate()),
+                payment.provider().wire(), payment.paymentCurrency(), Prices.text(payment.paymentAmount()),
+                payment.confirmationUrl(), payment.payBy(), payment.createdAt(),
+                payment.creditedAmount() == null ? null : Prices.text(payment.creditedAmount()),
+                List.copyOf(payment.flags()));
+    }
+
+    static Checkout checkout(Payment payment) {
+        return new Checkout(payment.paymentId(), payment.providerRef(), payment.confirmationUrl(),
+                payment.returnUrl());
+    }
+
+    /** A rate as a plain decimal without trailing zeros ("1", "0.0125"). */
+    static String rate(BigDecimal rate) {
+        BigDecimal stripped = rate.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+    }
+}

@@ -1,0 +1,223 @@
+package cc.marix.reseller.payment;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import cc.marix.reseller.account.BalanceStore;
+import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.apiorder.OrderPayments;
+import cc.marix.reseller.store.Cancellation;
+import cc.marix.reseller.support.Backoff;
+import cc.marix.reseller.support.Times;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Applies what a provider said about a payment, from a callback or a poll, the same way: news already applied does
+ * nothing; a provider status only moves forward (a late, earlier status is recorded and changes nothing); "paid"
+ * credits exactly once (the balance, or the order through {@link OrderPayments}); a refund takes the credit back
+ * through the ledger. Every change is conditional on the payment's status as read, so of concurrent copies of one
+ * callback only one changes anything; the others find the news applied when they read again.
+ */
+@ApplicationScoped
+public class PaymentProgress {
+
+    private static final Logger LOG = Logger.getLogger(PaymentProgress.class);
+    static final int ATTEMPTS = 10;
+    public static final String REFUND_SHORTFALL = "refund_shortfall";
+    public static final String REFUNDED_AFTER_DELIVERY = "refunded_after_delivery";
+
+    /** What applying the news did. */
+    public enum Applied {
+        /** This news was applied before. */
+        DUPLICATE,
+        /** Recorded only: late, or nothing to change. */
+        RECORDED,
+        /** The provider status moved forward. */
+        ADVANCED,
+        /** Final: paid and credited (or the order paid). */
+        CREDITED,
+        /** Final: failed or expired. */
+        CLOSED,
+        /** The credit was taken back. */
+        REFUNDED
+    }
+
+    private final PaymentStore payments;
+    private final BalanceStore balances;
+    private final OrderPayments orderPayments;
+    private final DynamoDbClient dynamo;
+    private final Clock clock;
+
+    public PaymentProgress(PaymentStore payments, BalanceStore balances, OrderPayments orderPayments,
+            DynamoDbClient dynamo, Clock clock) {
+        this.payments = payments;
+        this.balances = balances;
+        this.orderPayments = orderPayments;
+        this.dynamo = dynamo;
+        this.clock = clock;
+    }
+
+    public Applied apply(Payment read, ProviderUpdate update) {
+        Payment payment = read;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (payment.seen().contains(update.hash())) {
+                return Applied.DUPLICATE;
+            }
+            Applied applied = switch (update.phase()) {
+                case PROGRESS -> progress(payment, update);
+                case PAID -> payment.status().payable() ? pay(payment, update) : late(payment, update);
+                case FAILED, EXPIRED -> payment.status() == PaymentStatus.PENDING ? close(payment, update)
+                        : late(payment, update);
+                case REFUNDED -> payment.status() == PaymentStatus.COMPLETED ? refund(payment, update)
+                        : late(payment, update);
+            };
+            if (applied != null) {
+                return applied;
+            }
+            // refused: another writer changed it first; look again
+            Backoff.pause(attempt);
+            payment = payments.find(payment.paymentId()).orElseThrow();
+        }
+        throw ApiException.unavailable("contention", "the payment could not be updated now; retry shortly", 1);
+    }
+
+    private Applied progress(Payment payment, ProviderUpdate update) {
+        if (payment.status() != PaymentStatus.PENDING || update.rank() <= payment.providerRank()) {
+            return late(payment, update);
+        }
+        PaymentEvent event = event(update, "provider status " + payment.providerStatus() + " -> " + update.status());
+        return payments.apply(new PaymentChange(payment, update, event, null, null, null, true, null, false))
+                ? Applied.ADVANCED : null;
+    }
+
+    /** Recorded, nothing else: a status older than the one we have, or news for a payment already final. */
+    private Applied late(Payment payment, ProviderUpdate update) {
+        PaymentEvent event = event(update, "recorded only: the payment is " + payment.status().wire()
+                + " with provider status " + payment.providerStatus());
+        return payments.apply(PaymentChange.note(payment, update, event)) ? Applied.RECORDED : null;
+    }
+
+    private Applied close(Payment payment, ProviderUpdate update) {
+        PaymentStatus to = update.phase() == ProviderUpdate.Phase.EXPIRED ? PaymentStatus.EXPIRED
+                : PaymentStatus.FAILED;
+        PaymentEvent event = event(update, "closed: " + to.wire());
+        boolean advance = update.rank() > payment.providerRank();
+        return payments.apply(new PaymentChange(payment, update, event, to, null, null, advance, null, true))
+                ? Applied.CLOSED : null;
+    }
+
+    private Applied pay(Payment payment, ProviderUpdate update) {
+        CreditRule.Credit credit = CreditRule.credit(payment.quoteAmount(), payment.paymentAmount(),
+                update.received(), payment.balanceCurrency().scale());
+        if (payment.purpose() == PaymentPurpose.ORDER && credit.full()) {
+            return payOrder(payment, update, credit);
+        }
+        String at = Times.api(clock.instant());
+        String what = payment.purpose() == PaymentPurpose.ORDER
+                ? "underpaid: " + received(payment, update) + "; credited to the balance, the order is not paid"
+                : credit.full() ? "paid: " + received(payment, update) + "; credited"
+                : "underpaid: " + received(payment, update) + "; credited as received";
+        PaymentEvent event = event(update, what + " " + credit.amount().toPlainString() + " "
+                + payment.balanceCurrency().wire());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(payments.write(new PaymentChange(payment, update, event, PaymentStatus.COMPLETED, credit.amount(),
+                credit.flag(), update.rank() > payment.providerRank(), null, true)));
+        if (credit.amount().signum() > 0) {
+            writes.addAll(balances.receive(payment.userId(), payment.balanceCurrency(), credit.amount(), false,
+                    payment.purpose().wire() + " payment " + payment.paymentId() + " via " + payment.provider().wire(),
+                    payment.orderId(), at));
+        }
+        if (!transact(writes)) {
+            return null;
+        }
+        LOG.infof("payment %s: credited %s %s%s", payment.paymentId(), credit.amount().toPlainString(),
+                payment.balanceCurrency().wire(), credit.flag() == null ? "" : " (" + credit.flag() + ")");
+        return Applied.CREDITED;
+    }
+
+    /**
+     * The order is paid through {@link OrderPayments#settle}, once per provider payment (its reference), then the
+     * payment is marked. A crash in between leaves the payment pending: the provider's retry or the reconcile
+     * function settles again (applied already: nothing more) and marks it.
+     */
+    private Applied payOrder(Payment payment, ProviderUpdate update, CreditRule.Credit credit) {
+        OrderPayments.Settled settled = orderPayments.settle(payment.orderId(),
+                payment.provider().wire() + ":" + payment.providerRef());
+        PaymentEvent event = event(update, "paid: " + received(payment, update) + "; order " + payment.orderId()
+                + " " + settled.outcome().replace('_', ' ') + " (order " + settled.status() + ")");
+        return payments.apply(new PaymentChange(payment, update, event, PaymentStatus.COMPLETED, credit.amount(),
+                credit.flag(), update.rank() > payment.providerRank(), null, true)) ? Applied.CREDITED : null;
+    }
+
+    /**
+     * A top-up's credit (or an order payment's that went to the balance) is taken back from the available balance;
+     * when it has been spent meanwhile nothing is taken and the payment is flagged for an operator. An order that
+     * was delivered cannot be taken back: flagged.
+     */
+    private Applied refund(Payment payment, ProviderUpdate update) {
+        String at = Times.api(clock.instant());
+        BigDecimal credited = payment.creditedAmount() == null ? BigDecimal.ZERO : payment.creditedAmount();
+        if (payment.purpose() == PaymentPurpose.ORDER && !payment.flags().contains(CreditRule.UNDERPAID)) {
+            PaymentEvent event = event(update, "refunded by the provider after the order was paid: for an operator");
+            return payments.apply(new PaymentChange(payment, update, event, PaymentStatus.REFUNDED, null,
+                    REFUNDED_AFTER_DELIVERY, false, null, true)) ? Applied.REFUNDED : null;
+        }
+        PaymentEvent event = event(update, "refunded: " + credited.toPlainString() + " "
+                + payment.balanceCurrency().wire() + " taken back from the balance");
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(payments.write(new PaymentChange(payment, update, event, PaymentStatus.REFUNDED, null, null,
+                false, null, true)));
+        if (credited.signum() > 0) {
+            writes.addAll(balances.withdraw(payment.userId(), payment.balanceCurrency(), credited,
+                    "refund of payment " + payment.paymentId() + " via " + payment.provider().wire(), at));
+        }
+        try {
+            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+            return Applied.REFUNDED;
+        } catch (TransactionCanceledException cancelled) {
+            if (Cancellation.conditionFailed(cancelled, 0)) {
+                return null;
+            }
+            if (!Cancellation.conditionFailed(cancelled, 1)) {
+                return null;
+            }
+        }
+        // spent meanwhile: a balance never goes below zero, so an operator settles it with the user
+        LOG.warnf("payment %s: refunded by the provider, but the balance no longer holds %s %s", payment.paymentId(),
+                credited.toPlainString(), payment.balanceCurrency().wire());
+        PaymentEvent shortfall = event(update, "refunded, but the balance no longer holds "
+                + credited.toPlainString() + " " + payment.balanceCurrency().wire() + ": for an operator");
+        return payments.apply(new PaymentChange(payment, update, shortfall, PaymentStatus.REFUNDED, null,
+                REFUND_SHORTFALL, false, null, true)) ? Applied.REFUNDED : null;
+    }
+
+    /** False when a condition refused it (the payment moved, or the news was applied by another copy). */
+    private boolean transact(List<TransactWriteItem> writes) {
+        try {
+            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            return false;
+        }
+    }
+
+    private PaymentEvent event(ProviderUpdate update, String detail) {
+        return new PaymentEvent(Times.api(clock.instant()), update.origin(), update.status(), detail);
+    }
+
+    private static String received(Payment payment, ProviderUpdate update) {
+        BigDecimal amount = update.received() == null ? payment.paymentAmount() : update.received();
+        return amount.toPlainString() + " " + payment.paymentCurrency().toLowerCase(Locale.ROOT) + " received of "
+                + payment.paymentAmount().toPlainString();
+    }
+}

@@ -1,0 +1,213 @@
+package cc.marix.reseller.payment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.support.Times;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** Payments in the table (see {@link PaymentItems} for the layout): reads, the first write, and changes. */
+@ApplicationScoped
+public class PaymentStore {
+
+    /** Pointer items of order payments: {@code PAYREF#order#<orderId>}. */
+    static final String ORDER_REF = "order";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public PaymentStore(DynamoDbClient dynamo, AppConfig config) {
+        this.dynamo = dynamo;
+        this.table = config.table().name();
+    }
+
+    /**
+     * Writes a new payment (and, for Tribute, its pointer) in one transaction after the writes {@code with} (so a
+     * refusal of one of those is told by its own index); it fails if the payment or pointer exists.
+     */
+    public void create(Payment payment, Instant checkAt, List<TransactWriteItem> with) {
+        List<TransactWriteItem> writes = new ArrayList<>(with);
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(PaymentItems.toItem(payment, checkAt))
+                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        if (payment.provider() == Provider.TRIBUTE) {
+            Map<String, AttributeValue> pointer = new HashMap<>(PaymentItems.refKey(payment.provider().wire(),
+                    payment.providerRef()));
+            pointer.put("paymentId", Attrs.s(payment.paymentId()));
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(pointer)
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+        }
+        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+    }
+
+    public Optional<Payment> find(String paymentId) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(PaymentItems.key(paymentId)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PaymentItems.fromItem(item));
+    }
+
+    /** The payment a provider knows by {@code ref}: Tribute's order uuid (read through its pointer). */
+    public Optional<Payment> findByRef(Provider provider, String ref) {
+        Map<String, AttributeValue> pointer = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(PaymentItems.refKey(provider.wire(), ref)).consistentRead(true).build()).item();
+        return pointer == null || pointer.isEmpty() ? Optional.empty() : find(Attrs.str(pointer, "paymentId"));
+    }
+
+    /** The payment last opened for an order, if any. */
+    public Optional<Payment> forOrder(String orderId) {
+        Map<String, AttributeValue> pointer = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(PaymentItems.refKey(ORDER_REF, orderId)).consistentRead(true).build()).item();
+        return pointer == null || pointer.isEmpty() ? Optional.empty() : find(Attrs.str(pointer, "paymentId"));
+    }
+
+    /**
+     * The write that makes {@code paymentId} the order's payment: only if the order has none, or still the one
+     * {@code previous} the caller saw, so of two requests opening a payment for one order only one succeeds.
+     */
+    public TransactWriteItem orderPointer(String orderId, String paymentId, String previous) {
+        Map<String, AttributeValue> pointer = new HashMap<>(PaymentItems.refKey(ORDER_REF, orderId));
+        pointer.put("paymentId", Attrs.s(paymentId));
+        Put.Builder put = Put.builder().tableName(table).item(pointer);
+        if (previous == null) {
+            put.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            put.conditionExpression("paymentId = :previous")
+                    .expressionAttributeValues(Map.of(":previous", Attrs.s(previous)));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    /** A user's top-ups of one kind, newest first. */
+    public List<Payment> topUps(String userId, PaymentPurpose purpose, int limit) {
+        return dynamo.query(QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
+                .keyConditionExpression("gsi1pk = :user")
+                .expressionAttributeValues(Map.of(":user",
+                        Attrs.s(PaymentItems.USER_TOPUPS + userId + "#" + purpose.wire())))
+                .scanIndexForward(false).limit(limit).build())
+                .items().stream().map(PaymentItems::fromItem).toList();
+    }
+
+    /** Ids of open payments the provider should be asked about by {@code now}, the most overdue first. */
+    public List<String> due(Instant now, int limit) {
+        List<String> ids = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.query(QueryRequest.builder().tableName(table)
+                .indexName(TableSchema.GSI2)
+                .keyConditionExpression("gsi2pk = :open AND gsi2sk <= :now")
+                .expressionAttributeValues(Map.of(":open", Attrs.s(PaymentItems.OPEN),
+                        ":now", Attrs.s(Times.sortable(now))))
+                .limit(limit).build()).items()) {
+            ids.add(Attrs.str(item, TableSchema.PK).substring(PaymentItems.PK_PREFIX.length()));
+        }
+        return ids;
+    }
+
+    /** Files an open payment for its next look; false when it is no longer open. */
+    public boolean reschedule(String paymentId, Instant checkAt) {
+        Map<String, AttributeValue> keys = PaymentItems.openKeys(checkAt, paymentId);
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(PaymentItems.key(paymentId))
+                    .updateExpression("SET gsi2sk = :sk")
+                    .conditionExpression("gsi2pk = :open")
+                    .expressionAttributeValues(Map.of(":sk", keys.get(TableSchema.GSI2_SK),
+                            ":open", Attrs.s(PaymentItems.OPEN)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException closed) {
+            return false;
+        }
+    }
+
+    /** Applies a change on its own; false when its condition failed (news seen, or the payment moved). */
+    public boolean apply(PaymentChange change) {
+        Expression expression = expression(change);
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(PaymentItems.key(change.read().paymentId()))
+                    .updateExpression(expression.update()).conditionExpression(expression.condition())
+                    .expressionAttributeNames(expression.names()).expressionAttributeValues(expression.values())
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
+        }
+    }
+
+    /** The change as a write of a transaction (first in it, so a refusal is told by index 0). */
+    public TransactWriteItem write(PaymentChange change) {
+        Expression expression = expression(change);
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(PaymentItems.key(change.read().paymentId()))
+                .updateExpression(expression.update()).conditionExpression(expression.condition())
+                .expressionAttributeNames(expression.names()).expressionAttributeValues(expression.values())
+                .build()).build();
+    }
+
+    private record Expression(String update, String condition, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+    }
+
+    private static Expression expression(PaymentChange change) {
+        Map<String, String> names = new HashMap<>(Map.of("#events", PaymentItems.EVENTS, "#seen", PaymentItems.SEEN));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":event", Attrs.list(PaymentItems.events(change.event())));
+        values.put(":none", Attrs.list(List.of()));
+        values.put(":hash", Attrs.s(change.update().hash()));
+        values.put(":hashes", Attrs.ss(List.of(change.update().hash())));
+        StringBuilder set = new StringBuilder("SET #events = list_append(if_not_exists(#events, :none), :event)");
+        StringBuilder add = new StringBuilder(" ADD #seen :hashes");
+        StringBuilder condition = new StringBuilder("attribute_exists(pk) AND NOT contains(#seen, :hash)");
+        if (change.to() != null) {
+            names.put("#status", PaymentItems.STATUS);
+            values.put(":to", Attrs.s(change.to().wire()));
+            values.put(":from", Attrs.s(change.read().status().wire()));
+            set.append(", #status = :to");
+            condition.append(" AND #status = :from");
+        }
+        if (change.advance()) {
+            names.put("#providerStatus", PaymentItems.PROVIDER_STATUS);
+            names.put("#rank", PaymentItems.PROVIDER_RANK);
+            values.put(":providerStatus", Attrs.s(change.update().status()));
+            values.put(":rank", Attrs.n(change.update().rank()));
+            set.append(", #providerStatus = :providerStatus, #rank = :rank");
+            condition.append(" AND #rank < :rank");
+        }
+        if (change.credited() != null) {
+            names.put("#credited", PaymentItems.CREDITED_AMOUNT);
+            values.put(":credited", Attrs.n(change.credited()));
+            set.append(", #credited = :credited");
+        }
+        if (change.flag() != null) {
+            names.put("#flags", PaymentItems.FLAGS);
+            values.put(":flag", Attrs.ss(List.of(change.flag())));
+            add.append(", #flags :flag");
+        }
+        String remove = "";
+        if (change.close()) {
+            remove = " REMOVE gsi2pk, gsi2sk";
+        } else if (change.checkAt() != null) {
+            Map<String, AttributeValue> keys = PaymentItems.openKeys(change.checkAt(), change.read().paymentId());
+            values.put(":openPk", keys.get(TableSchema.GSI2_PK));
+            values.put(":openSk", keys.get(TableSchema.GSI2_SK));
+            set.append(", gsi2pk = :openPk, gsi2sk = :openSk");
+        }
+        return new Expression(set + add.toString() + remove, condition.toString(), names, values);
+    }
+}

@@ -1,0 +1,186 @@
+package cc.marix.reseller.checkout;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import cc.marix.reseller.testing.Catalogs;
+import cc.marix.reseller.testing.Fixtures;
+import cc.marix.reseller.testing.HttpEvents;
+import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Orders;
+import cc.marix.reseller.testing.Orders.Buyer;
+import cc.marix.reseller.testing.ProvidersResource;
+import cc.marix.reseller.testing.Storm;
+import cc.marix.reseller.testing.TestClock;
+import cc.marix.reseller.testing.TestStack;
+import cc.marix.reseller.testing.Tribute;
+import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * {@code POST /api/orders/{id}/pay} with Tribute, and the order's fate when Tribute says it is paid: delivered as a
+ * balance-paid order is, or, paid after the order expired, credited to the balance.
+ */
+@QuarkusTest
+class OrderPaymentTest {
+
+    private static final String EXPIRY = "{\"job\": \"order-expiry\"}";
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    LambdaHttpHandler handler;
+
+    private WireMockServer provider;
+    private Fixtures.Stocked stocked;
+    private Buyer buyer;
+
+    @BeforeEach
+    void setUp() {
+        TestStack.useHttpFront();
+        Catalogs.baselineRate();
+        provider = ProvidersResource.server();
+        provider.resetAll();
+        stocked = Fixtures.product(2);
+        buyer = Orders.buyer(null);
+    }
+
+    @Test
+    void pay_shouldOpenOneTributePage_thenThePaidOrderIsDelivered() {
+        String orderId = pendingOrder();
+        String uuid = Tribute.willCreate();
+
+        JsonNode checkout = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+        JsonNode again = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+
+        assertEquals(uuid, checkout.path("confirmationToken").asText());
+        assertEquals("https://web.tribute.tg/shop/pay/" + uuid, checkout.path("confirmationUrl").asText());
+        assertEquals("https://marix.cc/payments/return", checkout.path("returnUrl").asText());
+        assertEquals(checkout, again, "the live payment is returned, not a second one");
+        provider.verify(1, postRequestedFor(urlEqualTo(Tribute.ORDERS))
+                .withHeader("Api-Key", WireMock.equalTo(Tribute.API_KEY))
+                .withRequestBody(equalToJson("{\"amount\":499000,\"currency\":\"rub\",\"title\":\"Order " + orderId
+                        + "\"}", true, true)));
+
+        Tribute.send(Tribute.paid(uuid, 499000)).then().statusCode(200).body("result", equalTo("credited"));
+
+        JsonNode order = order(orderId);
+        assertEquals("completed", order.path("status").asText(), order.toString());
+        assertTrue(stocked.codes().contains(order.path("items").path(0).path("externalData").path(0).asText()));
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+        assertEquals("0.00", Orders.balance(buyer, "rub", "reserved"));
+        pay(orderId).then().statusCode(409).body("error", equalTo("order_not_payable"));
+    }
+
+    @Test
+    void paidAfterTheOrderExpired_shouldGoToTheBalance_andTheOrderStayCancelled() {
+        String orderId = pendingOrder();
+        String uuid = Tribute.willCreate();
+        pay(orderId).then().statusCode(200);
+        clock.advance(Duration.ofMinutes(31));
+        TestStack.invoke(EXPIRY);
+        assertEquals("cancelled", order(orderId).path("status").asText());
+
+        Tribute.send(Tribute.paid(uuid, 499000)).then().statusCode(200).body("result", equalTo("credited"));
+
+        JsonNode order = order(orderId);
+        assertEquals("cancelled", order.path("status").asText());
+        assertEquals("payment_expired", order.path("cancelReason").asText());
+        assertEquals("4990.00", Orders.available(buyer, "rub"));
+        assertEquals(2, Fixtures.stock(stocked.productId()).path("available").asLong());
+    }
+
+    @Test
+    void underpaidOrder_shouldStayUnpaid_andWhatCameGoToTheBalance() {
+        String orderId = pendingOrder();
+        String uuid = Tribute.willCreate();
+        pay(orderId).then().statusCode(200);
+
+        Tribute.send(Tribute.paid(uuid, 400000)).then().statusCode(200).body("result", equalTo("credited"));
+
+        assertEquals("pending_payment", order(orderId).path("status").asText());
+        assertEquals("4000.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void tributeDown_shouldBe503_andLeaveTheOrderPayable() {
+        String orderId = pendingOrder();
+        provider.stubFor(post(urlEqualTo(Tribute.ORDERS)).willReturn(aResponse().withStatus(503)));
+        pay(orderId).then().statusCode(502).body("error", equalTo("provider_error"));
+
+        String uuid = Tribute.willCreate();
+        pay(orderId).then().statusCode(200).body("confirmationToken", equalTo(uuid));
+    }
+
+    @Test
+    void onlyTheOwnersPendingOrder_shouldBePayable() {
+        String orderId = pendingOrder();
+        Tribute.willCreate();
+
+        Orders.as(Orders.buyer(null)).post("/api/orders/" + orderId + "/pay").then().statusCode(404)
+                .body("error", equalTo("order_not_found"));
+        Orders.as(buyer).post("/api/orders/" + UUID.randomUUID() + "/pay").then().statusCode(404);
+        Orders.as(buyer).post("/api/orders/nope/pay").then().statusCode(422);
+        Catalogs.as("wrong-key").post("/api/orders/" + orderId + "/pay").then().statusCode(401);
+        provider.verify(0, postRequestedFor(urlEqualTo(Tribute.ORDERS)));
+    }
+
+    @Test
+    void concurrentPayRequests_shouldAllGetTheOnePayment() throws Exception {
+        String orderId = pendingOrder();
+        Tribute.willCreate();
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> {
+                APIGatewayV2HTTPResponse answer = handler.handleRequest(HttpEvents.api("POST",
+                        "/api/orders/" + orderId + "/pay", "", buyer.apiKey(), null), null);
+                assertEquals(200, answer.getStatusCode(), answer.getBody());
+                return Json.parse(answer.getBody()).path("id").asText();
+            });
+        }
+
+        List<String> ids = Storm.run(calls, Duration.ofSeconds(60));
+
+        assertEquals(1, new HashSet<>(ids).size(), ids.toString());
+    }
+
+    private String pendingOrder() {
+        JsonNode order = Json.parse(Orders.post(buyer, Orders.body(stocked.productId(), 1, null)).then()
+                .statusCode(200).extract().asString());
+        assertEquals("pending_payment", order.path("status").asText(), order.toString());
+        return order.path("id").asText();
+    }
+
+    private io.restassured.response.Response pay(String orderId) {
+        return Orders.as(buyer).post("/api/orders/" + orderId + "/pay");
+    }
+
+    private JsonNode order(String orderId) {
+        return Json.parse(Orders.as(buyer).get("/api/orders/" + orderId).then().statusCode(200).extract()
+                .asString());
+    }
+}

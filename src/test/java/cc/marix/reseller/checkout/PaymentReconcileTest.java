@@ -1,0 +1,108 @@
+package cc.marix.reseller.checkout;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Orders;
+import cc.marix.reseller.testing.Orders.Buyer;
+import cc.marix.reseller.testing.ProvidersResource;
+import cc.marix.reseller.testing.TestClock;
+import cc.marix.reseller.testing.TestStack;
+import cc.marix.reseller.testing.Tribute;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The reconcile schedule against a test clock: a callback that never came is made up for; unpaid ones close. */
+@QuarkusTest
+class PaymentReconcileTest {
+
+    private static final String RECONCILE = "{\"job\": \"payment-reconcile\"}";
+
+    @Inject
+    TestClock clock;
+
+    private Buyer buyer;
+    private String uuid;
+    private String topUpId;
+
+    @BeforeEach
+    void setUp() {
+        TestStack.useHttpFront();
+        ProvidersResource.server().resetAll();
+        buyer = Orders.buyer(null);
+        uuid = UUID.randomUUID().toString();
+        topUpId = Tribute.topUp(buyer, "700", uuid).path("id").asText();
+    }
+
+    @Test
+    void aMissedCallback_shouldBeRecoveredByPolling_andCreditOnce() {
+        Tribute.statusIs(uuid, "paid");
+        JsonNode early = Json.parse(TestStack.invoke(RECONCILE));
+        assertEquals("pending", topUp().path("status").asText(), "not due before its poll interval: " + early);
+
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+
+        assertEquals("completed", topUp().path("status").asText());
+        assertEquals("700.00", Orders.available(buyer, "rub"));
+        ProvidersResource.server().verify(getRequestedFor(urlEqualTo(Tribute.ORDERS + "/" + uuid + "/status"))
+                .withHeader("Api-Key", WireMock.equalTo(Tribute.API_KEY)));
+        // the webhook arriving after all changes nothing
+        Tribute.send(Tribute.paid(uuid, 70000)).then().statusCode(200).body("result", equalTo("recorded"));
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+        assertEquals("700.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void anUnpaidTopUp_shouldBeAskedAbout_untilItsWindowAndGracePass_thenClosedExpired() {
+        Tribute.statusIs(uuid, "pending");
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+        assertEquals("pending", topUp().path("status").asText());
+
+        clock.advance(Duration.ofMinutes(45));
+        TestStack.invoke(RECONCILE);
+        assertEquals("expired", topUp().path("status").asText());
+
+        // money that still comes is never dropped
+        Tribute.send(Tribute.paid(uuid, 70000)).then().statusCode(200).body("result", equalTo("credited"));
+        assertEquals("completed", topUp().path("status").asText());
+        assertEquals("700.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void anUnreachableProvider_shouldCloseNothing() {
+        ProvidersResource.server().stubFor(get(urlEqualTo(Tribute.ORDERS + "/" + uuid + "/status"))
+                .willReturn(aResponse().withStatus(500)));
+        clock.advance(Duration.ofMinutes(50));
+
+        TestStack.invoke(RECONCILE);
+
+        assertEquals("pending", topUp().path("status").asText());
+        Tribute.statusIs(uuid, "paid");
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+        assertEquals("completed", topUp().path("status").asText());
+    }
+
+    private JsonNode topUp() {
+        return Json.parse(Orders.as(buyer).get("/api/topups/fiat/" + topUpId).then().statusCode(200).extract()
+                .asString());
+    }
+}
