@@ -5,13 +5,11 @@ import java.math.BigDecimal;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.api.ApiException;
-import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.Provider;
-import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.provider.tribute.TributeApi;
 import cc.marix.reseller.provider.tribute.TributeGateway;
 
-/** Fiat payment pages at the provider a payment names: opening one, and asking how its payment stands. */
+/** Fiat payment pages at the provider a top-up or order names. */
 @ApplicationScoped
 public class PaymentPages {
 
@@ -35,14 +33,7 @@ public class PaymentPages {
         throw notConnected(provider);
     }
 
-    public ProviderUpdate status(Payment payment) {
-        if (payment.provider() == Provider.TRIBUTE) {
-            return tribute.status(payment.providerRef());
-        }
-        throw notConnected(payment.provider());
-    }
-
-    private static ApiException notConnected(Provider provider) {
+    static ApiException notConnected(Provider provider) {
         return new ApiException(503, "provider_unavailable", provider.wire() + " is not connected yet");
     }
 }

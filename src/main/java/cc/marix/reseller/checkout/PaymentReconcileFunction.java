@@ -40,15 +40,15 @@ public class PaymentReconcileFunction implements EventFunction {
     static final String RECONCILE = "reconcile";
 
     private final PaymentStore payments;
-    private final PaymentPages pages;
+    private final ProviderPolls polls;
     private final PaymentProgress progress;
     private final Clock clock;
     private final AppConfig.Payments settings;
 
-    public PaymentReconcileFunction(PaymentStore payments, PaymentPages pages, PaymentProgress progress, Clock clock,
+    public PaymentReconcileFunction(PaymentStore payments, ProviderPolls polls, PaymentProgress progress, Clock clock,
             AppConfig config) {
         this.payments = payments;
-        this.pages = pages;
+        this.polls = polls;
         this.progress = progress;
         this.clock = clock;
         this.settings = config.payments();
@@ -98,7 +98,7 @@ public class PaymentReconcileFunction implements EventFunction {
         Payment payment = found.get();
         PaymentProgress.Applied applied = PaymentProgress.Applied.DUPLICATE;
         if (payment.status() == PaymentStatus.PENDING) {
-            applied = progress.apply(payment, pages.status(payment));
+            applied = progress.apply(payment, polls.status(payment));
             payment = payments.find(paymentId).orElseThrow();
         }
         if (payment.status() != PaymentStatus.PENDING) {

@@ -30,8 +30,9 @@ import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.pricing.PriceCurrency;
 
 /**
- * The top-up routes: {@code GET /api/topups/rates/{to}} (topup-rates), {@code GET|POST /api/topups/fiat/}
- * (fiat-topups-list, fiat-topup-create) and {@code GET /api/topups/fiat/{topup_id}} (fiat-topup-get). A top-up is
+ * The top-up routes: {@code GET /api/topups/rates/{to}} (topup-rates), {@code GET /api/topups/crypto/chains/}
+ * (crypto-chains), {@code GET|POST /api/topups/crypto/} (crypto-topups-list, crypto-topup-create),
+ * {@code GET /api/topups/crypto/{topup_id}} (crypto-topup-get), and the same three for {@code fiat}. A top-up is
  * seen only by its owner: someone else's is 404, as an unknown one.
  */
 @Path("/api/topups")
@@ -45,15 +46,19 @@ public class TopupResource {
     private final Authenticator authenticator;
     private final TopupRates rates;
     private final FiatTopups fiat;
+    private final CryptoTopups crypto;
+    private final CryptoChains chains;
     private final PaymentStore payments;
     private final ObjectMapper json;
     private final AppConfig.Payments settings;
 
-    public TopupResource(Authenticator authenticator, TopupRates rates, FiatTopups fiat, PaymentStore payments,
-            ObjectMapper json, AppConfig config) {
+    public TopupResource(Authenticator authenticator, TopupRates rates, FiatTopups fiat, CryptoTopups crypto,
+            CryptoChains chains, PaymentStore payments, ObjectMapper json, AppConfig config) {
         this.authenticator = authenticator;
         this.rates = rates;
         this.fiat = fiat;
+        this.crypto = crypto;
+        this.chains = chains;
         this.payments = payments;
         this.json = json;
         this.settings = config.payments();
@@ -73,16 +78,58 @@ public class TopupResource {
     }
 
     @GET
+    @Path("/crypto/chains/")
+    public TopupViews.Chains chains(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency) {
+        authenticator.userId(authorization);
+        ClientPreferences.of(language, currency);
+        return chains.view();
+    }
+
+    @GET
+    @Path("/crypto/")
+    public List<TopupViews.Crypto> listCrypto(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
+            @Context UriInfo uri) {
+        String userId = authenticator.userId(authorization);
+        ClientPreferences.of(language, currency);
+        int limit = limit(uri);
+        return payments.topUps(userId, PaymentPurpose.CRYPTO_TOPUP, limit).stream()
+                .map(payment -> TopupViews.crypto(payment, chains.txPayload(payment))).toList();
+    }
+
+    @POST
+    @Path("/crypto/")
+    @Consumes(MediaType.WILDCARD)
+    public TopupViews.Crypto createCrypto(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency, byte[] body) {
+        String userId = authenticator.userId(authorization);
+        ClientPreferences.of(language, currency);
+        CryptoTopupRequest request = CryptoTopupRequest.parse(bounded(body), json, settings);
+        Payment payment = crypto.create(userId, request);
+        return TopupViews.crypto(payment, request.withTxPayload() ? chains.txPayload(payment) : null);
+    }
+
+    @GET
+    @Path("/crypto/{topup_id}")
+    public TopupViews.Crypto getCrypto(@HeaderParam("Authorization") String authorization,
+            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
+            @PathParam("topup_id") String topupId) {
+        String userId = authenticator.userId(authorization);
+        ClientPreferences.of(language, currency);
+        Payment payment = owned(userId, topupId, PaymentPurpose.CRYPTO_TOPUP);
+        return TopupViews.crypto(payment, chains.txPayload(payment));
+    }
+
+    @GET
     @Path("/fiat/")
     public List<TopupViews.Fiat> listFiat(@HeaderParam("Authorization") String authorization,
             @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
             @Context UriInfo uri) {
         String userId = authenticator.userId(authorization);
         ClientPreferences.of(language, currency);
-        QueryParams query = QueryParams.of(uri);
-        int limit = query.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-        query.check();
-        return payments.topUps(userId, PaymentPurpose.FIAT_TOPUP, limit).stream().map(TopupViews::fiat).toList();
+        return payments.topUps(userId, PaymentPurpose.FIAT_TOPUP, limit(uri)).stream().map(TopupViews::fiat)
+                .toList();
     }
 
     @POST
@@ -92,10 +139,7 @@ public class TopupResource {
             @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency, byte[] body) {
         String userId = authenticator.userId(authorization);
         ClientPreferences.of(language, currency);
-        if (body.length > MAX_BODY_BYTES) {
-            throw ApiException.tooLarge("a top-up request is at most " + MAX_BODY_BYTES + " bytes");
-        }
-        return TopupViews.fiat(fiat.create(userId, FiatTopupRequest.parse(body, json, settings)));
+        return TopupViews.fiat(fiat.create(userId, FiatTopupRequest.parse(bounded(body), json, settings)));
     }
 
     @GET
@@ -106,6 +150,20 @@ public class TopupResource {
         String userId = authenticator.userId(authorization);
         ClientPreferences.of(language, currency);
         return TopupViews.fiat(owned(userId, topupId, PaymentPurpose.FIAT_TOPUP));
+    }
+
+    private static int limit(UriInfo uri) {
+        QueryParams query = QueryParams.of(uri);
+        int limit = query.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        query.check();
+        return limit;
+    }
+
+    private static byte[] bounded(byte[] body) {
+        if (body.length > MAX_BODY_BYTES) {
+            throw ApiException.tooLarge("a top-up request is at most " + MAX_BODY_BYTES + " bytes");
+        }
+        return body;
     }
 
     private Payment owned(String userId, String topupId, PaymentPurpose purpose) {

@@ -26,6 +26,30 @@ public final class TopupViews {
             String expiresAt, String createdAt, String creditedAmount, List<String> flags) {
     }
 
+    /**
+     * A crypto top-up: the seed's fields ({@code paymentId} is the exchanger's order id; {@code rate} is what 1 unit
+     * of the asset credits), plus {@code createdAt}, and once paid {@code creditedAmount} and {@code flags}.
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Crypto(String id, String paymentId, String status, String balanceCurrency, String quoteAmount,
+            String rate, String chain, String asset, String address, String tokenAddress, String amountToSend,
+            String expiresAt, TxPayloads.TxPayload txPayload, String createdAt, String creditedAmount,
+            List<String> flags) {
+    }
+
+    @RegisterForReflection
+    public record Chains(List<Chain> chains) {
+    }
+
+    @RegisterForReflection
+    public record Chain(String id, boolean enabled, List<Asset> assets, int minConfirmations) {
+    }
+
+    @RegisterForReflection
+    public record Asset(String id, String symbol, int decimals, boolean isStablecoin, String tokenAddress) {
+    }
+
     /** The seed's answer to {@code POST /api/orders/{id}/pay}. */
     @RegisterForReflection
     public record Checkout(String id, String confirmationToken, String confirmationUrl, String returnUrl) {
@@ -44,6 +68,16 @@ public final class TopupViews {
                 payment.balanceCurrency().wire(), Prices.text(payment.quoteAmount()), rate(payment.rate()),
                 payment.provider().wire(), payment.paymentCurrency(), Prices.text(payment.paymentAmount()),
                 payment.confirmationUrl(), payment.payBy(), payment.createdAt(),
+                payment.creditedAmount() == null ? null : Prices.text(payment.creditedAmount()),
+                List.copyOf(payment.flags()));
+    }
+
+    static Crypto crypto(Payment payment, TxPayloads.TxPayload txPayload) {
+        Payment.CryptoDeposit deposit = payment.crypto();
+        return new Crypto(payment.paymentId(), payment.providerRef(), payment.status().wire(),
+                payment.balanceCurrency().wire(), Prices.text(payment.quoteAmount()), rate(payment.rate()),
+                deposit.chain(), deposit.asset(), deposit.address(), deposit.tokenAddress(),
+                payment.paymentAmount().toPlainString(), payment.payBy(), txPayload, payment.createdAt(),
                 payment.creditedAmount() == null ? null : Prices.text(payment.creditedAmount()),
                 List.copyOf(payment.flags()));
     }

@@ -178,6 +178,8 @@ public interface AppConfig {
 
         Tribute tribute();
 
+        Exchanger exchanger();
+
         interface Tribute {
             /**
              * Our Tribute API key (env TRIBUTE_API_KEY; in AWS resolved from Secrets Manager by template.yaml). It
@@ -185,6 +187,65 @@ public interface AppConfig {
              * 503 and its webhook is 401.
              */
             Optional<String> apiKey();
+        }
+
+        interface Exchanger {
+            /**
+             * Our exchanger API key (env EXCHANGER_API_KEY; in AWS from Secrets Manager), sent as {@code x-api-key}.
+             * Without it crypto top-ups answer 503.
+             */
+            Optional<String> apiKey();
+
+            /** Our partner code at the exchanger ({@code partner} of every order). */
+            @WithDefault("marix")
+            String partner();
+
+            /**
+             * Where the exchanger posts its IPNs: the exchanger-ipn function's URL (env EXCHANGER_IPN_URL); each order's
+             * {@code ipnUrl} is this + {@code /callbacks/exchanger/<topUpId>}.
+             */
+            @WithDefault("http://127.0.0.1:8080")
+            String ipnBaseUrl();
+
+            /** How long a crypto quote (its rate and deposit address) holds. */
+            @WithDefault("30m")
+            Duration quoteTtl();
+
+            /** The chains and assets crypto top-ups may use, each asset with its exchanger routes. */
+            List<Chain> chains();
+
+            interface Chain {
+                String id();
+
+                @WithDefault("true")
+                boolean enabled();
+
+                int minConfirmations();
+
+                /** The EVM chain id, for a wallet call ({@code txPayload.evmCall}); absent on other chains. */
+                Optional<Long> evmChainId();
+
+                List<Asset> assets();
+            }
+
+            interface Asset {
+                String id();
+
+                String symbol();
+
+                int decimals();
+
+                boolean stablecoin();
+
+                /** The token contract; absent for the chain's own coin. */
+                Optional<String> tokenAddress();
+
+                /** The exchanger's route (ObjectID) from this asset to a rub balance; absent: not offered. */
+                Optional<String> routeRub();
+
+                /** The same, to a usd balance. */
+                Optional<String> routeUsd();
+            }
         }
     }
 }

@@ -33,6 +33,11 @@ public final class Functions {
     public static final String FIAT_TOPUP_CREATE = "fiat-topup-create";
     public static final String FIAT_TOPUP_GET = "fiat-topup-get";
     public static final String TRIBUTE_WEBHOOK = "tribute-webhook";
+    public static final String CRYPTO_CHAINS = "crypto-chains";
+    public static final String CRYPTO_TOPUPS_LIST = "crypto-topups-list";
+    public static final String CRYPTO_TOPUP_CREATE = "crypto-topup-create";
+    public static final String CRYPTO_TOPUP_GET = "crypto-topup-get";
+    public static final String EXCHANGER_IPN = "exchanger-ipn";
     public static final String PAYMENT_RECONCILE = "payment-reconcile";
 
     public static final List<FunctionSpec> DEPLOYED = List.of(
@@ -56,7 +61,16 @@ public final class Functions {
             new FunctionSpec(FIAT_TOPUP_CREATE, FunctionKind.HTTP, List.of(new Route("POST", "/api/topups/fiat/"))),
             new FunctionSpec(FIAT_TOPUP_GET, FunctionKind.HTTP,
                     List.of(new Route("GET", "/api/topups/fiat/{topup_id}"))),
+            new FunctionSpec(CRYPTO_CHAINS, FunctionKind.HTTP,
+                    List.of(new Route("GET", "/api/topups/crypto/chains/"))),
+            new FunctionSpec(CRYPTO_TOPUPS_LIST, FunctionKind.HTTP, List.of(new Route("GET", "/api/topups/crypto/"))),
+            new FunctionSpec(CRYPTO_TOPUP_CREATE, FunctionKind.HTTP,
+                    List.of(new Route("POST", "/api/topups/crypto/"))),
+            new FunctionSpec(CRYPTO_TOPUP_GET, FunctionKind.HTTP,
+                    List.of(new Route("GET", "/api/topups/crypto/{topup_id}"))),
             new FunctionSpec(TRIBUTE_WEBHOOK, FunctionKind.HTTP, List.of(new Route("POST", "/callbacks/tribute"))),
+            new FunctionSpec(EXCHANGER_IPN, FunctionKind.HTTP,
+                    List.of(new Route("POST", "/callbacks/exchanger/{payment_id}"))),
             new FunctionSpec(ADMIN, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_WORKER, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_RETRY, FunctionKind.EVENT, List.of()),

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import cc.marix.reseller.testing.Exchanger;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
@@ -99,6 +101,24 @@ class PaymentReconcileTest {
         clock.advance(Duration.ofMinutes(3));
         TestStack.invoke(RECONCILE);
         assertEquals("completed", topUp().path("status").asText());
+    }
+
+    @Test
+    void aMissedIpn_shouldBeRecoveredByPollingTheExchanger() {
+        String order = "65d" + UUID.randomUUID().toString().replace("-", "").substring(0, 21);
+        String cryptoId = Exchanger.topUp(buyer, "910", order, "10").path("id").asText();
+        Exchanger.statusIs(order, "done", "10");
+        clock.advance(Duration.ofMinutes(3));
+
+        TestStack.invoke(RECONCILE);
+
+        JsonNode topUp = Json.parse(Orders.as(buyer).get("/api/topups/crypto/" + cryptoId).then().statusCode(200)
+                .extract().asString());
+        assertEquals("completed", topUp.path("status").asText(), topUp.toString());
+        assertEquals("910.00", topUp.path("creditedAmount").asText());
+        ProvidersResource.server().verify(getRequestedFor(urlPathEqualTo(Exchanger.INFO))
+                .withQueryParam("orderId", WireMock.equalTo(order))
+                .withHeader("x-api-key", WireMock.equalTo(Exchanger.API_KEY)));
     }
 
     private JsonNode topUp() {

@@ -71,6 +71,11 @@ class EventsFolderTest {
         EXPECTED.put("tribute-webhook/paid.json", "200");
         EXPECTED.put("tribute-webhook/bad-signature.json", "401");
         EXPECTED.put("payment-reconcile/schedule.json", "due");
+        EXPECTED.put("crypto-chains/get.json", "401");
+        EXPECTED.put("crypto-topups-list/get.json", "401");
+        EXPECTED.put("crypto-topup-create/post.json", "401");
+        EXPECTED.put("crypto-topup-get/get.json", "401");
+        EXPECTED.put("exchanger-ipn/ipn.json", "404");
         // its order id is a placeholder, like the API events' key: the answer names what is missing
         EXPECTED.put("admin/mark-order-paid.json", "error=order_not_found");
     }

@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String TRIBUTE = "/tribute";
+    public static final String EXCHANGER = "/exchanger";
     private static volatile WireMockServer server;
 
     @Override
@@ -22,7 +23,8 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         String base = "http://127.0.0.1:" + server.port();
-        return Map.of("quarkus.rest-client.tribute.url", base + TRIBUTE);
+        return Map.of("quarkus.rest-client.tribute.url", base + TRIBUTE,
+                "quarkus.rest-client.exchanger.url", base + EXCHANGER);
     }
 
     @Override

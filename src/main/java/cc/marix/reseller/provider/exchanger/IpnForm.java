@@ -1,0 +1,65 @@
+package cc.marix.reseller.provider.exchanger;
+
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.signing.ExchangerIpnSignature;
+import cc.marix.reseller.signing.Sha256;
+
+/**
+ * An IPN as the exchanger posts it ({@code application/x-www-form-urlencoded}): the values exactly as the form
+ * carried them (decoded, never reformatted: the checksum is over them), and the checksum in {@code hash}.
+ */
+record IpnForm(Map<String, String> values) {
+
+    static final String HASH = "hash";
+
+    static IpnForm parse(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("malformed_form", "an IPN is UTF-8 form data");
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            try {
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                if (values.putIfAbsent(name, value) != null) {
+                    throw ApiException.badRequest("malformed_form", "an IPN field is given twice: " + name);
+                }
+            } catch (IllegalArgumentException badEscape) {
+                throw ApiException.badRequest("malformed_form", "an IPN is form data (bad % escape)");
+            }
+        }
+        return new IpnForm(values);
+    }
+
+    String get(String name) {
+        return values.get(name);
+    }
+
+    ExchangerIpnSignature.Fields signed() {
+        return new ExchangerIpnSignature.Fields(get("orderId"), get("newStatus"), get("inAmount"), get("outAmount"),
+                get("xml_from"), get("xml_to"), get("timestamp"));
+    }
+
+    /** The IPN's identity: sha256 of every field, sorted. It is sent once; a replay is the same form. */
+    String hash() {
+        StringBuilder canonical = new StringBuilder();
+        values.forEach((name, value) -> canonical.append(name).append('=').append(value).append('\n'));
+        return "ipn:" + Sha256.hex(canonical.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,187 @@
+package cc.marix.reseller.checkout;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import cc.marix.reseller.testing.Exchanger;
+import cc.marix.reseller.testing.HttpEvents;
+import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Orders;
+import cc.marix.reseller.testing.Orders.Buyer;
+import cc.marix.reseller.testing.ProvidersResource;
+import cc.marix.reseller.testing.Storm;
+import cc.marix.reseller.testing.TestStack;
+import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The exchanger's IPN through the Function URL front: verified with the top-up's own secret, applied once. */
+@QuarkusTest
+class ExchangerIpnTest {
+
+    private static final String AMOUNT = "16.483516";
+
+    @Inject
+    LambdaHttpHandler handler;
+
+    private Buyer buyer;
+    private String topUpId;
+    private String orderId;
+    private String ipnUrl;
+    private String secret;
+
+    @BeforeEach
+    void setUp() {
+        TestStack.useHttpFront();
+        ProvidersResource.server().resetAll();
+        buyer = Orders.buyer(null);
+        orderId = objectId();
+        topUpId = Exchanger.topUp(buyer, "1500", orderId, AMOUNT).path("id").asText();
+        Map<String, String> create = Exchanger.lastCreate();
+        ipnUrl = create.get("ipnUrl");
+        secret = create.get("ipnSecret");
+    }
+
+    @Test
+    void done_shouldCreditTheQuoteOnce_andAReplayNothing() {
+        Map<String, String> done = Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret);
+
+        Exchanger.send(ipnUrl, done).then().statusCode(200).body("result", equalTo("credited"));
+        Exchanger.send(ipnUrl, done).then().statusCode(200).body("result", equalTo("duplicate"));
+
+        assertEquals("1500.00", Orders.available(buyer, "rub"));
+        JsonNode topUp = topUp();
+        assertEquals("completed", topUp.path("status").asText());
+        assertEquals("1500.00", topUp.path("creditedAmount").asText());
+    }
+
+    @Test
+    void unverifiedIpns_shouldBe401_andChangeNothing() {
+        Map<String, String> forged = Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", "not-the-secret");
+        Exchanger.send(ipnUrl, forged).then().statusCode(401).body("error", equalTo("signature_mismatch"));
+
+        Map<String, String> tampered = Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret);
+        tampered.put("inAmount", "1000");
+        Exchanger.send(ipnUrl, tampered).then().statusCode(401);
+
+        Map<String, String> unsigned = Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret);
+        unsigned.remove("hash");
+        Exchanger.send(ipnUrl, unsigned).then().statusCode(401).body("error", equalTo("signature_missing"));
+
+        Map<String, String> lacking = Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret);
+        lacking.remove("xml_to");
+        Exchanger.send(ipnUrl, lacking).then().statusCode(401).body("error", equalTo("signature_malformed"));
+
+        // another top-up's (valid) secret does not sign this one's IPN
+        String otherOrder = objectId();
+        Exchanger.topUp(buyer, "100", otherOrder, "1.1");
+        String otherSecret = Exchanger.lastCreate().get("ipnSecret");
+        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", otherSecret)).then()
+                .statusCode(401);
+
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+        assertEquals("pending", topUp().path("status").asText());
+        TestStack.useHttpFront();
+        given().contentType("application/x-www-form-urlencoded").body("a=%zz")
+                .post(URI.create(ipnUrl).getPath()).then().statusCode(400);
+        given().contentType("application/x-www-form-urlencoded").body("a=1")
+                .post("/callbacks/exchanger/019ad428-e9cd-7982-a6fa-0ec0eebce25d").then().statusCode(404);
+    }
+
+    @Test
+    void statuses_shouldOnlyMoveForward() {
+        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "waitPayment", AMOUNT, "1", secret)).then()
+                .body("result", equalTo("advanced"));
+        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "inProgressPayout", AMOUNT, "3", secret)).then()
+                .body("result", equalTo("advanced"));
+        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "inProgress", AMOUNT, "2", secret)).then()
+                .body("result", equalTo("recorded"));
+        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "done", AMOUNT, "4", secret)).then()
+                .body("result", equalTo("credited"));
+        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "waitPayment", AMOUNT, "5", secret)).then()
+                .body("result", equalTo("recorded"));
+        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "deleted", AMOUNT, "6", secret)).then()
+                .body("result", equalTo("recorded"));
+
+        assertEquals("completed", topUp().path("status").asText());
+        assertEquals("1500.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void deleted_shouldCloseIt_failed() {
+        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "deleted", "0", "1", secret)).then()
+                .body("result", equalTo("closed"));
+        assertEquals("failed", topUp().path("status").asText());
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void underpayment_shouldCreditWhatCame_atTheLockedRate_andFlagIt() {
+        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "done", "8.241758", "1", secret)).then()
+                .body("result", equalTo("credited"));
+
+        JsonNode topUp = topUp();
+        assertEquals("750.00", topUp.path("creditedAmount").asText());
+        assertEquals("underpaid", topUp.path("flags").path(0).asText());
+        assertEquals("750.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void anIpnAboutAnotherOrder_shouldBe409_andChangeNothing() {
+        Exchanger.send(ipnUrl, Exchanger.ipn("65ffffffffffffffffffffff", "done", AMOUNT, "1", secret)).then()
+                .statusCode(409).body("error", equalTo("order_mismatch"));
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void twentyConcurrentCopies_shouldCreditOnce() throws Exception {
+        byte[] body = Exchanger.encode(Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret))
+                .getBytes(StandardCharsets.UTF_8);
+        String path = URI.create(ipnUrl).getPath();
+        List<Callable<String>> copies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            APIGatewayV2HTTPEvent copy = HttpEvents.event("POST", path, "",
+                    Map.of("content-type", "application/x-www-form-urlencoded"), body);
+            copies.add(() -> {
+                APIGatewayV2HTTPResponse answer = handler.handleRequest(copy, null);
+                assertEquals(200, answer.getStatusCode(), answer.getBody());
+                return Json.parse(answer.getBody()).path("result").asText();
+            });
+        }
+
+        List<String> results = Storm.run(copies, Duration.ofSeconds(60));
+
+        assertEquals(1, results.stream().filter("credited"::equals).count(), results.toString());
+        assertTrue(results.stream().allMatch(r -> r.equals("credited") || r.equals("duplicate")), results.toString());
+        assertEquals("1500.00", Orders.available(buyer, "rub"));
+    }
+
+    /** An exchanger order id: a MongoDB ObjectID, 24 hex digits. */
+    private static String objectId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    }
+
+    private JsonNode topUp() {
+        return Json.parse(Orders.as(buyer).get("/api/topups/crypto/" + topUpId).then().statusCode(200).extract()
+                .asString());
+    }
+}
