@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * What AWS does around the delivery functions, for local runs: an event source mapping that reads the table's
  * stream every {@code streamPoll} and invokes the function with each batch (the records {@link StreamFeeder} lets
- * through), and schedules that invoke {@code {"job": "delivery-retry"}} and {@code {"job": "order-expiry"}} every
- * {@code retryEvery}. All go through
+ * through), and schedules that invoke {@code {"job": "delivery-retry"}}, {@code {"job": "order-expiry"}} and
+ * {@code {"job": "payment-reconcile"}} every {@code retryEvery}. All go through
  * the local Lambda runtime, so the one APP_FUNCTION=all process routes them by their shape, as it routes HTTP.
  *
  * <p>Like the event source mapping, a batch whose invocation fails or reports {@code batchItemFailures} is sent again
@@ -36,6 +36,7 @@ final class DeliveryTriggers implements AutoCloseable {
 
     static final String RETRY_EVENT = "{\"job\":\"delivery-retry\"}";
     static final String EXPIRY_EVENT = "{\"job\":\"order-expiry\"}";
+    static final String RECONCILE_EVENT = "{\"job\":\"payment-reconcile\"}";
     static final int BATCH_ATTEMPTS = 10;
 
     /** Hands an event to the function and returns its answer, as {@link LocalLambdaRuntime#invoke} does. */
@@ -61,6 +62,7 @@ final class DeliveryTriggers implements AutoCloseable {
     private String streamError;
     private String retryError;
     private String expiryError;
+    private String reconcileError;
     private volatile boolean closed;
 
     DeliveryTriggers(Invoker function, StreamSource stream, AutoCloseable clients, PrintStream log) {
@@ -112,6 +114,8 @@ final class DeliveryTriggers implements AutoCloseable {
         threads.scheduleWithFixedDelay(this::runRetry, retryEvery.toMillis(), retryEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
         threads.scheduleWithFixedDelay(this::runExpiry, retryEvery.toMillis(), retryEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+        threads.scheduleWithFixedDelay(this::runReconcile, retryEvery.toMillis(), retryEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -179,6 +183,19 @@ final class DeliveryTriggers implements AutoCloseable {
             expiryError = null;
         } catch (Exception | LinkageError e) {
             expiryError = logOnce(expiryError, "order-expiry failed: " + e);
+        }
+    }
+
+    /** One run of the payment-reconcile schedule; logged only when a payment was due a look, or on errors. */
+    void runReconcile() {
+        try {
+            String answer = function.invoke(RECONCILE_EVENT);
+            if (mapper.readTree(answer).path("due").asInt() > 0) {
+                log("run-local: payment-reconcile -> " + answer);
+            }
+            reconcileError = null;
+        } catch (Exception | LinkageError e) {
+            reconcileError = logOnce(reconcileError, "payment-reconcile failed: " + e);
         }
     }
 

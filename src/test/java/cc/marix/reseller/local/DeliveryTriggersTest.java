@@ -96,6 +96,18 @@ class DeliveryTriggersTest {
         assertEquals(1, count("delivery-retry ->"), log());
     }
 
+    @Test
+    void reconcileSchedule_shouldLogOnlyRunsThatFoundPayments() {
+        answers.add("{\"due\":0,\"outcomes\":{}}");
+        answers.add("{\"due\":1,\"outcomes\":{\"credited\":1}}");
+
+        triggers.runReconcile();
+        triggers.runReconcile();
+
+        assertEquals(List.of(DeliveryTriggers.RECONCILE_EVENT, DeliveryTriggers.RECONCILE_EVENT), invoked);
+        assertEquals(1, count("payment-reconcile ->"), log());
+    }
+
     private String log() {
         return logged.toString(StandardCharsets.UTF_8);
     }

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The demo data of local runs, as admin events: one category, one product with codes, the partner {@code demo}, and
- * a usd -> rub rate.
+ * The demo data of local runs, as admin events: one category, one product with codes, the partner {@code demo}, a
+ * usd -> rub rate, and a user of the public API.
  * The product id and the partner secret are those of the ready events in src/test/resources/events, so those events
  * (the signed partner-webhook ones too) work against a local run as they are.
  */
@@ -19,6 +19,9 @@ final class DemoData {
     static final String PARTNER = "demo";
     static final String PARTNER_SECRET = "demo-secret-change-me-0123456789abcdef";
     static final int CODES = 20;
+    // Not the id of events/admin/create-api-user.json, so that event still creates its own user in a local run.
+    static final String API_USER_ID = "019dbf72-0000-7000-8000-00000000de70";
+    static final String API_USER_EMAIL = "demo-reseller@example.com";
 
     private final ObjectMapper mapper;
 
@@ -74,6 +77,12 @@ final class DemoData {
     private ObjectNode setRate() {
         return mapper.createObjectNode().put("action", "setRate").put("from", "usd").put("to", "rub")
                 .put("rate", "92.50").put("source", "local demo");
+    }
+
+    /** The admin event that creates the demo user of the public API; its answer holds the key, shown once. */
+    ObjectNode createApiUser() {
+        return mapper.createObjectNode().put("action", "createApiUser").put("id", API_USER_ID)
+                .put("email", API_USER_EMAIL).put("firstName", "Demo").put("lastName", "Reseller");
     }
 
     /** The body of a partner's order.paid notification for the demo product, in the seed's shape. */

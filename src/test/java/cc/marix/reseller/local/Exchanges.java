@@ -28,6 +28,11 @@ final class Exchanges {
         send(exchange, status, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    static void sendHtml(HttpExchange exchange, int status, String html) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        send(exchange, status, html.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Sends the body with an exact length; no body at all for HEAD, 204 and 304, which must not carry one. */
     static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
         boolean bodiless = "HEAD".equals(exchange.getRequestMethod()) || status == 204 || status == 304;

@@ -133,6 +133,17 @@ final class FunctionProcess implements AutoCloseable {
     }
 
     /**
+     * The payment settings of a local run: Tribute is the sandbox at {@code tributeUrl}, with the demo API key, which
+     * also signs its webhooks (as the tests and events/tribute-webhook/paid.json do).
+     */
+    static Map<String, String> localPaymentEnvironment(String tributeUrl) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TRIBUTE_URL", tributeUrl);
+        env.put("TRIBUTE_API_KEY", TributeSandbox.DEMO_API_KEY);
+        return env;
+    }
+
+    /**
      * Waits until the function has started and polls the runtime for work; fails early, with the exit code, if the
      * process dies first (its log on stderr says why).
      */

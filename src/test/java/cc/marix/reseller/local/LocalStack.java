@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,9 @@ import cc.marix.reseller.support.Ids;
  * events. For e-mail delivery: GreenMail as the SMTP server on 127.0.0.1:${SMTP_PORT:-3025} with its REST API on
  * 127.0.0.1:${MAIL_API_PORT:-8025}, a partner callback sink on 127.0.0.1:${CALLBACK_PORT:-8089}, the delivery worker
  * fed from the table's stream, delivery-retry and order-expiry on a schedule (all through the same runtime, as AWS invokes them),
- * and callbacks to http on loopback allowed. Prints how to use it on stdout (everything else goes to stderr) and runs
- * until Ctrl-C.
+ * and callbacks to http on loopback allowed. For payments: a Tribute sandbox on 127.0.0.1:${TRIBUTE_PORT:-8091} that
+ * sends its signed webhooks to the front, and payment-reconcile on the same schedule. Prints how to use it on stdout
+ * (everything else goes to stderr) and runs until Ctrl-C.
  */
 public final class LocalStack {
 
@@ -63,6 +65,7 @@ public final class LocalStack {
                 + " public hosts");
         requireFree(ports.smtp(), "SMTP_PORT");
         requireFree(ports.mailApi(), "MAIL_API_PORT");
+        requireFree(ports.tribute(), "TRIBUTE_PORT");
         LocalMailServer mail = started(LocalMailServer.start(layout, ports.smtp(), ports.mailApi()));
         PartnerCallbackSink sink = started(sinkOn(ports.callbacks()));
 
@@ -75,18 +78,23 @@ public final class LocalStack {
         LocalLambdaRuntime runtime = started(
                 LocalLambdaRuntime.start(Functions.ALL, LocalLambdaRuntime.DEFAULT_TIMEOUT));
         FunctionUrlFront front = frontOn(runtime, ports.http());
-        Map<String, String> delivery = FunctionProcess.localDeliveryEnvironment(mail.smtpPort());
+        TributeSandbox tribute = started(TributeSandbox.start(ports.tribute(), TributeSandbox.DEMO_API_KEY,
+                URI.create("http://" + LocalLambdaRuntime.LOOPBACK + ":" + front.port() + "/callbacks/tribute"),
+                System.err));
+        Map<String, String> local = new LinkedHashMap<>(FunctionProcess.localDeliveryEnvironment(mail.smtpPort()));
+        local.putAll(FunctionProcess.localPaymentEnvironment(tribute.url().toString()));
         Map<String, String> environment = new LinkedHashMap<>(
                 FunctionProcess.dynamoDbEnvironment(dynamo.endpoint().toString(), true));
-        environment.putAll(delivery);
+        environment.putAll(local);
         FunctionProcess function = started(FunctionProcess.start(layout, Functions.ALL, runtime.address(),
                 environment));
         layout.pruneTaskRootsOtherThan(layout.taskRoot());
-        writeFunctionEnvironment(delivery);
+        writeFunctionEnvironment(local);
         mail.awaitReady();
         function.awaitReady(runtime, START_LIMIT);
 
         seed(runtime);
+        String apiKey = demoApiKey(runtime);
         started(DeliveryTriggers.start(runtime, dynamo.endpoint(), STREAM_POLL, RETRY_EVERY, System.err));
         Path dir = Files.createTempDirectory("reseller-local-");
         onStop(() -> Files.deleteIfExists(dir));
@@ -96,6 +104,7 @@ public final class LocalStack {
                 sink.callbackUrl(EMAIL_ORDER).toString(), "en"));
         Path emailStatus = file(dir, "order-status-email.json", demo.orderStatus(EMAIL_ORDER));
         printWelcome(System.out, front.port(), dynamo, mail, sink, body, emailBody, emailStatus);
+        printPayments(System.out, front.port(), apiKey, tribute);
 
         int exit = function.waitFor();
         if (!isStopping()) {
@@ -104,11 +113,11 @@ public final class LocalStack {
         return 1;
     }
 
-    /** For scripts/invoke.sh: its function process gets the same delivery settings as this one. */
-    private void writeFunctionEnvironment(Map<String, String> delivery) throws IOException {
+    /** For scripts/invoke.sh: its function process gets the same delivery and payment settings as this one. */
+    private void writeFunctionEnvironment(Map<String, String> settings) throws IOException {
         Path file = layout.functionEnvironmentFile();
         StringBuilder lines = new StringBuilder();
-        delivery.forEach((name, value) -> lines.append(name).append('=').append(value).append('\n'));
+        settings.forEach((name, value) -> lines.append(name).append('=').append(value).append('\n'));
         Files.writeString(file, lines, StandardCharsets.UTF_8);
         onStop(() -> Files.deleteIfExists(file));
     }
@@ -155,6 +164,22 @@ public final class LocalStack {
             }
             System.err.println("run-local: seeded " + action + " -> " + answer);
         }
+    }
+
+    /** Creates the demo user of the public API (the table is new on every run) and returns its key. */
+    private String demoApiKey(LocalLambdaRuntime runtime) throws IOException {
+        String answer;
+        try {
+            answer = runtime.invoke(new DemoData(mapper).createApiUser().toString());
+        } catch (LambdaInvocationException e) {
+            throw new IllegalStateException("creating the demo API user failed: " + e.errorJson(), e);
+        }
+        JsonNode key = mapper.readTree(answer).path("apiKey");
+        if (!key.isTextual()) {
+            throw new IllegalStateException("creating the demo API user answered " + answer);
+        }
+        System.err.println("run-local: seeded createApiUser -> " + DemoData.API_USER_EMAIL);
+        return key.textValue();
     }
 
     private Path file(Path dir, String name, ObjectNode content) throws IOException {
@@ -205,6 +230,42 @@ public final class LocalStack {
         out.println("  AWS_ACCESS_KEY_ID=" + LocalAccount.ACCESS_KEY_ID + " AWS_SECRET_ACCESS_KEY="
                 + LocalAccount.SECRET_ACCESS_KEY + " aws --region " + LocalAccount.REGION
                 + " dynamodb scan --table-name " + LocalAccount.TABLE_NAME + " --endpoint-url " + dynamo.endpoint());
+        out.flush();
+    }
+
+    private static void printPayments(PrintStream out, int port, String apiKey, TributeSandbox tribute) {
+        String url = "http://127.0.0.1:" + port;
+        String auth = "-H 'Authorization: Bearer " + apiKey + "'";
+        String json = "-H 'Content-Type: application/json'";
+        String pay = "curl -sS -X POST -H 'Accept: application/json' '" + tribute.url() + TributeSandbox.PAY_PATH;
+        out.println();
+        out.println("Payments: Tribute is a sandbox on " + tribute.url() + " (its shop API, with Api-Key "
+                + TributeSandbox.DEMO_API_KEY + ");");
+        out.println("paying there sends Tribute's signed webhooks to " + url + "/callbacks/tribute, and");
+        out.println("payment-reconcile polls open payments every " + RETRY_EVERY.toSeconds() + " s. The demo API user "
+                + DemoData.API_USER_EMAIL + " has the key");
+        out.println("  " + apiKey);
+        out.println();
+        out.println("A fiat top-up of 1500.00 rub: the answer's paymentId is the sandbox order (confirmationUrl: its");
+        out.println("page, for a browser); paying it credits the balance, and the top-up shows completed:");
+        out.println();
+        out.println("  curl -sS " + auth + " " + json + " \\");
+        out.println("    -d '{\"paymentProvider\":\"tribute\",\"balanceCurrency\":\"rub\",\"quoteAmount\":\"1500\"}'"
+                + " '" + url + "/api/topups/fiat/'");
+        out.println("  " + pay + "<paymentId>'");
+        out.println("  curl -sS " + auth + " '" + url + "/api/access/me/balances/'");
+        out.println("  curl -sS " + auth + " '" + url + "/api/topups/fiat/<id>'");
+        out.println();
+        out.println("An order the balance cannot pay (the demo product costs 4990.00 rub) waits as pending_payment;");
+        out.println("pay it at Tribute with its confirmationToken, and it completes with its code:");
+        out.println();
+        out.println("  curl -sS " + auth + " " + json + " \\");
+        out.println("    -d '{\"items\":[{\"itemId\":\"demo-game-key\",\"quantity\":1}]}' '" + url + "/api/orders/'");
+        out.println("  curl -sS -X POST " + auth + " '" + url + "/api/orders/<id>/pay'");
+        out.println("  " + pay + "<confirmationToken>'");
+        out.println("  curl -sS " + auth + " '" + url + "/api/orders/<id>'");
+        out.println();
+        out.println("Add ?amount=<minor units> to the sandbox's pay URL to pay less than asked (an underpayment).");
         out.println();
         out.println("Ctrl-C stops everything.");
         out.flush();
@@ -255,12 +316,12 @@ public final class LocalStack {
     }
 
     /** The loopback ports of a local run: the defaults, or what the environment says. */
-    record Ports(int http, int smtp, int mailApi, int callbacks) {
+    record Ports(int http, int smtp, int mailApi, int callbacks, int tribute) {
 
         static Ports fromEnvironment() {
             // 0 picks a free port, for the two servers that say which one they got; GreenMail's must be given.
             return new Ports(port("PORT", 8080, 0), port("SMTP_PORT", 3025, 1), port("MAIL_API_PORT", 8025, 1),
-                    port("CALLBACK_PORT", 8089, 0));
+                    port("CALLBACK_PORT", 8089, 0), port("TRIBUTE_PORT", 8091, 0));
         }
 
         private static int port(String variable, int fallback, int lowest) {
