@@ -58,7 +58,8 @@ public class FiatTopups {
         BigDecimal rate = charged.factor(request.balanceCurrency());
         String returnUrl = request.returnUrl() == null ? settings.returnUrl() : request.returnUrl();
         String paymentId = ids.nextString();
-        PaymentPages.Page page = pages.open(request.provider(), paymentAmount, request.paymentCurrency().wire(),
+        PaymentPages.Page page = pages.open(request.provider(), paymentId, paymentAmount,
+                request.paymentCurrency().wire(),
                 "Balance top-up", "Top-up of " + request.quoteAmount().toPlainString() + " "
                         + request.balanceCurrency().wire() + " to a Marix balance (" + paymentId + ")",
                 returnUrl);

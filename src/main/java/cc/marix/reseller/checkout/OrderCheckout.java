@@ -70,7 +70,7 @@ public class OrderCheckout {
         }
         Provider provider = Provider.fromWire(settings.orderProvider()).orElseThrow();
         String paymentId = ids.nextString();
-        PaymentPages.Page page = pages.open(provider, order.price(), order.currency().wire(),
+        PaymentPages.Page page = pages.open(provider, paymentId, order.price(), order.currency().wire(),
                 "Order " + orderId, "Marix order " + orderId + ": " + order.codeCount() + " code(s)",
                 settings.returnUrl());
         Instant payBy = earliest(Instant.parse(order.paymentExpiresAt()), now.plus(settings.fiatWindow()));

@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.payment.Provider;
+import cc.marix.reseller.provider.merchant.MerchantApi;
+import cc.marix.reseller.provider.merchant.MerchantGateway;
 import cc.marix.reseller.provider.tribute.TributeApi;
 import cc.marix.reseller.provider.tribute.TributeGateway;
 
@@ -18,22 +19,27 @@ public class PaymentPages {
     }
 
     private final TributeGateway tribute;
+    private final MerchantGateway merchant;
 
-    public PaymentPages(TributeGateway tribute) {
+    public PaymentPages(TributeGateway tribute, MerchantGateway merchant) {
         this.tribute = tribute;
+        this.merchant = merchant;
     }
 
-    public Page open(Provider provider, BigDecimal amount, String currency, String title, String description,
-            String returnUrl) {
-        if (provider == Provider.TRIBUTE) {
-            TributeApi.CreatedOrder created = tribute.createOrder(amount, currency, title, description, returnUrl,
-                    returnUrl);
-            return new Page(created.uuid(), created.paymentUrl());
-        }
-        throw notConnected(provider);
-    }
-
-    static ApiException notConnected(Provider provider) {
-        return new ApiException(503, "provider_unavailable", provider.wire() + " is not connected yet");
+    /** A page for our payment {@code paymentId} (the merchant gateway knows it by that id; Tribute by its own). */
+    public Page open(Provider provider, String paymentId, BigDecimal amount, String currency, String title,
+            String description, String returnUrl) {
+        return switch (provider) {
+            case TRIBUTE -> {
+                TributeApi.CreatedOrder created = tribute.createOrder(amount, currency, title, description,
+                        returnUrl, returnUrl);
+                yield new Page(created.uuid(), created.paymentUrl());
+            }
+            case MERCHANT -> {
+                MerchantApi.Order created = merchant.create(paymentId, amount, currency, returnUrl);
+                yield new Page(created.uuid(), created.paymentUrl());
+            }
+            case EXCHANGER -> throw new IllegalArgumentException("the exchanger takes crypto, not fiat pages");
+        };
     }
 }

@@ -180,6 +180,8 @@ public interface AppConfig {
 
         Exchanger exchanger();
 
+        Merchant merchant();
+
         interface Tribute {
             /**
              * Our Tribute API key (env TRIBUTE_API_KEY; in AWS resolved from Secrets Manager by template.yaml). It
@@ -187,6 +189,17 @@ public interface AppConfig {
              * 503 and its webhook is 401.
              */
             Optional<String> apiKey();
+        }
+
+        interface Merchant {
+            /** Our merchant API key (env MERCHANT_API_KEY; in AWS from Secrets Manager). */
+            Optional<String> apiKey();
+
+            /**
+             * Our merchant secret (env MERCHANT_SECRET): signs our requests and verifies the gateway's callbacks.
+             * Without key and secret the gateway is not connected: its top-ups are 503 and its callbacks 401.
+             */
+            Optional<String> secret();
         }
 
         interface Exchanger {

@@ -38,6 +38,7 @@ public final class Functions {
     public static final String CRYPTO_TOPUP_CREATE = "crypto-topup-create";
     public static final String CRYPTO_TOPUP_GET = "crypto-topup-get";
     public static final String EXCHANGER_IPN = "exchanger-ipn";
+    public static final String MERCHANT_CALLBACK = "merchant-callback";
     public static final String PAYMENT_RECONCILE = "payment-reconcile";
 
     public static final List<FunctionSpec> DEPLOYED = List.of(
@@ -71,6 +72,7 @@ public final class Functions {
             new FunctionSpec(TRIBUTE_WEBHOOK, FunctionKind.HTTP, List.of(new Route("POST", "/callbacks/tribute"))),
             new FunctionSpec(EXCHANGER_IPN, FunctionKind.HTTP,
                     List.of(new Route("POST", "/callbacks/exchanger/{payment_id}"))),
+            new FunctionSpec(MERCHANT_CALLBACK, FunctionKind.HTTP, List.of(new Route("POST", "/callbacks/merchant"))),
             new FunctionSpec(ADMIN, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_WORKER, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_RETRY, FunctionKind.EVENT, List.of()),

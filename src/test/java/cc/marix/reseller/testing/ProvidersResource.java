@@ -16,6 +16,7 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String TRIBUTE = "/tribute";
     public static final String EXCHANGER = "/exchanger";
+    public static final String MERCHANT = "/merchant";
     private static volatile WireMockServer server;
 
     @Override
@@ -24,7 +25,8 @@ public class ProvidersResource implements QuarkusTestResourceLifecycleManager {
         server.start();
         String base = "http://127.0.0.1:" + server.port();
         return Map.of("quarkus.rest-client.tribute.url", base + TRIBUTE,
-                "quarkus.rest-client.exchanger.url", base + EXCHANGER);
+                "quarkus.rest-client.exchanger.url", base + EXCHANGER,
+                "quarkus.rest-client.merchant.url", base + MERCHANT);
     }
 
     @Override

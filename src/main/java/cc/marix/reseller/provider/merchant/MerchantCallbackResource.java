@@ -1,0 +1,124 @@
+package cc.marix.reseller.provider.merchant;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.payment.Payment;
+import cc.marix.reseller.payment.PaymentProgress;
+import cc.marix.reseller.payment.PaymentStore;
+import cc.marix.reseller.payment.Provider;
+import cc.marix.reseller.payment.ProviderUpdate;
+import cc.marix.reseller.provider.CallbackAnswer;
+import cc.marix.reseller.signing.MerchantGatewaySignature;
+import cc.marix.reseller.signing.Sha256;
+import cc.marix.reseller.signing.SignatureVerificationException;
+import cc.marix.reseller.support.Ids;
+
+/**
+ * {@code POST /callbacks/merchant} (merchant-callback, a Function URL): the merchant gateway's callback V3. It is
+ * verified ({@code X-Signature} over {@code X-Timestamp} + the raw body with our merchant secret; the timestamp
+ * within 300 s of our clock, so a captured callback cannot be replayed later) before a byte of it is parsed, then
+ * matched by {@code merchant_order_id}, which is our payment id.
+ */
+@Path("/callbacks/merchant")
+public class MerchantCallbackResource {
+
+    private static final Logger LOG = Logger.getLogger(MerchantCallbackResource.class);
+
+    private final PaymentStore payments;
+    private final PaymentProgress progress;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final AppConfig.Payments settings;
+
+    public MerchantCallbackResource(PaymentStore payments, PaymentProgress progress, ObjectMapper json, Clock clock,
+            AppConfig config) {
+        this.payments = payments;
+        this.progress = progress;
+        this.json = json;
+        this.clock = clock;
+        this.settings = config.payments();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public CallbackAnswer receive(@HeaderParam(MerchantApi.TIMESTAMP) String timestamp,
+            @HeaderParam(MerchantApi.SIGNATURE) String signature, byte[] body) {
+        if (body.length > settings.maxCallbackBytes()) {
+            throw ApiException.tooLarge("a callback is at most " + settings.maxCallbackBytes() + " bytes");
+        }
+        try {
+            MerchantGatewaySignature.verify(settings.merchant().secret().orElse(null), timestamp, body, signature,
+                    clock.instant());
+        } catch (SignatureVerificationException e) {
+            String code = "signature_" + e.reason().name().toLowerCase(Locale.ROOT);
+            LOG.warnf("merchant callback rejected: %s", code);
+            throw ApiException.unauthorized(code, e.getMessage());
+        }
+        JsonNode callback = parse(body);
+        String orderId = callback.path("merchant_order_id").asText("");
+        Optional<Payment> found = Ids.isUuid(orderId)
+                ? payments.find(orderId.toLowerCase(Locale.ROOT)).filter(p -> p.provider() == Provider.MERCHANT)
+                : Optional.empty();
+        if (found.isEmpty()) {
+            // answered 200 all the same: a retry could never be applied either
+            LOG.warnf("merchant callback for order %s, which is none of our payments", orderId);
+            return new CallbackAnswer("ignored", null);
+        }
+        Payment payment = found.get();
+        ProviderUpdate update = MerchantStatuses.of(callback.path("status").asText(""),
+                received(callback, payment.paymentCurrency()), "callback:" + Sha256.hex(body),
+                ProviderUpdate.CALLBACK);
+        PaymentProgress.Applied applied = progress.apply(payment, update);
+        LOG.infof("merchant callback %s for %s: %s", update.status(), payment.paymentId(), applied);
+        return new CallbackAnswer(applied.name().toLowerCase(Locale.ROOT), payment.paymentId());
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            // amounts exact: a float is read as the decimal it spells
+            JsonNode node = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (IOException malformed) {
+            // answered below
+        }
+        throw ApiException.badRequest("malformed_callback", "a callback is a JSON object");
+    }
+
+    /**
+     * {@code amount_local} in the currency asked; zero when in another currency (flagged, never the full quote);
+     * null when absent (the gateway took what it was asked for).
+     */
+    static BigDecimal received(JsonNode callback, String expectedCurrency) {
+        JsonNode amount = callback.path("amount_local");
+        if (!amount.isNumber() && !amount.isTextual()) {
+            return null;
+        }
+        String currency = callback.path("currency").asText(expectedCurrency);
+        if (!currency.equalsIgnoreCase(expectedCurrency)) {
+            return BigDecimal.ZERO;
+        }
+        return amount.isNumber() ? amount.decimalValue() : MerchantGateway.amount(amount.asText());
+    }
+}

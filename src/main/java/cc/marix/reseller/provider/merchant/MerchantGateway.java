@@ -1,0 +1,108 @@
+package cc.marix.reseller.provider.merchant;
+
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.payment.Provider;
+import cc.marix.reseller.payment.ProviderUpdate;
+import cc.marix.reseller.provider.ProviderCalls;
+import cc.marix.reseller.signing.MerchantGatewaySignature;
+
+/** Our signed calls to the merchant gateway, with its failures turned into our errors. */
+@ApplicationScoped
+public class MerchantGateway {
+
+    private final MerchantApi api;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final AppConfig.Payments.Merchant settings;
+
+    public MerchantGateway(@RestClient MerchantApi api, ObjectMapper json, Clock clock, AppConfig config) {
+        this.api = api;
+        this.json = json;
+        this.clock = clock;
+        this.settings = config.payments().merchant();
+    }
+
+    /** A payment page for {@code amount} in {@code currency}, known to the gateway by our payment id. */
+    public MerchantApi.Order create(String paymentId, BigDecimal amount, String currency, String returnUrl) {
+        Credentials credentials = credentials();
+        String body = write(new MerchantApi.NewOrder(paymentId, amount.toPlainString(),
+                currency.toUpperCase(Locale.ROOT), returnUrl));
+        String timestamp = timestamp();
+        String signature = MerchantGatewaySignature.sign(credentials.secret(), timestamp,
+                body.getBytes(StandardCharsets.UTF_8));
+        MerchantApi.Order order = ProviderCalls.call(Provider.MERCHANT, "create an order",
+                () -> api.create(credentials.apiKey(), timestamp, signature, body));
+        if (order == null || blank(order.uuid()) || blank(order.paymentUrl())) {
+            throw ProviderCalls.badAnswer(Provider.MERCHANT, "create an order");
+        }
+        return order;
+    }
+
+    public ProviderUpdate status(String uuid) {
+        Credentials credentials = credentials();
+        String timestamp = timestamp();
+        // no body: the timestamp alone is signed
+        String signature = MerchantGatewaySignature.sign(credentials.secret(), timestamp, null);
+        MerchantApi.Order order = ProviderCalls.call(Provider.MERCHANT, "tell an order's status",
+                () -> api.get(credentials.apiKey(), timestamp, signature, uuid));
+        if (order == null || blank(order.status())) {
+            throw ProviderCalls.badAnswer(Provider.MERCHANT, "tell an order's status");
+        }
+        return MerchantStatuses.of(order.status(), amount(order.amountLocal()),
+                ProviderUpdate.POLL + ":" + order.status(), ProviderUpdate.POLL);
+    }
+
+    private record Credentials(String apiKey, String secret) {
+    }
+
+    private Credentials credentials() {
+        String apiKey = settings.apiKey().filter(key -> !key.isBlank()).orElse(null);
+        String secret = settings.secret().filter(key -> !key.isBlank()).orElse(null);
+        if (apiKey == null || secret == null) {
+            throw new ApiException(503, "provider_unavailable",
+                    "the merchant gateway is not connected (no API key and secret configured)");
+        }
+        return new Credentials(apiKey, secret);
+    }
+
+    private String timestamp() {
+        return Long.toString(clock.instant().getEpochSecond());
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static BigDecimal amount(String text) {
+        if (blank(text)) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}
