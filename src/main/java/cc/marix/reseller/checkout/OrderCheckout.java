@@ -91,10 +91,10 @@ public class OrderCheckout {
             }
             if (Cancellation.conditionFailed(refused, POINTER_WRITE)) {
                 // another request opened one first: that one is the order's payment
-                return payments.forOrder(orderId).filter(winner -> live(winner, now)).orElseThrow(() ->
-                        ApiException.unavailable("contention", "the order's payment is being opened; retry", 1));
+                return payments.forOrder(orderId).filter(winner -> live(winner, now)).orElseThrow(OrderCheckout::busy);
             }
-            throw refused;
+            // a transaction conflict: nothing was written; the client may simply ask again
+            throw busy();
         }
         LOG.infof("order %s: payment %s opened at %s", orderId, paymentId, provider.wire());
         return payment;
@@ -107,6 +107,10 @@ public class OrderCheckout {
 
     private static Instant earliest(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    private static ApiException busy() {
+        return ApiException.unavailable("contention", "the order's payment is being opened; retry", 1);
     }
 
     private static ApiException notPayable(String status) {

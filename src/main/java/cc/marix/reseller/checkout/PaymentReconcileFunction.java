@@ -29,8 +29,10 @@ import cc.marix.reseller.payment.ProviderUpdate;
  * Runs on a schedule ({@code {"job": "payment-reconcile"}}, every minute): asks the provider about each open payment
  * that is due for a look and applies the answer exactly as a callback would (so a callback that never came, as the
  * exchanger's IPN may not, is made up for, and one that came is a duplicate). A payment still unpaid once its window
- * and the grace after it have passed is closed {@code expired}; a payment made later is still credited when its
- * callback comes. A provider that cannot be reached closes nothing: it is asked again next time.
+ * and the grace after it have passed is closed {@code expired}, unless the provider says the money is on its way:
+ * then it is watched until the provider's final word. A payment made after the close is still credited when its
+ * callback comes (and watched again, if it only says the money is coming). A provider that cannot be reached closes
+ * nothing: it is asked again next time.
  */
 @ApplicationScoped
 public class PaymentReconcileFunction implements EventFunction {
@@ -38,6 +40,8 @@ public class PaymentReconcileFunction implements EventFunction {
     private static final Logger LOG = Logger.getLogger(PaymentReconcileFunction.class);
     static final String JOB = "payment-reconcile";
     static final String RECONCILE = "reconcile";
+    /** A payment that failed is looked at again after this many poll intervals. */
+    static final int FAILED_BACKOFF = 5;
 
     private final PaymentStore payments;
     private final ProviderPolls polls;
@@ -86,6 +90,12 @@ public class PaymentReconcileFunction implements EventFunction {
             return "unreachable";
         } catch (RuntimeException e) {
             LOG.errorf("payment %s: reconcile could not handle it: %s", paymentId, e.getClass().getSimpleName());
+            // filed further back, so a payment that keeps failing cannot hold the head of the queue for ever
+            try {
+                payments.reschedule(paymentId, now.plus(settings.pollInterval().multipliedBy(FAILED_BACKOFF)));
+            } catch (RuntimeException again) {
+                LOG.errorf("payment %s: could not be filed again: %s", paymentId, again.getClass().getSimpleName());
+            }
             return "failed";
         }
     }
@@ -97,19 +107,26 @@ public class PaymentReconcileFunction implements EventFunction {
         }
         Payment payment = found.get();
         PaymentProgress.Applied applied = PaymentProgress.Applied.DUPLICATE;
-        if (payment.status() == PaymentStatus.PENDING) {
+        if (watched(payment)) {
             applied = progress.apply(payment, polls.status(payment));
             payment = payments.find(paymentId).orElseThrow();
         }
-        if (payment.status() != PaymentStatus.PENDING) {
+        if (!watched(payment)) {
             return applied.name().toLowerCase(Locale.ROOT);
         }
-        if (now.isAfter(Instant.parse(payment.payBy()).plus(settings.closeGrace()))) {
+        if (payment.providerRank() < ProviderUpdate.MONEY_IN_FLIGHT
+                && now.isAfter(Instant.parse(payment.payBy()).plus(settings.closeGrace()))) {
             ProviderUpdate expiry = new ProviderUpdate(payment.providerStatus(), ProviderUpdate.Phase.EXPIRED,
                     payment.providerRank(), null, RECONCILE + ":expired", RECONCILE);
             return progress.apply(payment, expiry) == PaymentProgress.Applied.CLOSED ? "expired" : "left_as_is";
         }
         payments.reschedule(paymentId, now.plus(settings.pollInterval()));
         return applied.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Open, or expired with money on its way (paid late): the provider's final word is still to come. */
+    private static boolean watched(Payment payment) {
+        return payment.status() == PaymentStatus.PENDING || payment.status() == PaymentStatus.EXPIRED
+                && payment.providerRank() >= ProviderUpdate.MONEY_IN_FLIGHT;
     }
 }

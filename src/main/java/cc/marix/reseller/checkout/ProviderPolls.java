@@ -25,8 +25,8 @@ public class ProviderPolls {
     public ProviderUpdate status(Payment payment) {
         return switch (payment.provider()) {
             case TRIBUTE -> tribute.status(payment.providerRef());
-            case EXCHANGER -> exchanger.status(payment.providerRef());
-            case MERCHANT -> merchant.status(payment.providerRef());
+            case EXCHANGER -> exchanger.status(payment);
+            case MERCHANT -> merchant.status(payment);
         };
     }
 }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import cc.marix.reseller.account.BalanceStore;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.apiorder.OrderPayments;
+import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.store.Cancellation;
 import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Times;
@@ -35,6 +36,10 @@ public class PaymentProgress {
     static final int ATTEMPTS = 10;
     public static final String REFUND_SHORTFALL = "refund_shortfall";
     public static final String REFUNDED_AFTER_DELIVERY = "refunded_after_delivery";
+    /** An order payment whose money went to the balance (the order could not take it, or it was underpaid). */
+    public static final String CREDITED_TO_BALANCE = "credited_to_balance";
+    /** Beyond this many history entries, news that changes nothing is not recorded. */
+    static final int MAX_EVENTS = 200;
 
     /** What applying the news did. */
     public enum Applied {
@@ -76,10 +81,9 @@ public class PaymentProgress {
             Applied applied = switch (update.phase()) {
                 case PROGRESS -> progress(payment, update);
                 case PAID -> payment.status().payable() ? pay(payment, update) : late(payment, update);
-                case FAILED, EXPIRED -> payment.status() == PaymentStatus.PENDING ? close(payment, update)
-                        : late(payment, update);
+                case FAILED, EXPIRED -> closable(payment) ? close(payment, update) : late(payment, update);
                 case REFUNDED -> payment.status() == PaymentStatus.COMPLETED ? refund(payment, update)
-                        : late(payment, update);
+                        : payment.status().payable() ? refundedUnpaid(payment, update) : late(payment, update);
             };
             if (applied != null) {
                 return applied;
@@ -91,20 +95,39 @@ public class PaymentProgress {
         throw ApiException.unavailable("contention", "the payment could not be updated now; retry shortly", 1);
     }
 
+    /**
+     * Moves the provider status forward. Money on its way to a payment whose quote expired meanwhile (the buyer paid
+     * late) puts it back on the reconcile function's list, so its final status is not missed.
+     */
     private Applied progress(Payment payment, ProviderUpdate update) {
-        if (payment.status() != PaymentStatus.PENDING || update.rank() <= payment.providerRank()) {
+        boolean paidLate = payment.status() == PaymentStatus.EXPIRED
+                && update.rank() >= ProviderUpdate.MONEY_IN_FLIGHT;
+        if ((payment.status() != PaymentStatus.PENDING && !paidLate) || update.rank() <= payment.providerRank()) {
             return late(payment, update);
         }
-        PaymentEvent event = event(update, "provider status " + payment.providerStatus() + " -> " + update.status());
-        return payments.apply(new PaymentChange(payment, update, event, null, null, null, true, null, false))
-                ? Applied.ADVANCED : null;
+        PaymentEvent event = event(update, "provider status " + payment.providerStatus() + " -> " + update.status()
+                + (paidLate ? "; money on its way after the quote expired: watched until final" : ""));
+        return payments.apply(new PaymentChange(payment, update, event, null, null, List.of(), true,
+                paidLate ? clock.instant() : null, false)) ? Applied.ADVANCED : null;
     }
 
-    /** Recorded, nothing else: a status older than the one we have, or news for a payment already final. */
+    /**
+     * Recorded, nothing else: a status older than the one we have, or news for a payment already final. Once the
+     * history is full (a flood of valid but pointless news) it is not recorded either: nothing changes anyway.
+     */
     private Applied late(Payment payment, ProviderUpdate update) {
+        if (payment.events().size() >= MAX_EVENTS) {
+            return Applied.RECORDED;
+        }
         PaymentEvent event = event(update, "recorded only: the payment is " + payment.status().wire()
                 + " with provider status " + payment.providerStatus());
         return payments.apply(PaymentChange.note(payment, update, event)) ? Applied.RECORDED : null;
+    }
+
+    /** An open payment closes; so does an expired one still watched (paid late), when the provider gives up. */
+    private static boolean closable(Payment payment) {
+        return payment.status() == PaymentStatus.PENDING || payment.status() == PaymentStatus.EXPIRED
+                && payment.providerRank() >= ProviderUpdate.MONEY_IN_FLIGHT;
     }
 
     private Applied close(Payment payment, ProviderUpdate update) {
@@ -112,7 +135,7 @@ public class PaymentProgress {
                 : PaymentStatus.FAILED;
         PaymentEvent event = event(update, "closed: " + to.wire());
         boolean advance = update.rank() > payment.providerRank();
-        return payments.apply(new PaymentChange(payment, update, event, to, null, null, advance, null, true))
+        return payments.apply(new PaymentChange(payment, update, event, to, null, List.of(), advance, null, true))
                 ? Applied.CLOSED : null;
     }
 
@@ -129,9 +152,16 @@ public class PaymentProgress {
                 : "underpaid: " + received(payment, update) + "; credited as received";
         PaymentEvent event = event(update, what + " " + credit.amount().toPlainString() + " "
                 + payment.balanceCurrency().wire());
+        List<String> flags = new ArrayList<>();
+        if (credit.flag() != null) {
+            flags.add(credit.flag());
+        }
+        if (payment.purpose() == PaymentPurpose.ORDER) {
+            flags.add(CREDITED_TO_BALANCE);
+        }
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(payments.write(new PaymentChange(payment, update, event, PaymentStatus.COMPLETED, credit.amount(),
-                credit.flag(), update.rank() > payment.providerRank(), null, true)));
+                flags, update.rank() > payment.providerRank(), null, true)));
         if (credit.amount().signum() > 0) {
             writes.addAll(balances.receive(payment.userId(), payment.balanceCurrency(), credit.amount(), false,
                     payment.purpose().wire() + " payment " + payment.paymentId() + " via " + payment.provider().wire(),
@@ -141,41 +171,60 @@ public class PaymentProgress {
             return null;
         }
         LOG.infof("payment %s: credited %s %s%s", payment.paymentId(), credit.amount().toPlainString(),
-                payment.balanceCurrency().wire(), credit.flag() == null ? "" : " (" + credit.flag() + ")");
+                payment.balanceCurrency().wire(), flags.isEmpty() ? "" : " " + flags);
         return Applied.CREDITED;
     }
 
     /**
      * The order is paid through {@link OrderPayments#settle}, once per provider payment (its reference), then the
      * payment is marked. A crash in between leaves the payment pending: the provider's retry or the reconcile
-     * function settles again (applied already: nothing more) and marks it.
+     * function settles again (applied already: nothing more) and marks it. When the order could no longer take it
+     * (cancelled meanwhile), settle credited the balance: the payment says so, so a refund takes it back from there.
      */
     private Applied payOrder(Payment payment, ProviderUpdate update, CreditRule.Credit credit) {
         OrderPayments.Settled settled = orderPayments.settle(payment.orderId(),
                 payment.provider().wire() + ":" + payment.providerRef());
+        boolean toBalance = OrderStatus.CANCELLED.wire().equals(settled.status());
         PaymentEvent event = event(update, "paid: " + received(payment, update) + "; order " + payment.orderId()
                 + " " + settled.outcome().replace('_', ' ') + " (order " + settled.status() + ")");
+        List<String> flags = new ArrayList<>();
+        if (credit.flag() != null) {
+            flags.add(credit.flag());
+        }
+        if (toBalance) {
+            flags.add(CREDITED_TO_BALANCE);
+        }
         return payments.apply(new PaymentChange(payment, update, event, PaymentStatus.COMPLETED, credit.amount(),
-                credit.flag(), update.rank() > payment.providerRank(), null, true)) ? Applied.CREDITED : null;
+                flags, update.rank() > payment.providerRank(), null, true)) ? Applied.CREDITED : null;
     }
 
     /**
-     * A top-up's credit (or an order payment's that went to the balance) is taken back from the available balance;
-     * when it has been spent meanwhile nothing is taken and the payment is flagged for an operator. An order that
-     * was delivered cannot be taken back: flagged.
+     * The provider gave the money back before we applied its payment (its "paid" news failed, or comes later): the
+     * payment is final, credits nothing, and a "paid" arriving after this changes nothing.
+     */
+    private Applied refundedUnpaid(Payment payment, ProviderUpdate update) {
+        PaymentEvent event = event(update, "refunded by the provider before its payment was applied: nothing credited");
+        return payments.apply(new PaymentChange(payment, update, event, PaymentStatus.REFUNDED, null, List.of(),
+                update.rank() > payment.providerRank(), null, true)) ? Applied.REFUNDED : null;
+    }
+
+    /**
+     * What a payment credited to the balance (a top-up's, or an order payment's that went to the balance) is taken
+     * back from the available balance; when it has been spent meanwhile nothing is taken and the payment is flagged
+     * for an operator. An order that was delivered cannot be taken back: flagged.
      */
     private Applied refund(Payment payment, ProviderUpdate update) {
         String at = Times.api(clock.instant());
         BigDecimal credited = payment.creditedAmount() == null ? BigDecimal.ZERO : payment.creditedAmount();
-        if (payment.purpose() == PaymentPurpose.ORDER && !payment.flags().contains(CreditRule.UNDERPAID)) {
+        if (payment.purpose() == PaymentPurpose.ORDER && !payment.flags().contains(CREDITED_TO_BALANCE)) {
             PaymentEvent event = event(update, "refunded by the provider after the order was paid: for an operator");
             return payments.apply(new PaymentChange(payment, update, event, PaymentStatus.REFUNDED, null,
-                    REFUNDED_AFTER_DELIVERY, false, null, true)) ? Applied.REFUNDED : null;
+                    List.of(REFUNDED_AFTER_DELIVERY), false, null, true)) ? Applied.REFUNDED : null;
         }
         PaymentEvent event = event(update, "refunded: " + credited.toPlainString() + " "
                 + payment.balanceCurrency().wire() + " taken back from the balance");
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(payments.write(new PaymentChange(payment, update, event, PaymentStatus.REFUNDED, null, null,
+        writes.add(payments.write(new PaymentChange(payment, update, event, PaymentStatus.REFUNDED, null, List.of(),
                 false, null, true)));
         if (credited.signum() > 0) {
             writes.addAll(balances.withdraw(payment.userId(), payment.balanceCurrency(), credited,
@@ -185,10 +234,7 @@ public class PaymentProgress {
             dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
             return Applied.REFUNDED;
         } catch (TransactionCanceledException cancelled) {
-            if (Cancellation.conditionFailed(cancelled, 0)) {
-                return null;
-            }
-            if (!Cancellation.conditionFailed(cancelled, 1)) {
+            if (Cancellation.conditionFailed(cancelled, 0) || !Cancellation.conditionFailed(cancelled, 1)) {
                 return null;
             }
         }
@@ -198,7 +244,7 @@ public class PaymentProgress {
         PaymentEvent shortfall = event(update, "refunded, but the balance no longer holds "
                 + credited.toPlainString() + " " + payment.balanceCurrency().wire() + ": for an operator");
         return payments.apply(new PaymentChange(payment, update, shortfall, PaymentStatus.REFUNDED, null,
-                REFUND_SHORTFALL, false, null, true)) ? Applied.REFUNDED : null;
+                List.of(REFUND_SHORTFALL), false, null, true)) ? Applied.REFUNDED : null;
     }
 
     /** False when a condition refused it (the payment moved, or the news was applied by another copy). */

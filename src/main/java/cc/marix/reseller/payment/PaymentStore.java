@@ -174,30 +174,39 @@ public class PaymentStore {
         StringBuilder set = new StringBuilder("SET #events = list_append(if_not_exists(#events, :none), :event)");
         StringBuilder add = new StringBuilder(" ADD #seen :hashes");
         StringBuilder condition = new StringBuilder("attribute_exists(pk) AND NOT contains(#seen, :hash)");
-        if (change.to() != null) {
+        if (change.to() != null || change.advance()) {
+            // decided on the status read: if it moved, the writer must decide again
             names.put("#status", PaymentItems.STATUS);
-            values.put(":to", Attrs.s(change.to().wire()));
             values.put(":from", Attrs.s(change.read().status().wire()));
-            set.append(", #status = :to");
             condition.append(" AND #status = :from");
         }
+        if (change.to() != null) {
+            values.put(":to", Attrs.s(change.to().wire()));
+            set.append(", #status = :to");
+        }
+        names.put("#rank", PaymentItems.PROVIDER_RANK);
         if (change.advance()) {
             names.put("#providerStatus", PaymentItems.PROVIDER_STATUS);
-            names.put("#rank", PaymentItems.PROVIDER_RANK);
             values.put(":providerStatus", Attrs.s(change.update().status()));
             values.put(":rank", Attrs.n(change.update().rank()));
             set.append(", #providerStatus = :providerStatus, #rank = :rank");
             condition.append(" AND #rank < :rank");
+        } else if (change.to() != null) {
+            // e.g. an expiry decided on "no money on its way": not if news of money came in between
+            values.put(":readRank", Attrs.n(change.read().providerRank()));
+            condition.append(" AND #rank = :readRank");
+        } else {
+            names.remove("#rank");
         }
         if (change.credited() != null) {
             names.put("#credited", PaymentItems.CREDITED_AMOUNT);
             values.put(":credited", Attrs.n(change.credited()));
             set.append(", #credited = :credited");
         }
-        if (change.flag() != null) {
+        if (!change.flags().isEmpty()) {
             names.put("#flags", PaymentItems.FLAGS);
-            values.put(":flag", Attrs.ss(List.of(change.flag())));
-            add.append(", #flags :flag");
+            values.put(":flags", Attrs.ss(change.flags()));
+            add.append(", #flags :flags");
         }
         String remove = "";
         if (change.close()) {

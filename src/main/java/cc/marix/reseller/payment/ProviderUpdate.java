@@ -17,6 +17,12 @@ import java.math.BigDecimal;
 public record ProviderUpdate(String status, Phase phase, int rank, BigDecimal received, String hash, String origin) {
 
     public static final String CALLBACK = "callback";
+    /**
+     * The rank from which a provider's status means the buyer's money is on its way (Tribute's payment received,
+     * the exchanger's payment error or processing, the gateway's processing): such a payment is never closed as
+     * expired, only watched until the provider's final word.
+     */
+    public static final int MONEY_IN_FLIGHT = 2;
     public static final String POLL = "poll";
 
     public enum Phase {

@@ -104,7 +104,19 @@ class ExchangerIpnTest {
         given().contentType("application/x-www-form-urlencoded").body("a=%zz")
                 .post(URI.create(ipnUrl).getPath()).then().statusCode(400);
         given().contentType("application/x-www-form-urlencoded").body("a=1")
-                .post("/callbacks/exchanger/019ad428-e9cd-7982-a6fa-0ec0eebce25d").then().statusCode(404);
+                .post("/callbacks/exchanger/019ad428-e9cd-7982-a6fa-0ec0eebce25d").then().statusCode(401);
+    }
+
+    @Test
+    void aReplayWithUnsignedExtras_shouldStillBeADuplicate() {
+        Map<String, String> done = Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret);
+        Exchanger.send(ipnUrl, done).then().statusCode(200).body("result", equalTo("credited"));
+        done.put("toValues[0][key]", "junk");
+        done.put("hash", done.get("hash").toUpperCase());
+
+        Exchanger.send(ipnUrl, done).then().statusCode(200).body("result", equalTo("duplicate"));
+        assertEquals(0, topUp().path("flags").size());
+        assertEquals("1500.00", Orders.available(buyer, "rub"));
     }
 
     @Test
@@ -136,7 +148,8 @@ class ExchangerIpnTest {
 
     @Test
     void underpayment_shouldCreditWhatCame_atTheLockedRate_andFlagIt() {
-        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "done", "8.241758", "1", secret)).then()
+        // half the USDT came; the exchanger paid out half the quote
+        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "done", "8.241758", "750", "1", secret)).then()
                 .body("result", equalTo("credited"));
 
         JsonNode topUp = topUp();

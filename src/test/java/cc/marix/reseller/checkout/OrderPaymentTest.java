@@ -115,6 +115,22 @@ class OrderPaymentTest {
     }
 
     @Test
+    void aRefundOfAPaymentThatWentToTheBalance_shouldTakeItBack() {
+        String orderId = pendingOrder();
+        String uuid = Tribute.willCreate();
+        pay(orderId).then().statusCode(200);
+        clock.advance(Duration.ofMinutes(31));
+        TestStack.invoke(EXPIRY);
+        Tribute.send(Tribute.paid(uuid, 499000)).then().statusCode(200).body("result", equalTo("credited"));
+        assertEquals("4990.00", Orders.available(buyer, "rub"));
+
+        Tribute.send(Tribute.event("shop_order_refunded", uuid, null, 499000, "rub", "x")).then().statusCode(200)
+                .body("result", equalTo("refunded"));
+
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
     void underpaidOrder_shouldStayUnpaid_andWhatCameGoToTheBalance() {
         String orderId = pendingOrder();
         String uuid = Tribute.willCreate();

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -107,7 +108,7 @@ class PaymentReconcileTest {
     void aMissedIpn_shouldBeRecoveredByPollingTheExchanger() {
         String order = "65d" + UUID.randomUUID().toString().replace("-", "").substring(0, 21);
         String cryptoId = Exchanger.topUp(buyer, "910", order, "10").path("id").asText();
-        Exchanger.statusIs(order, "done", "10");
+        Exchanger.statusIs(order, "done", "910");
         clock.advance(Duration.ofMinutes(3));
 
         TestStack.invoke(RECONCILE);
@@ -119,6 +120,52 @@ class PaymentReconcileTest {
         ProvidersResource.server().verify(getRequestedFor(urlPathEqualTo(Exchanger.INFO))
                 .withQueryParam("orderId", WireMock.equalTo(order))
                 .withHeader("x-api-key", WireMock.equalTo(Exchanger.API_KEY)));
+    }
+
+    @Test
+    void moneyOnItsWay_shouldNeverBeClosedAsExpired_butWatchedUntilDone() {
+        String order = objectId();
+        String cryptoId = Exchanger.topUp(buyer, "910", order, "10").path("id").asText();
+        Exchanger.statusIs(order, "inProgress", "910");
+        clock.advance(Duration.ofMinutes(50));
+
+        TestStack.invoke(RECONCILE);
+        assertEquals("pending", crypto(cryptoId).path("status").asText());
+
+        Exchanger.statusIs(order, "done", "910");
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+        assertEquals("completed", crypto(cryptoId).path("status").asText());
+        assertEquals("910.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void aBuyerPayingAfterTheClose_shouldBeWatchedAgain_andCredited() {
+        String order = objectId();
+        String cryptoId = Exchanger.topUp(buyer, "910", order, "10").path("id").asText();
+        Map<String, String> create = Exchanger.lastCreate();
+        Exchanger.statusIs(order, "waitPayment", "910");
+        clock.advance(Duration.ofMinutes(50));
+        TestStack.invoke(RECONCILE);
+        assertEquals("expired", crypto(cryptoId).path("status").asText());
+
+        // the exchanger got the money after all; its only IPN says so, the final one is lost
+        Exchanger.send(create.get("ipnUrl"), Exchanger.ipn(order, "inProgress", "10", "1", create.get("ipnSecret")))
+                .then().statusCode(200).body("result", equalTo("advanced"));
+        Exchanger.statusIs(order, "done", "910");
+        TestStack.invoke(RECONCILE);
+
+        assertEquals("completed", crypto(cryptoId).path("status").asText());
+        assertEquals("910.00", Orders.available(buyer, "rub"));
+    }
+
+    private JsonNode crypto(String id) {
+        return Json.parse(Orders.as(buyer).get("/api/topups/crypto/" + id).then().statusCode(200).extract()
+                .asString());
+    }
+
+    private static String objectId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
 
     private JsonNode topUp() {

@@ -144,6 +144,25 @@ class TributeWebhookTest {
     }
 
     @Test
+    void aRefundBeforeThePaidNews_shouldCloseIt_andTheLatePaidCreditNothing() {
+        Tribute.send(event("shop_order_refunded")).then().statusCode(200).body("result", equalTo("refunded"));
+        Tribute.send(Tribute.paid(uuid, 150000)).then().statusCode(200).body("result", equalTo("recorded"));
+
+        assertEquals("refunded", topUp().path("status").asText());
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void anUnreadableAmount_shouldCreditNothing_andFlagIt() {
+        ObjectNode odd = Tribute.paid(uuid, 150000);
+        ((ObjectNode) odd.path("payload")).put("amount", "1 500,00");
+        Tribute.send(odd).then().statusCode(200).body("result", equalTo("credited"));
+
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+        assertEquals("underpaid", topUp().path("flags").path(0).asText());
+    }
+
+    @Test
     void refund_shouldTakeTheCreditBack_throughTheLedger() {
         Tribute.send(Tribute.paid(uuid, 150000)).then().statusCode(200);
 

@@ -75,7 +75,7 @@ class EventsFolderTest {
         EXPECTED.put("crypto-topups-list/get.json", "401");
         EXPECTED.put("crypto-topup-create/post.json", "401");
         EXPECTED.put("crypto-topup-get/get.json", "401");
-        EXPECTED.put("exchanger-ipn/ipn.json", "404");
+        EXPECTED.put("exchanger-ipn/ipn.json", "401");
         EXPECTED.put("merchant-callback/success.json", "401");
         // its order id is a placeholder, like the API events' key: the answer names what is missing
         EXPECTED.put("admin/mark-order-paid.json", "error=order_not_found");

@@ -43,13 +43,13 @@ public final class Exchanger {
                                 + "\"}")));
     }
 
-    /** The exchanger's status call for this order answers {@code status} with {@code inAmount} received. */
-    public static void statusIs(String orderId, String status, String inAmount) {
+    /** The exchanger's status call for this order answers {@code status}, {@code outAmount} paid out to us. */
+    public static void statusIs(String orderId, String status, String outAmount) {
         ProvidersResource.server().stubFor(get(urlPathEqualTo(INFO)).withQueryParam("orderId", equalTo(orderId))
                 .withHeader("x-api-key", equalTo(API_KEY))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"orderId\":\"" + orderId + "\",\"status\":\"" + status + "\",\"inAmount\":\""
-                                + inAmount + "\",\"outAmount\":\"1500\",\"address\":\"" + ADDRESS + "\"}")));
+                        .withBody("{\"orderId\":\"" + orderId + "\",\"status\":\"" + status + "\",\"inAmount\":\"1\","
+                                + "\"outAmount\":\"" + outAmount + "\",\"address\":\"" + ADDRESS + "\"}")));
     }
 
     /** A rub crypto top-up of {@code quote} in USDT on Tron, as the buyer creates it. */
@@ -78,20 +78,25 @@ public final class Exchanger {
         return form;
     }
 
-    /** An IPN as the exchanger sends it, signed with {@code secret}. */
+    /** An IPN as the exchanger sends it, signed with {@code secret}: the full quote of 1500 paid out. */
     public static Map<String, String> ipn(String orderId, String status, String inAmount, String timestamp,
             String secret) {
+        return ipn(orderId, status, inAmount, "1500", timestamp, secret);
+    }
+
+    public static Map<String, String> ipn(String orderId, String status, String inAmount, String outAmount,
+            String timestamp, String secret) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("orderUID", "4021");
         form.put("orderId", orderId);
         form.put("newStatus", status);
         form.put("inAmount", inAmount);
-        form.put("outAmount", "1500");
+        form.put("outAmount", outAmount);
         form.put("xml_from", "USDTTRC20");
         form.put("xml_to", "CARDRUB");
         form.put("timestamp", timestamp);
         form.put("hash", ExchangerIpnSignature.checksum(new ExchangerIpnSignature.Fields(orderId, status, inAmount,
-                "1500", "USDTTRC20", "CARDRUB", timestamp), secret));
+                outAmount, "USDTTRC20", "CARDRUB", timestamp), secret));
         return form;
     }
 

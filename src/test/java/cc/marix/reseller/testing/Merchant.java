@@ -49,8 +49,8 @@ public final class Merchant {
     }
 
     /** A callback V3 body. */
-    public static String callback(String status, String amountLocal, String topUpId) {
-        return "{\"uuid\":\"gw-1\",\"status\":\"" + status + "\",\"amount_usdt\":15.21,\"amount_local\":" + amountLocal
+    public static String callback(String status, String amountLocal, String topUpId, String gatewayUuid) {
+        return "{\"uuid\":\"" + gatewayUuid + "\",\"status\":\"" + status + "\",\"amount_usdt\":15.21,\"amount_local\":" + amountLocal
                 + ",\"currency\":\"RUB\",\"merchant_commission\":-0.098,\"merchant_order_id\":\"" + topUpId + "\"}";
     }
 

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.Provider;
 import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.provider.ProviderCalls;
@@ -53,15 +54,15 @@ public class ExchangerGateway {
         return order;
     }
 
-    /** The order's status now, as the IPN would have said it. */
-    public ProviderUpdate status(String orderId) {
+    /** The payment's order status now, as the IPN would have said it. */
+    public ProviderUpdate status(Payment payment) {
         String key = apiKey();
         ExchangerApi.Order order = ProviderCalls.call(Provider.EXCHANGER, "tell an order's status",
-                () -> api.info(key, orderId));
+                () -> api.info(key, payment.providerRef()));
         if (order == null || blank(order.status())) {
             throw ProviderCalls.badAnswer(Provider.EXCHANGER, "tell an order's status");
         }
-        return ExchangerStatuses.of(order.status(), amount(order.inAmount()),
+        return ExchangerStatuses.of(order.status(), ExchangerStatuses.received(payment, order.outAmount()),
                 ProviderUpdate.POLL + ":" + order.status(), ProviderUpdate.POLL);
     }
 

@@ -54,8 +54,9 @@ public class ExchangerIpnResource {
         Optional<Payment> found = Ids.isUuid(paymentId)
                 ? payments.find(paymentId.toLowerCase(Locale.ROOT)).filter(p -> p.provider() == Provider.EXCHANGER)
                 : Optional.empty();
-        Payment payment = found.orElseThrow(() -> ApiException.notFound("unknown_payment",
-                "no crypto top-up " + paymentId));
+        // no such top-up, no secret to verify with: answered as any unverified IPN, so ids cannot be probed
+        Payment payment = found.orElseThrow(() -> ApiException.unauthorized("signature_mismatch",
+                "the IPN checksum does not match"));
         IpnForm form = IpnForm.parse(body);
         try {
             ExchangerIpnSignature.verify(form.signed(), form.get(IpnForm.HASH), payment.crypto().ipnSecret());
@@ -70,7 +71,7 @@ public class ExchangerIpnResource {
             throw new ApiException(409, "order_mismatch", "this IPN is about another exchanger order");
         }
         PaymentProgress.Applied applied = progress.apply(payment, ExchangerStatuses.of(form.get("newStatus"),
-                ExchangerGateway.amount(form.get("inAmount")), form.hash(), ProviderUpdate.CALLBACK));
+                ExchangerStatuses.received(payment, form.get("outAmount")), form.hash(), ProviderUpdate.CALLBACK));
         LOG.infof("exchanger IPN %s for %s: %s", form.get("newStatus"), payment.paymentId(), applied);
         return new CallbackAnswer(applied.name().toLowerCase(Locale.ROOT), payment.paymentId());
     }

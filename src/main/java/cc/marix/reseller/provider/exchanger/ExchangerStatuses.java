@@ -1,7 +1,9 @@
 package cc.marix.reseller.provider.exchanger;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 
+import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.payment.ProviderUpdate.Phase;
 
@@ -18,7 +20,20 @@ public final class ExchangerStatuses {
     private ExchangerStatuses() {
     }
 
-    /** @param received what the exchanger says came in ({@code inAmount}, in the asset); null when it does not say */
+    /**
+     * What a {@code done} order brought, in the asset: the exchanger's {@code outAmount} (what it paid out to us, in
+     * the balance currency, the money we actually got) at the top-up's locked rate. Unreadable: nothing (zero), so an
+     * operator looks at it; never the full quote on a guess.
+     */
+    public static BigDecimal received(Payment payment, String outAmount) {
+        BigDecimal paidOut = ExchangerGateway.amount(outAmount);
+        if (paidOut == null || paidOut.signum() <= 0) {
+            return BigDecimal.ZERO;
+        }
+        return paidOut.multiply(payment.paymentAmount()).divide(payment.quoteAmount(), MathContext.DECIMAL64);
+    }
+
+    /** @param received what came in, in the asset (see {@link #received}) */
     public static ProviderUpdate of(String status, BigDecimal received, String hash, String origin) {
         return switch (status) {
             case "new" -> new ProviderUpdate(status, Phase.PROGRESS, 0, null, hash, origin);

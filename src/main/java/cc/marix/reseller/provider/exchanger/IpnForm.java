@@ -56,10 +56,14 @@ record IpnForm(Map<String, String> values) {
                 get("xml_from"), get("xml_to"), get("timestamp"));
     }
 
-    /** The IPN's identity: sha256 of every field, sorted. It is sent once; a replay is the same form. */
+    /**
+     * The IPN's identity: sha256 of its signed fields. Unsigned extras (and the checksum's letter case) do not make a
+     * replay new news.
+     */
     String hash() {
-        StringBuilder canonical = new StringBuilder();
-        values.forEach((name, value) -> canonical.append(name).append('=').append(value).append('\n'));
-        return "ipn:" + Sha256.hex(canonical.toString().getBytes(StandardCharsets.UTF_8));
+        ExchangerIpnSignature.Fields fields = signed();
+        String joined = String.join(":", fields.orderId(), fields.newStatus(), fields.inAmount(), fields.outAmount(),
+                fields.xmlFrom(), fields.xmlTo(), fields.timestamp());
+        return "ipn:" + Sha256.hex(joined.getBytes(StandardCharsets.UTF_8));
     }
 }

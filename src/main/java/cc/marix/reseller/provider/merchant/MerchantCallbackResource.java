@@ -1,7 +1,6 @@
 package cc.marix.reseller.provider.merchant;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -85,9 +84,15 @@ public class MerchantCallbackResource {
             return new CallbackAnswer("ignored", null);
         }
         Payment payment = found.get();
+        String gatewayOrder = callback.path("uuid").asText(null);
+        if (gatewayOrder != null && !gatewayOrder.equals(payment.providerRef())) {
+            LOG.warnf("merchant callback for %s names gateway order %s, not %s", payment.paymentId(), gatewayOrder,
+                    payment.providerRef());
+            throw new ApiException(409, "order_mismatch", "this callback is about another gateway order");
+        }
         ProviderUpdate update = MerchantStatuses.of(callback.path("status").asText(""),
-                received(callback, payment.paymentCurrency()), "callback:" + Sha256.hex(body),
-                ProviderUpdate.CALLBACK);
+                MerchantStatuses.received(amountText(callback), callback.path("currency").asText(null),
+                        payment.paymentCurrency()), "callback:" + Sha256.hex(body), ProviderUpdate.CALLBACK);
         PaymentProgress.Applied applied = progress.apply(payment, update);
         LOG.infof("merchant callback %s for %s: %s", update.status(), payment.paymentId(), applied);
         return new CallbackAnswer(applied.name().toLowerCase(Locale.ROOT), payment.paymentId());
@@ -106,19 +111,12 @@ public class MerchantCallbackResource {
         throw ApiException.badRequest("malformed_callback", "a callback is a JSON object");
     }
 
-    /**
-     * {@code amount_local} in the currency asked; zero when in another currency (flagged, never the full quote);
-     * null when absent (the gateway took what it was asked for).
-     */
-    static BigDecimal received(JsonNode callback, String expectedCurrency) {
+    /** {@code amount_local} as a decimal text ({@code null} when absent), for {@link MerchantStatuses#received}. */
+    static String amountText(JsonNode callback) {
         JsonNode amount = callback.path("amount_local");
-        if (!amount.isNumber() && !amount.isTextual()) {
+        if (amount.isMissingNode() || amount.isNull()) {
             return null;
         }
-        String currency = callback.path("currency").asText(expectedCurrency);
-        if (!currency.equalsIgnoreCase(expectedCurrency)) {
-            return BigDecimal.ZERO;
-        }
-        return amount.isNumber() ? amount.decimalValue() : MerchantGateway.amount(amount.asText());
+        return amount.isNumber() ? amount.decimalValue().toPlainString() : amount.asText();
     }
 }

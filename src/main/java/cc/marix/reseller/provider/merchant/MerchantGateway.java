@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.Provider;
 import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.provider.ProviderCalls;
@@ -52,7 +53,8 @@ public class MerchantGateway {
         return order;
     }
 
-    public ProviderUpdate status(String uuid) {
+    public ProviderUpdate status(Payment payment) {
+        String uuid = payment.providerRef();
         Credentials credentials = credentials();
         String timestamp = timestamp();
         // no body: the timestamp alone is signed
@@ -62,8 +64,8 @@ public class MerchantGateway {
         if (order == null || blank(order.status())) {
             throw ProviderCalls.badAnswer(Provider.MERCHANT, "tell an order's status");
         }
-        return MerchantStatuses.of(order.status(), amount(order.amountLocal()),
-                ProviderUpdate.POLL + ":" + order.status(), ProviderUpdate.POLL);
+        return MerchantStatuses.of(order.status(), MerchantStatuses.received(order.amountLocal(), order.currency(),
+                payment.paymentCurrency()), ProviderUpdate.POLL + ":" + order.status(), ProviderUpdate.POLL);
     }
 
     private record Credentials(String apiKey, String secret) {

@@ -15,6 +15,19 @@ public final class MerchantStatuses {
     private MerchantStatuses() {
     }
 
+    /**
+     * {@code amount_local} as received, in the currency asked: null when the gateway does not say (it took what it
+     * was asked for); zero when unreadable or in another currency (flagged, never the full quote).
+     */
+    public static BigDecimal received(String amountLocal, String currency, String expectedCurrency) {
+        if (amountLocal == null) {
+            return null;
+        }
+        BigDecimal amount = MerchantGateway.amount(amountLocal);
+        boolean sameCurrency = currency == null || currency.equalsIgnoreCase(expectedCurrency);
+        return amount == null || !sameCurrency ? BigDecimal.ZERO : amount;
+    }
+
     public static ProviderUpdate of(String status, BigDecimal received, String hash, String origin) {
         return switch (status) {
             case "new" -> new ProviderUpdate(status, Phase.PROGRESS, 0, null, hash, origin);

@@ -100,12 +100,17 @@ public class TributeWebhookResource {
 
     /**
      * The amount in the payload (minor units) as a decimal amount; null when absent (Tribute took what it was asked
-     * for); zero when in another currency than asked, which no rate here can value: flagged, never the full quote.
+     * for); zero when unreadable or in another currency than asked, which no rate here can value: flagged, never the
+     * full quote.
      */
     static BigDecimal received(JsonNode payload, String expectedCurrency) {
         JsonNode amount = payload.path("amount");
-        if (!amount.canConvertToExactIntegral()) {
+        if (amount.isMissingNode() || amount.isNull()) {
             return null;
+        }
+        if (!amount.isNumber() || !amount.canConvertToExactIntegral()) {
+            // unreadable: an operator looks at it, the full quote is never credited on a guess
+            return BigDecimal.ZERO;
         }
         String currency = payload.path("currency").asText(expectedCurrency);
         return currency.equalsIgnoreCase(expectedCurrency) ? amount.decimalValue().movePointLeft(2) : BigDecimal.ZERO;
