@@ -3,6 +3,8 @@ package cc.marix.reseller.api;
 import java.util.List;
 import java.util.Map;
 
+import cc.marix.reseller.signing.SignatureVerificationException;
+
 /** A request that cannot be served, with the status, machine code and message it is answered with. */
 public class ApiException extends RuntimeException {
 
@@ -30,6 +32,11 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unauthorized(String code, String message) {
         return new ApiException(401, code, message);
+    }
+
+    /** A signature that did not verify: 401 with its machine code ({@code signature_mismatch}, ...). */
+    public static ApiException unverified(SignatureVerificationException refused) {
+        return unauthorized(refused.code(), refused.getMessage());
     }
 
     public static ApiException forbidden(String code, String message) {

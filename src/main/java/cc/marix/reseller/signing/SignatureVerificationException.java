@@ -1,5 +1,7 @@
 package cc.marix.reseller.signing;
 
+import java.util.Locale;
+
 /** A signature did not verify; {@link #reason()} says why, so callers and tests can tell the cases apart. */
 public class SignatureVerificationException extends Exception {
 
@@ -21,6 +23,11 @@ public class SignatureVerificationException extends Exception {
     public SignatureVerificationException(Reason reason, String message) {
         super(message);
         this.reason = reason;
+    }
+
+    /** The stable machine code of the refusal: {@code signature_missing}, {@code signature_mismatch}, ... */
+    public String code() {
+        return "signature_" + reason.name().toLowerCase(Locale.ROOT);
     }
 
     public Reason reason() {

@@ -1,6 +1,5 @@
 package cc.marix.reseller.webhook;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -128,9 +127,8 @@ public class PartnerWebhookResource {
     }
 
     private static ApiException rejected(Partner partner, SignatureVerificationException e) {
-        String code = "signature_" + e.reason().name().toLowerCase(Locale.ROOT);
-        LOG.warnf("partner %s: notification rejected, %s", partner.slug(), code);
-        return ApiException.unauthorized(code, e.getMessage());
+        LOG.warnf("partner %s: notification rejected, %s", partner.slug(), e.code());
+        return ApiException.unverified(e);
     }
 
     private static Response answer(FulfilmentOutcome outcome, PartnerNotification notification) {

@@ -7,29 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cc.marix.reseller.testing.Exchanger;
-import cc.marix.reseller.testing.HttpEvents;
+import cc.marix.reseller.testing.CallbackStorm;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.ProvidersResource;
-import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.TestStack;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
@@ -170,18 +164,8 @@ class ExchangerIpnTest {
         byte[] body = Exchanger.encode(Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret))
                 .getBytes(StandardCharsets.UTF_8);
         String path = URI.create(ipnUrl).getPath();
-        List<Callable<String>> copies = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            APIGatewayV2HTTPEvent copy = HttpEvents.event("POST", path, "",
-                    Map.of("content-type", "application/x-www-form-urlencoded"), body);
-            copies.add(() -> {
-                APIGatewayV2HTTPResponse answer = handler.handleRequest(copy, null);
-                assertEquals(200, answer.getStatusCode(), answer.getBody());
-                return Json.parse(answer.getBody()).path("result").asText();
-            });
-        }
-
-        List<String> results = Storm.run(copies, Duration.ofSeconds(60));
+        List<String> results = CallbackStorm.send(handler, 20, path,
+                Map.of("content-type", "application/x-www-form-urlencoded"), body);
 
         assertEquals(1, results.stream().filter("credited"::equals).count(), results.toString());
         assertTrue(results.stream().allMatch(r -> r.equals("credited") || r.equals("duplicate")), results.toString());

@@ -13,31 +13,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import cc.marix.reseller.signing.MerchantGatewaySignature;
-import cc.marix.reseller.testing.HttpEvents;
+import cc.marix.reseller.testing.CallbackStorm;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Merchant;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.ProvidersResource;
-import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
@@ -183,18 +178,8 @@ class MerchantGatewayTest {
         byte[] body = Merchant.callback("success", "1500", topUpId, uuid).getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String signature = MerchantGatewaySignature.sign(Merchant.SECRET, timestamp, body);
-        List<Callable<String>> copies = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            APIGatewayV2HTTPEvent copy = HttpEvents.event("POST", "/callbacks/merchant", "", Map.of(
-                    "content-type", "application/json", "x-timestamp", timestamp, "x-signature", signature), body);
-            copies.add(() -> {
-                APIGatewayV2HTTPResponse answer = handler.handleRequest(copy, null);
-                assertEquals(200, answer.getStatusCode(), answer.getBody());
-                return Json.parse(answer.getBody()).path("result").asText();
-            });
-        }
-
-        List<String> results = Storm.run(copies, Duration.ofSeconds(60));
+        List<String> results = CallbackStorm.send(handler, 20, "/callbacks/merchant", Map.of(
+                "content-type", "application/json", "x-timestamp", timestamp, "x-signature", signature), body);
 
         assertEquals(1, results.stream().filter("credited"::equals).count(), results.toString());
         assertTrue(results.stream().allMatch(r -> r.equals("credited") || r.equals("duplicate")), results.toString());

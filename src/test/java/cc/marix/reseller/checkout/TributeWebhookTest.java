@@ -5,29 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import cc.marix.reseller.testing.HttpEvents;
+import cc.marix.reseller.testing.CallbackStorm;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.ProvidersResource;
-import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.TestStack;
 import cc.marix.reseller.testing.Tribute;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
@@ -191,18 +185,8 @@ class TributeWebhookTest {
     void twentyConcurrentCopies_shouldCreditOnce() throws Exception {
         byte[] body = Json.write(Tribute.paid(uuid, 150000)).getBytes(StandardCharsets.UTF_8);
         String signature = Tribute.sign(body, Tribute.API_KEY);
-        List<Callable<String>> copies = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            APIGatewayV2HTTPEvent copy = HttpEvents.event("POST", "/callbacks/tribute", "",
-                    Map.of("content-type", "application/json", "trbt-signature", signature), body);
-            copies.add(() -> {
-                APIGatewayV2HTTPResponse answer = handler.handleRequest(copy, null);
-                assertEquals(200, answer.getStatusCode(), answer.getBody());
-                return Json.parse(answer.getBody()).path("result").asText();
-            });
-        }
-
-        List<String> results = Storm.run(copies, Duration.ofSeconds(60));
+        List<String> results = CallbackStorm.send(handler, 20, "/callbacks/tribute",
+                Map.of("content-type", "application/json", "trbt-signature", signature), body);
 
         assertEquals(1, results.stream().filter("credited"::equals).count(), results.toString());
         assertTrue(results.stream().allMatch(result -> result.equals("credited") || result.equals("duplicate")),

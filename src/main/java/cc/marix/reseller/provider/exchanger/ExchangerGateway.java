@@ -13,6 +13,7 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.Provider;
 import cc.marix.reseller.payment.ProviderUpdate;
+import cc.marix.reseller.provider.Answers;
 import cc.marix.reseller.provider.ProviderCalls;
 
 /** Our calls to the exchanger, with its failures turned into our errors. */
@@ -47,8 +48,8 @@ public class ExchangerGateway {
         form.add("ipnSecret", ipnSecret);
         ExchangerApi.Order order = ProviderCalls.call(Provider.EXCHANGER, "create an order",
                 () -> api.create(key, form));
-        if (order == null || blank(order.orderId()) || blank(order.address()) || amount(order.inAmount()) == null
-                || amount(order.inAmount()).signum() <= 0) {
+        BigDecimal toSend = order == null ? null : Answers.decimal(order.inAmount());
+        if (toSend == null || toSend.signum() <= 0 || Answers.blank(order.orderId()) || Answers.blank(order.address())) {
             throw ProviderCalls.badAnswer(Provider.EXCHANGER, "create an order");
         }
         return order;
@@ -59,7 +60,7 @@ public class ExchangerGateway {
         String key = apiKey();
         ExchangerApi.Order order = ProviderCalls.call(Provider.EXCHANGER, "tell an order's status",
                 () -> api.info(key, payment.providerRef()));
-        if (order == null || blank(order.status())) {
+        if (order == null || Answers.blank(order.status())) {
             throw ProviderCalls.badAnswer(Provider.EXCHANGER, "tell an order's status");
         }
         return ExchangerStatuses.of(order.status(), ExchangerStatuses.received(payment, order.outAmount()),
@@ -71,19 +72,4 @@ public class ExchangerGateway {
                 "provider_unavailable", "the exchanger is not connected (no API key configured)"));
     }
 
-    /** An amount as the exchanger writes it ("2", "317.42"); null when it is not a number. */
-    static BigDecimal amount(String text) {
-        if (blank(text)) {
-            return null;
-        }
-        try {
-            return new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
-    }
 }

@@ -61,9 +61,8 @@ public class ExchangerIpnResource {
         try {
             ExchangerIpnSignature.verify(form.signed(), form.get(IpnForm.HASH), payment.crypto().ipnSecret());
         } catch (SignatureVerificationException e) {
-            String code = "signature_" + e.reason().name().toLowerCase(Locale.ROOT);
-            LOG.warnf("exchanger IPN for %s rejected: %s", payment.paymentId(), code);
-            throw ApiException.unauthorized(code, e.getMessage());
+            LOG.warnf("exchanger IPN for %s rejected: %s", payment.paymentId(), e.code());
+            throw ApiException.unverified(e);
         }
         if (!payment.providerRef().equals(form.get("orderId"))) {
             LOG.warnf("exchanger IPN for %s names order %s, not %s", payment.paymentId(), form.get("orderId"),

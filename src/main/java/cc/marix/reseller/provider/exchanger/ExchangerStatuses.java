@@ -6,6 +6,7 @@ import java.math.MathContext;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.payment.ProviderUpdate.Phase;
+import cc.marix.reseller.provider.Answers;
 
 /**
  * The exchanger's order statuses in their forward order: {@code new} -> {@code waitPayment} -> ({@code errorPayment})
@@ -26,7 +27,7 @@ public final class ExchangerStatuses {
      * operator looks at it; never the full quote on a guess.
      */
     public static BigDecimal received(Payment payment, String outAmount) {
-        BigDecimal paidOut = ExchangerGateway.amount(outAmount);
+        BigDecimal paidOut = Answers.decimal(outAmount);
         if (paidOut == null || paidOut.signum() <= 0) {
             return BigDecimal.ZERO;
         }

@@ -69,9 +69,8 @@ public class MerchantCallbackResource {
             MerchantGatewaySignature.verify(settings.merchant().secret().orElse(null), timestamp, body, signature,
                     clock.instant());
         } catch (SignatureVerificationException e) {
-            String code = "signature_" + e.reason().name().toLowerCase(Locale.ROOT);
-            LOG.warnf("merchant callback rejected: %s", code);
-            throw ApiException.unauthorized(code, e.getMessage());
+            LOG.warnf("merchant callback rejected: %s", e.code());
+            throw ApiException.unverified(e);
         }
         JsonNode callback = parse(body);
         String orderId = callback.path("merchant_order_id").asText("");

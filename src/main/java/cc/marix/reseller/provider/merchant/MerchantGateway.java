@@ -18,6 +18,7 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.Provider;
 import cc.marix.reseller.payment.ProviderUpdate;
+import cc.marix.reseller.provider.Answers;
 import cc.marix.reseller.provider.ProviderCalls;
 import cc.marix.reseller.signing.MerchantGatewaySignature;
 
@@ -47,7 +48,7 @@ public class MerchantGateway {
                 body.getBytes(StandardCharsets.UTF_8));
         MerchantApi.Order order = ProviderCalls.call(Provider.MERCHANT, "create an order",
                 () -> api.create(credentials.apiKey(), timestamp, signature, body));
-        if (order == null || blank(order.uuid()) || blank(order.paymentUrl())) {
+        if (order == null || Answers.blank(order.uuid()) || Answers.blank(order.paymentUrl())) {
             throw ProviderCalls.badAnswer(Provider.MERCHANT, "create an order");
         }
         return order;
@@ -61,7 +62,7 @@ public class MerchantGateway {
         String signature = MerchantGatewaySignature.sign(credentials.secret(), timestamp, null);
         MerchantApi.Order order = ProviderCalls.call(Provider.MERCHANT, "tell an order's status",
                 () -> api.get(credentials.apiKey(), timestamp, signature, uuid));
-        if (order == null || blank(order.status())) {
+        if (order == null || Answers.blank(order.status())) {
             throw ProviderCalls.badAnswer(Provider.MERCHANT, "tell an order's status");
         }
         return MerchantStatuses.of(order.status(), MerchantStatuses.received(order.amountLocal(), order.currency(),
@@ -93,18 +94,4 @@ public class MerchantGateway {
         }
     }
 
-    static BigDecimal amount(String text) {
-        if (blank(text)) {
-            return null;
-        }
-        try {
-            return new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
-    }
 }

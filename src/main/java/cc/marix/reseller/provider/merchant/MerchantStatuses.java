@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 
 import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.payment.ProviderUpdate.Phase;
+import cc.marix.reseller.provider.Answers;
 
 /**
  * The merchant gateway's order statuses: {@code new} -> {@code pending} -> {@code processing} on the way;
@@ -23,7 +24,7 @@ public final class MerchantStatuses {
         if (amountLocal == null) {
             return null;
         }
-        BigDecimal amount = MerchantGateway.amount(amountLocal);
+        BigDecimal amount = Answers.decimal(amountLocal);
         boolean sameCurrency = currency == null || currency.equalsIgnoreCase(expectedCurrency);
         return amount == null || !sameCurrency ? BigDecimal.ZERO : amount;
     }

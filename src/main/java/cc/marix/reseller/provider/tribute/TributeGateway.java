@@ -10,6 +10,7 @@ import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.Provider;
 import cc.marix.reseller.payment.ProviderUpdate;
+import cc.marix.reseller.provider.Answers;
 import cc.marix.reseller.provider.ProviderCalls;
 
 /** Our calls to Tribute, with its failures turned into our errors. */
@@ -36,7 +37,7 @@ public class TributeGateway {
                 clip(title, MAX_TITLE), clip(description, MAX_DESCRIPTION), successUrl, failUrl, null);
         TributeApi.CreatedOrder created = ProviderCalls.call(Provider.TRIBUTE, "create an order",
                 () -> api.createOrder(key, order));
-        if (created == null || blank(created.uuid()) || blank(created.paymentUrl())) {
+        if (created == null || Answers.blank(created.uuid()) || Answers.blank(created.paymentUrl())) {
             throw ProviderCalls.badAnswer(Provider.TRIBUTE, "create an order");
         }
         return created;
@@ -46,7 +47,7 @@ public class TributeGateway {
         String key = apiKey();
         TributeApi.OrderStatus status = ProviderCalls.call(Provider.TRIBUTE, "tell an order's status",
                 () -> api.status(key, uuid));
-        if (status == null || blank(status.status())) {
+        if (status == null || Answers.blank(status.status())) {
             throw ProviderCalls.badAnswer(Provider.TRIBUTE, "tell an order's status");
         }
         return TributeStatuses.fromPoll(status.status());
@@ -70,9 +71,5 @@ public class TributeGateway {
         // never split a surrogate pair: Tribute counts UTF-16 units and rejects broken text
         int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
         return text.substring(0, end);
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
     }
 }

@@ -64,9 +64,8 @@ public class TributeWebhookResource {
         try {
             TributeSignature.verify(body, signature, settings.tribute().apiKey().orElse(null));
         } catch (SignatureVerificationException e) {
-            String code = "signature_" + e.reason().name().toLowerCase(Locale.ROOT);
-            LOG.warnf("tribute webhook rejected: %s", code);
-            throw ApiException.unauthorized(code, e.getMessage());
+            LOG.warnf("tribute webhook rejected: %s", e.code());
+            throw ApiException.unverified(e);
         }
         ObjectNode event = envelope(body);
         String name = event.path("name").asText("");
