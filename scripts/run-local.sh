@@ -4,7 +4,9 @@
 # for e-mail orders GreenMail (SMTP on 127.0.0.1:${SMTP_PORT:-3025}, its REST API on 127.0.0.1:${MAIL_API_PORT:-8025}),
 # a partner callback sink on 127.0.0.1:${CALLBACK_PORT:-8089}, the delivery worker fed from the table's stream,
 # delivery-retry and order-expiry every 10 s; for payments a Tribute sandbox on 127.0.0.1:${TRIBUTE_PORT:-8091} that
-# sends signed webhooks, and payment-reconcile every 10 s. Callbacks may go to http on loopback here
+# sends signed webhooks, an exchanger sandbox on 127.0.0.1:${EXCHANGER_PORT:-8092} that sends its IPNs (once each), a
+# merchant gateway sandbox on 127.0.0.1:${MERCHANT_PORT:-8093} that sends signed callbacks, and payment-reconcile
+# every 10 s. Callbacks may go to http on loopback here
 # (APP_DELIVERY_ALLOW_LOOPBACK_HTTP=true): a setting for local runs only, off by default. Needs only Java 17 and
 # Maven; builds what is missing or stale first. Ctrl-C stops everything.
 set -euo pipefail

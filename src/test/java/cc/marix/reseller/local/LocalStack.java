@@ -32,8 +32,10 @@ import cc.marix.reseller.support.Ids;
  * 127.0.0.1:${MAIL_API_PORT:-8025}, a partner callback sink on 127.0.0.1:${CALLBACK_PORT:-8089}, the delivery worker
  * fed from the table's stream, delivery-retry and order-expiry on a schedule (all through the same runtime, as AWS invokes them),
  * and callbacks to http on loopback allowed. For payments: a Tribute sandbox on 127.0.0.1:${TRIBUTE_PORT:-8091} that
- * sends its signed webhooks to the front, and payment-reconcile on the same schedule. Prints how to use it on stdout
- * (everything else goes to stderr) and runs until Ctrl-C.
+ * sends its signed webhooks to the front, an exchanger sandbox on 127.0.0.1:${EXCHANGER_PORT:-8092} that sends its
+ * IPNs (once each, as the exchanger does), a merchant gateway sandbox on 127.0.0.1:${MERCHANT_PORT:-8093} that sends
+ * its signed callback V3, and payment-reconcile on the same schedule. Prints how to use it on stdout (everything
+ * else goes to stderr) and runs until Ctrl-C.
  */
 public final class LocalStack {
 
@@ -66,6 +68,8 @@ public final class LocalStack {
         requireFree(ports.smtp(), "SMTP_PORT");
         requireFree(ports.mailApi(), "MAIL_API_PORT");
         requireFree(ports.tribute(), "TRIBUTE_PORT");
+        requireFree(ports.exchanger(), "EXCHANGER_PORT");
+        requireFree(ports.merchant(), "MERCHANT_PORT");
         LocalMailServer mail = started(LocalMailServer.start(layout, ports.smtp(), ports.mailApi()));
         PartnerCallbackSink sink = started(sinkOn(ports.callbacks()));
 
@@ -78,11 +82,16 @@ public final class LocalStack {
         LocalLambdaRuntime runtime = started(
                 LocalLambdaRuntime.start(Functions.ALL, LocalLambdaRuntime.DEFAULT_TIMEOUT));
         FunctionUrlFront front = frontOn(runtime, ports.http());
+        String frontUrl = "http://" + LocalLambdaRuntime.LOOPBACK + ":" + front.port();
         TributeSandbox tribute = started(TributeSandbox.start(ports.tribute(), TributeSandbox.DEMO_API_KEY,
-                URI.create("http://" + LocalLambdaRuntime.LOOPBACK + ":" + front.port() + "/callbacks/tribute"),
+                URI.create(frontUrl + "/callbacks/tribute"), System.err));
+        ExchangerSandbox exchanger = started(ExchangerSandbox.start(ports.exchanger(), ExchangerSandbox.DEMO_API_KEY,
                 System.err));
+        MerchantSandbox merchant = started(MerchantSandbox.start(ports.merchant(), MerchantSandbox.DEMO_API_KEY,
+                MerchantSandbox.DEMO_SECRET, URI.create(frontUrl + "/callbacks/merchant"), System.err));
         Map<String, String> local = new LinkedHashMap<>(FunctionProcess.localDeliveryEnvironment(mail.smtpPort()));
-        local.putAll(FunctionProcess.localPaymentEnvironment(tribute.url().toString()));
+        local.putAll(FunctionProcess.localPaymentEnvironment(tribute.url().toString(), exchanger.url().toString(),
+                frontUrl, merchant.url().toString()));
         Map<String, String> environment = new LinkedHashMap<>(
                 FunctionProcess.dynamoDbEnvironment(dynamo.endpoint().toString(), true));
         environment.putAll(local);
@@ -104,7 +113,7 @@ public final class LocalStack {
                 sink.callbackUrl(EMAIL_ORDER).toString(), "en"));
         Path emailStatus = file(dir, "order-status-email.json", demo.orderStatus(EMAIL_ORDER));
         printWelcome(System.out, front.port(), dynamo, mail, sink, body, emailBody, emailStatus);
-        printPayments(System.out, front.port(), apiKey, tribute);
+        printPayments(System.out, front.port(), apiKey, tribute, exchanger, merchant);
 
         int exit = function.waitFor();
         if (!isStopping()) {
@@ -233,7 +242,8 @@ public final class LocalStack {
         out.flush();
     }
 
-    private static void printPayments(PrintStream out, int port, String apiKey, TributeSandbox tribute) {
+    private static void printPayments(PrintStream out, int port, String apiKey, TributeSandbox tribute,
+            ExchangerSandbox exchanger, MerchantSandbox merchant) {
         String url = "http://127.0.0.1:" + port;
         String auth = "-H 'Authorization: Bearer " + apiKey + "'";
         String json = "-H 'Content-Type: application/json'";
@@ -266,6 +276,34 @@ public final class LocalStack {
         out.println("  curl -sS " + auth + " '" + url + "/api/orders/<id>'");
         out.println();
         out.println("Add ?amount=<minor units> to the sandbox's pay URL to pay less than asked (an underpayment).");
+        out.println();
+        out.println("The exchanger is a sandbox on " + exchanger.url() + " (x-api-key " + ExchangerSandbox.DEMO_API_KEY
+                + "). A crypto top-up of");
+        out.println("910 rub asks for 10 USDT on Tron (the demo rate is 91 rub); paying it at the sandbox sends");
+        out.println("one IPN per status (waitPayment, inProgress, done; each once, never again) to " + url
+                + "/callbacks/exchanger/<id>:");
+        out.println();
+        out.println("  curl -sS " + auth + " " + json + " \\");
+        out.println("    -d '{\"chain\":\"tron\",\"asset\":\"usdt\",\"quoteAmount\":\"910\"}' '" + url
+                + "/api/topups/crypto/'");
+        out.println("  curl -sS -X POST '" + exchanger.url() + ExchangerSandbox.PAY_PATH + "<paymentId>'");
+        out.println("  curl -sS " + auth + " '" + url + "/api/topups/crypto/<id>'");
+        out.println();
+        out.println("Add ?amount=<USDT> to pay less; ?skipIpn=true loses the IPNs, and payment-reconcile finds the");
+        out.println("payment done at the exchanger's order/info when it polls (2 minutes after the top-up was made).");
+        out.println();
+        out.println("The P2P merchant gateway is a sandbox on " + merchant.url() + " (X-API-Key "
+                + MerchantSandbox.DEMO_API_KEY + ", secret " + MerchantSandbox.DEMO_SECRET + ");");
+        out.println("paying there sends its signed callback V3 to " + url + "/callbacks/merchant:");
+        out.println();
+        out.println("  curl -sS " + auth + " " + json + " \\");
+        out.println("    -d '{\"paymentProvider\":\"merchant\",\"balanceCurrency\":\"rub\","
+                + "\"quoteAmount\":\"1500\"}' '" + url + "/api/topups/fiat/'");
+        out.println("  curl -sS -X POST -H 'Accept: application/json' '" + merchant.url() + MerchantSandbox.PAY_PATH
+                + "<paymentId>'");
+        out.println("  curl -sS " + auth + " '" + url + "/api/topups/fiat/<id>'");
+        out.println();
+        out.println("Add ?amount=<rub> to pay less, or ?status=timeout for an order whose time ran out.");
         out.println();
         out.println("Ctrl-C stops everything.");
         out.flush();
@@ -316,12 +354,13 @@ public final class LocalStack {
     }
 
     /** The loopback ports of a local run: the defaults, or what the environment says. */
-    record Ports(int http, int smtp, int mailApi, int callbacks, int tribute) {
+    record Ports(int http, int smtp, int mailApi, int callbacks, int tribute, int exchanger, int merchant) {
 
         static Ports fromEnvironment() {
-            // 0 picks a free port, for the two servers that say which one they got; GreenMail's must be given.
+            // 0 picks a free port, for the servers that say which one they got; GreenMail's must be given.
             return new Ports(port("PORT", 8080, 0), port("SMTP_PORT", 3025, 1), port("MAIL_API_PORT", 8025, 1),
-                    port("CALLBACK_PORT", 8089, 0), port("TRIBUTE_PORT", 8091, 0));
+                    port("CALLBACK_PORT", 8089, 0), port("TRIBUTE_PORT", 8091, 0), port("EXCHANGER_PORT", 8092, 0),
+                    port("MERCHANT_PORT", 8093, 0));
         }
 
         private static int port(String variable, int fallback, int lowest) {
