@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cc.marix.reseller.store.DynamoCallCounter;
 import cc.marix.reseller.testing.CallbackStorm;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Orders;
@@ -63,6 +64,16 @@ class TributeWebhookTest {
         assertEquals("completed", topUp.path("status").asText());
         assertEquals("1500.00", topUp.path("creditedAmount").asText());
         assertEquals(0, topUp.path("flags").size());
+    }
+
+    @Test
+    void aPaidWebhook_shouldTakeThreeRoundTrips() {
+        long before = DynamoCallCounter.total();
+
+        Tribute.send(Tribute.paid(uuid, 150000)).then().statusCode(200).body("result", equalTo("credited"));
+
+        // the pointer, the payment, one transaction (payment, balance, ledger entry)
+        assertEquals(3, DynamoCallCounter.total() - before, DynamoCallCounter.snapshot().toString());
     }
 
     @Test
