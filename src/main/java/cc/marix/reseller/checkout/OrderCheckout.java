@@ -37,7 +37,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public class OrderCheckout {
 
     private static final Logger LOG = Logger.getLogger(OrderCheckout.class);
-    static final int POINTER_WRITE = 0;
     static final int ORDER_CHECK = 1;
 
     private final ApiOrderStore orders;
@@ -89,12 +88,9 @@ public class OrderCheckout {
             if (Cancellation.conditionFailed(refused, ORDER_CHECK)) {
                 throw notPayable("no longer pending_payment");
             }
-            if (Cancellation.conditionFailed(refused, POINTER_WRITE)) {
-                // another request opened one first: that one is the order's payment
-                return payments.forOrder(orderId).filter(winner -> live(winner, now)).orElseThrow(OrderCheckout::busy);
-            }
-            // a transaction conflict: nothing was written; the client may simply ask again
-            throw busy();
+            // another request opened one first (or was opening it: a conflict): that one is the order's payment;
+            // if it is not there yet, nothing was written and the client may simply ask again
+            return payments.forOrder(orderId).filter(winner -> live(winner, now)).orElseThrow(OrderCheckout::busy);
         }
         LOG.infof("order %s: payment %s opened at %s", orderId, paymentId, provider.wire());
         return payment;
