@@ -25,6 +25,7 @@ import cc.marix.reseller.support.Times;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -46,6 +47,8 @@ public class OrderPayments {
     static final String SK = "PAYMENT";
     static final int PAYMENT_WRITE = 0;
     static final int ORDER_WRITE = 1;
+    /** On the applied-payment item: where the money went ({@code PAID}: the order; {@code CREDITED_TO_BALANCE}). */
+    static final String OUTCOME = "outcome";
 
     /** What a payment did. */
     public enum Outcome {
@@ -57,8 +60,12 @@ public class OrderPayments {
         ALREADY_APPLIED
     }
 
+    /**
+     * What a payment did: {@code toBalance} when its money went to the available balance (now, or when the reference
+     * was first applied), not to the order.
+     */
     @RegisterForReflection
-    public record Settled(String orderId, String outcome, String status, String cancelReason) {
+    public record Settled(String orderId, String outcome, String status, String cancelReason, boolean toBalance) {
     }
 
     private final DynamoDbClient dynamo;
@@ -113,7 +120,7 @@ public class OrderPayments {
                     + order.price().toPlainString() + " " + order.currency().wire() + " received");
             ApiOrder paid = order.moved(OrderStatus.ACTIVE, null, null, held, event);
             List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(paymentKey(order, reference, at));
+            writes.add(paymentKey(order, reference, at, Outcome.PAID));
             writes.add(orders.move(new ApiOrderStore.Move(paid, OrderStatus.PENDING_PAYMENT, event,
                     Map.of(ApiOrderItems.LINES, items.lines(held)), now.plus(settings.completionGrace()))));
             writes.addAll(balances.receive(order.userId(), order.currency(), order.price(), true,
@@ -123,7 +130,7 @@ public class OrderPayments {
                 transact(writes);
                 LOG.infof("order %s: paid by %s", orderId, reference);
                 ApiOrder done = completion.complete(paid);
-                return settled(done, Outcome.PAID);
+                return settled(done, Outcome.PAID, false);
             } catch (TransactionCanceledException cancelled) {
                 if (Cancellation.conditionFailed(cancelled, PAYMENT_WRITE)) {
                     return applied(order, reference, cancelled);
@@ -142,7 +149,7 @@ public class OrderPayments {
     private Settled credit(ApiOrder order, String reference) {
         String at = Times.api(clock.instant());
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(paymentKey(order, reference, at));
+        writes.add(paymentKey(order, reference, at, Outcome.CREDITED_TO_BALANCE));
         writes.addAll(balances.receive(order.userId(), order.currency(), order.price(), false, "payment " + reference
                 + " for order " + order.orderId() + ", which was " + order.status().wire() + ": credited",
                 order.orderId(), at));
@@ -150,7 +157,7 @@ public class OrderPayments {
             transact(writes);
             LOG.infof("order %s: payment %s credited to the balance (order %s)", order.orderId(), reference,
                     order.status().wire());
-            return settled(order, Outcome.CREDITED_TO_BALANCE);
+            return settled(order, Outcome.CREDITED_TO_BALANCE, true);
         } catch (TransactionCanceledException cancelled) {
             if (Cancellation.conditionFailed(cancelled, PAYMENT_WRITE)) {
                 return applied(order, reference, cancelled);
@@ -170,7 +177,25 @@ public class OrderPayments {
             throw new ApiException(409, "reference_used", "payment " + reference + " was already applied to order "
                     + paidOrder + "; nothing was applied to order " + order.orderId());
         }
-        return settled(order, Outcome.ALREADY_APPLIED);
+        return settled(order, Outcome.ALREADY_APPLIED, earlier != null && wentToBalance(earlier));
+    }
+
+    /**
+     * How the payment {@code reference} was applied to this order, if it was: a refund must know whether the money
+     * went to the order (codes delivered) or to the balance (it can be taken back from there). One GetItem.
+     */
+    public Optional<Settled> earlier(String orderId, String reference) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(Attrs.key(SK + "#" + reference, SK)).consistentRead(true).build()).item();
+        if (item == null || item.isEmpty() || !orderId.equals(Attrs.str(item, "orderId"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Settled(orderId, Outcome.ALREADY_APPLIED.name().toLowerCase(Locale.ROOT), null, null,
+                wentToBalance(item)));
+    }
+
+    private static boolean wentToBalance(Map<String, AttributeValue> appliedPayment) {
+        return Outcome.CREDITED_TO_BALANCE.name().equals(Attrs.str(appliedPayment, OUTCOME));
     }
 
     /** Empty when the order moved meanwhile (the caller applies the payment to its new state). */
@@ -180,7 +205,7 @@ public class OrderPayments {
                 + " received, but the codes ran out: the amount is credited to the balance");
         ApiOrder cancelled = order.moved(OrderStatus.CANCELLED, ApiOrder.OUT_OF_STOCK, null, order.lines(), event);
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(paymentKey(order, reference, at));
+        writes.add(paymentKey(order, reference, at, Outcome.CREDITED_TO_BALANCE));
         writes.add(orders.move(new ApiOrderStore.Move(cancelled, OrderStatus.PENDING_PAYMENT, event,
                 Map.of(ApiOrderItems.CANCEL_REASON, Attrs.s(ApiOrder.OUT_OF_STOCK)), null)));
         writes.addAll(balances.receive(order.userId(), order.currency(), order.price(), false, "payment "
@@ -188,7 +213,7 @@ public class OrderPayments {
                 order.orderId(), at));
         try {
             transact(writes);
-            return Optional.of(settled(cancelled, Outcome.CREDITED_TO_BALANCE));
+            return Optional.of(settled(cancelled, Outcome.CREDITED_TO_BALANCE, true));
         } catch (TransactionCanceledException refused) {
             if (Cancellation.conditionFailed(refused, PAYMENT_WRITE)) {
                 return Optional.of(applied(order, reference, refused));
@@ -198,8 +223,9 @@ public class OrderPayments {
         }
     }
 
-    private TransactWriteItem paymentKey(ApiOrder order, String reference, String at) {
+    private TransactWriteItem paymentKey(ApiOrder order, String reference, String at, Outcome outcome) {
         Map<String, AttributeValue> item = new HashMap<>(Attrs.key(SK + "#" + reference, SK));
+        item.put(OUTCOME, Attrs.s(outcome.name()));
         item.put("orderId", Attrs.s(order.orderId()));
         item.put("amount", Attrs.n(order.price()));
         item.put("currency", Attrs.s(order.currency().wire()));
@@ -213,8 +239,8 @@ public class OrderPayments {
         dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
     }
 
-    private static Settled settled(ApiOrder order, Outcome outcome) {
+    private static Settled settled(ApiOrder order, Outcome outcome, boolean toBalance) {
         return new Settled(order.orderId(), outcome.name().toLowerCase(Locale.ROOT), order.status().wire(),
-                order.cancelReason());
+                order.cancelReason(), toBalance);
     }
 }

@@ -22,6 +22,7 @@ import cc.marix.reseller.payment.PaymentPurpose;
 import cc.marix.reseller.payment.PaymentStatus;
 import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.payment.Provider;
+import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.store.Cancellation;
 import cc.marix.reseller.support.Ids;
 import cc.marix.reseller.support.Times;
@@ -96,9 +97,13 @@ public class OrderCheckout {
         return payment;
     }
 
-    /** Still worth paying: the provider has not given up on it and its window is open. */
+    /**
+     * Still the order's payment: open, and either its window is open or the provider says the money is on its way
+     * (a second page then could take the money twice).
+     */
     private static boolean live(Payment payment, Instant now) {
-        return payment.status() == PaymentStatus.PENDING && Instant.parse(payment.payBy()).isAfter(now);
+        return payment.status() == PaymentStatus.PENDING && (Instant.parse(payment.payBy()).isAfter(now)
+                || payment.providerRank() >= ProviderUpdate.MONEY_IN_FLIGHT);
     }
 
     private static Instant earliest(Instant a, Instant b) {

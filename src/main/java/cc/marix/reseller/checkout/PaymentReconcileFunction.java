@@ -84,19 +84,26 @@ public class PaymentReconcileFunction implements EventFunction {
     private String safely(String paymentId, Instant now) {
         try {
             return reconcile(paymentId, now);
-        } catch (ApiException unreachable) {
-            LOG.warnf("payment %s: provider not asked (%s); next run tries again", paymentId, unreachable.code());
-            payments.reschedule(paymentId, now.plus(settings.pollInterval()));
-            return "unreachable";
+        } catch (ApiException refused) {
+            // 502/503: the provider (or a contended write) is asked again next time; anything else is no passing
+            // trouble, so it is filed further back
+            boolean passing = refused.status() == 502 || refused.status() == 503;
+            LOG.warnf("payment %s: not reconciled (%s)", paymentId, refused.code());
+            fileAgain(paymentId, now, passing ? 1 : FAILED_BACKOFF);
+            return passing ? "unreachable" : "failed";
         } catch (RuntimeException e) {
             LOG.errorf("payment %s: reconcile could not handle it: %s", paymentId, e.getClass().getSimpleName());
             // filed further back, so a payment that keeps failing cannot hold the head of the queue for ever
-            try {
-                payments.reschedule(paymentId, now.plus(settings.pollInterval().multipliedBy(FAILED_BACKOFF)));
-            } catch (RuntimeException again) {
-                LOG.errorf("payment %s: could not be filed again: %s", paymentId, again.getClass().getSimpleName());
-            }
+            fileAgain(paymentId, now, FAILED_BACKOFF);
             return "failed";
+        }
+    }
+
+    private void fileAgain(String paymentId, Instant now, int intervals) {
+        try {
+            payments.reschedule(paymentId, now.plus(settings.pollInterval().multipliedBy(intervals)));
+        } catch (RuntimeException again) {
+            LOG.errorf("payment %s: could not be filed again: %s", paymentId, again.getClass().getSimpleName());
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,7 +14,6 @@ import org.jboss.logging.Logger;
 import cc.marix.reseller.account.BalanceStore;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.apiorder.OrderPayments;
-import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.store.Cancellation;
 import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Times;
@@ -81,7 +81,7 @@ public class PaymentProgress {
             Applied applied = switch (update.phase()) {
                 case PROGRESS -> progress(payment, update);
                 case PAID -> payment.status().payable() ? pay(payment, update) : late(payment, update);
-                case FAILED, EXPIRED -> closable(payment) ? close(payment, update) : late(payment, update);
+                case FAILED, EXPIRED -> closable(payment, update) ? close(payment, update) : late(payment, update);
                 case REFUNDED -> payment.status() == PaymentStatus.COMPLETED ? refund(payment, update)
                         : payment.status().payable() ? refundedUnpaid(payment, update) : late(payment, update);
             };
@@ -124,10 +124,17 @@ public class PaymentProgress {
         return payments.apply(PaymentChange.note(payment, update, event)) ? Applied.RECORDED : null;
     }
 
-    /** An open payment closes; so does an expired one still watched (paid late), when the provider gives up. */
-    private static boolean closable(Payment payment) {
-        return payment.status() == PaymentStatus.PENDING || payment.status() == PaymentStatus.EXPIRED
-                && payment.providerRank() >= ProviderUpdate.MONEY_IN_FLIGHT;
+    /**
+     * An open payment closes; so does an expired one still watched (paid late), when the provider gives up. Once the
+     * provider has said the money is on its way, only its own later word closes it, never our expiry (which carries
+     * the rank it was decided on).
+     */
+    private static boolean closable(Payment payment, ProviderUpdate update) {
+        boolean moneyOnItsWay = payment.providerRank() >= ProviderUpdate.MONEY_IN_FLIGHT;
+        if (moneyOnItsWay && update.rank() <= payment.providerRank()) {
+            return false;
+        }
+        return payment.status() == PaymentStatus.PENDING || payment.status() == PaymentStatus.EXPIRED && moneyOnItsWay;
     }
 
     private Applied close(Payment payment, ProviderUpdate update) {
@@ -182,9 +189,8 @@ public class PaymentProgress {
      * (cancelled meanwhile), settle credited the balance: the payment says so, so a refund takes it back from there.
      */
     private Applied payOrder(Payment payment, ProviderUpdate update, CreditRule.Credit credit) {
-        OrderPayments.Settled settled = orderPayments.settle(payment.orderId(),
-                payment.provider().wire() + ":" + payment.providerRef());
-        boolean toBalance = OrderStatus.CANCELLED.wire().equals(settled.status());
+        OrderPayments.Settled settled = orderPayments.settle(payment.orderId(), settleReference(payment));
+        boolean toBalance = settled.toBalance();
         PaymentEvent event = event(update, "paid: " + received(payment, update) + "; order " + payment.orderId()
                 + " " + settled.outcome().replace('_', ' ') + " (order " + settled.status() + ")");
         List<String> flags = new ArrayList<>();
@@ -203,9 +209,35 @@ public class PaymentProgress {
      * payment is final, credits nothing, and a "paid" arriving after this changes nothing.
      */
     private Applied refundedUnpaid(Payment payment, ProviderUpdate update) {
+        if (payment.purpose() == PaymentPurpose.ORDER) {
+            Optional<OrderPayments.Settled> settled = orderPayments.earlier(payment.orderId(),
+                    settleReference(payment));
+            if (settled.isPresent()) {
+                markSettled(payment, settled.get());
+                return null; // look again: the refund now applies to the completed payment
+            }
+        }
         PaymentEvent event = event(update, "refunded by the provider before its payment was applied: nothing credited");
         return payments.apply(new PaymentChange(payment, update, event, PaymentStatus.REFUNDED, null, List.of(),
                 update.rank() > payment.providerRank(), null, true)) ? Applied.REFUNDED : null;
+    }
+
+    /**
+     * The order was paid (or the balance credited) but the payment not marked (a crash, or a race, between the two):
+     * it is marked now, as its own news, so the refund that found it applies to it.
+     */
+    private void markSettled(Payment payment, OrderPayments.Settled settled) {
+        ProviderUpdate news = new ProviderUpdate(payment.providerStatus(), ProviderUpdate.Phase.PAID,
+                payment.providerRank(), null, "settled:" + settleReference(payment), "reconcile");
+        PaymentEvent event = event(news, "the order's payment was applied before (" + (settled.toBalance()
+                ? "to the balance" : "to the order") + "): marked paid");
+        payments.apply(new PaymentChange(payment, news, event, PaymentStatus.COMPLETED, payment.quoteAmount(),
+                settled.toBalance() ? List.of(CREDITED_TO_BALANCE) : List.of(), false, null, true));
+    }
+
+    /** The reference an order's provider payment is applied under, once: {@code <provider>:<its id>}. */
+    private static String settleReference(Payment payment) {
+        return payment.provider().wire() + ":" + payment.providerRef();
     }
 
     /**

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import cc.marix.reseller.apiorder.OrderPayments;
 import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.HttpEvents;
@@ -54,6 +55,9 @@ class OrderPaymentTest {
 
     @Inject
     LambdaHttpHandler handler;
+
+    @Inject
+    OrderPayments orderPayments;
 
     private WireMockServer provider;
     private Fixtures.Stocked stocked;
@@ -128,6 +132,38 @@ class OrderPaymentTest {
                 .body("result", equalTo("refunded"));
 
         assertEquals("0.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void aRefundArrivingBetweenSettleAndMark_shouldStillBeTakenBackFromTheBalance() {
+        String orderId = pendingOrder();
+        String uuid = Tribute.willCreate();
+        pay(orderId).then().statusCode(200);
+        clock.advance(Duration.ofMinutes(31));
+        TestStack.invoke(EXPIRY);
+        // the payment was applied (the order expired: to the balance), then the function died before marking it
+        orderPayments.settle(orderId, "tribute:" + uuid);
+        assertEquals("4990.00", Orders.available(buyer, "rub"));
+
+        Tribute.send(Tribute.event("shop_order_refunded", uuid, null, 499000, "rub", "x")).then().statusCode(200)
+                .body("result", equalTo("refunded"));
+
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void aPaymentWithMoneyOnItsWay_shouldStayTheOrdersPayment_pastItsWindow() {
+        String orderId = pendingOrder();
+        String uuid = Tribute.willCreate();
+        JsonNode first = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+        Tribute.send(Tribute.event("shop_order_payment_received", uuid, null, 499000, "rub", "x")).then()
+                .statusCode(200).body("result", equalTo("advanced"));
+        clock.advance(Duration.ofMinutes(31));
+        Tribute.willCreate();
+
+        JsonNode again = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+
+        assertEquals(first, again, "no second page while the first one's money is on its way");
     }
 
     @Test

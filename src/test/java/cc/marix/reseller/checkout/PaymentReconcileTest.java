@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import cc.marix.reseller.payment.Payment;
+import cc.marix.reseller.payment.PaymentProgress;
+import cc.marix.reseller.payment.PaymentStore;
+import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.testing.Exchanger;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Orders;
@@ -38,6 +42,12 @@ class PaymentReconcileTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    PaymentStore payments;
+
+    @Inject
+    PaymentProgress progress;
 
     private Buyer buyer;
     private String uuid;
@@ -157,6 +167,23 @@ class PaymentReconcileTest {
 
         assertEquals("completed", crypto(cryptoId).path("status").asText());
         assertEquals("910.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void anExpiryDecidedBeforeNewsOfMoney_shouldNotClose() {
+        String order = objectId();
+        String cryptoId = Exchanger.topUp(buyer, "910", order, "10").path("id").asText();
+        Map<String, String> create = Exchanger.lastCreate();
+        Payment read = payments.find(cryptoId).orElseThrow();
+        // the reconcile function read rank -1 and decided to expire; an IPN of money on its way lands first
+        Exchanger.send(create.get("ipnUrl"), Exchanger.ipn(order, "inProgress", "10", "1", create.get("ipnSecret")))
+                .then().statusCode(200).body("result", equalTo("advanced"));
+
+        PaymentProgress.Applied applied = progress.apply(read, new ProviderUpdate(read.providerStatus(),
+                ProviderUpdate.Phase.EXPIRED, read.providerRank(), null, "reconcile:expired", "reconcile"));
+
+        assertEquals(PaymentProgress.Applied.RECORDED, applied);
+        assertEquals("pending", crypto(cryptoId).path("status").asText());
     }
 
     private JsonNode crypto(String id) {
