@@ -13,7 +13,6 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -32,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -309,7 +307,7 @@ final class ExchangerSandbox implements AutoCloseable {
         for (Ipn ipn : ipns) {
             ObjectNode row = sentIpns.addObject().put("newStatus", ipn.newStatus()).put("sent", ipn.sent());
             if (ipn.sent()) {
-                row.put("status", ipn.status()).set("answer", answerJson(ipn.answer()));
+                row.put("status", ipn.status()).set("answer", Exchanges.jsonOrText(mapper, ipn.answer()));
             }
         }
         Exchanges.sendJson(exchange, 200, json.toString());
@@ -330,25 +328,12 @@ final class ExchangerSandbox implements AutoCloseable {
         form.put("hash", ExchangerIpnSignature.checksum(new ExchangerIpnSignature.Fields(order.orderId(),
                 order.status(), order.inAmount(), order.outAmount(), route.xmlFrom(), route.xmlTo(), timestamp),
                 order.ipnSecret()));
-        int status;
-        String answer;
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(order.ipnUrl())).timeout(IPN_TIMEOUT)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            status = response.statusCode();
-            answer = response.body();
-        } catch (IOException | IllegalArgumentException e) {
-            status = 0;
-            answer = "no answer: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Ipn(order.status(), true, 0, "interrupted");
-        }
-        log("exchanger sandbox: IPN " + order.status() + " for " + order.orderId() + " -> "
-                + (status == 0 ? answer : status + " " + answer) + " (sent once, never again)");
-        return new Ipn(order.status(), true, status, answer);
+        CallbackPost.Answer answer = CallbackPost.send(http, () -> HttpRequest.newBuilder(URI.create(order.ipnUrl()))
+                .timeout(IPN_TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(), 1, Duration.ZERO,
+                tried -> log("exchanger sandbox: IPN " + order.status() + " for " + order.orderId() + " -> "
+                        + CallbackPost.describe(tried) + " (sent once, never again)"));
+        return new Ipn(order.status(), true, answer.status(), answer.body());
     }
 
     /** A MongoDB ObjectId, as the exchanger's ids are: 4 bytes of seconds, 8 random bytes. */
@@ -423,13 +408,6 @@ final class ExchangerSandbox implements AutoCloseable {
         return JSON.createObjectNode().put("message", text).toString();
     }
 
-    private JsonNode answerJson(String answer) {
-        try {
-            return mapper.readTree(answer);
-        } catch (IOException notJson) {
-            return mapper.getNodeFactory().textNode(answer);
-        }
-    }
 
     private void log(String line) {
         log.println("run-local: " + line);

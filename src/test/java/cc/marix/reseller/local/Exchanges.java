@@ -7,9 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
-/** Reading and answering JDK HttpServer exchanges, the same way for the runtime API and the HTTP front. */
+/**
+ * Reading and answering JDK HttpServer exchanges, the same way for the runtime API, the HTTP front and the provider
+ * sandboxes.
+ */
 final class Exchanges {
 
     // Headers about one HTTP connection, which a proxy such as a Function URL consumes instead of passing on.
@@ -44,6 +49,40 @@ final class Exchanges {
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+        }
+    }
+
+    /** JSON for a caller that accepts it (curl -H 'Accept: application/json'), else a small page for a browser. */
+    static void replyJsonOrPage(HttpExchange exchange, int status, String json, String title, String htmlBody)
+            throws IOException {
+        String accept = String.valueOf(exchange.getRequestHeaders().getFirst("Accept"));
+        if (accept.contains("application/json")) {
+            sendJson(exchange, status, json);
+        } else {
+            sendHtml(exchange, status, page(title, htmlBody));
+        }
+    }
+
+    /** A whole HTML page around {@code htmlBody} (already escaped where it must be). */
+    static String page(String title, String htmlBody) {
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escapeHtml(title)
+                + "</title></head><body>" + htmlBody + "</body></html>";
+    }
+
+    static String escapeHtml(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    /** What our function answered a sandbox's callback: its JSON, or the text itself when it was not JSON. */
+    static JsonNode jsonOrText(ObjectMapper mapper, String answer) {
+        try {
+            return mapper.readTree(answer);
+        } catch (IOException notJson) {
+            return mapper.getNodeFactory().textNode(answer);
         }
     }
 

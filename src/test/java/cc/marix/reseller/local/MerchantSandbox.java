@@ -1,5 +1,7 @@
 package cc.marix.reseller.local;
 
+import static cc.marix.reseller.local.Exchanges.escapeHtml;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -10,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -50,6 +51,7 @@ import cc.marix.reseller.signing.SignatureVerificationException;
 final class MerchantSandbox implements AutoCloseable {
 
     static final String DEMO_API_KEY = "demo-merchant-api-key";
+    static final String TITLE = "Merchant gateway sandbox";
     static final String DEMO_SECRET = "demo-merchant-secret";
     static final String ORDERS = "/api/v1/orders";
     static final String PAY_PATH = "/sandbox/merchant/pay/";
@@ -80,9 +82,6 @@ final class MerchantSandbox implements AutoCloseable {
         }
     }
 
-    /** The callback as sent: our last answer (status 0 if none came), after how many tries. */
-    record Delivery(int status, String answer, int attempts) {
-    }
 
     private final String apiKey;
     private final String secret;
@@ -291,7 +290,7 @@ final class MerchantSandbox implements AutoCloseable {
         String method = exchange.getRequestMethod();
         if (order == null) {
             reply(exchange, 404, mapper.createObjectNode().put("message", "Order not found"),
-                    "<p>No order " + html(uuid) + " in this sandbox.</p>");
+                    "<p>No order " + escapeHtml(uuid) + " in this sandbox.</p>");
         } else if ("GET".equals(method)) {
             Exchanges.sendHtml(exchange, 200, page(order));
         } else if ("POST".equals(method)) {
@@ -305,12 +304,12 @@ final class MerchantSandbox implements AutoCloseable {
     private String page(Order order) {
         String action = order.status().equals("new")
                 ? "<form method=\"post\"><button type=\"submit\">Pay " + order.amount().toPlainString() + " "
-                        + html(order.currency()) + "</button></form>"
-                : "<p>Status: " + html(order.status()) + "</p>";
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Merchant gateway sandbox</title></head>"
-                + "<body><h1>Order " + html(order.merchantOrderId()) + "</h1><p>" + order.amount().toPlainString()
-                + " " + html(order.currency()) + "</p>" + action + "<p><small>Merchant gateway sandbox of a local run:"
-                + " paying sends the signed callback V3 to " + html(callback.toString()) + "</small></p></body></html>";
+                        + escapeHtml(order.currency()) + "</button></form>"
+                : "<p>Status: " + escapeHtml(order.status()) + "</p>";
+        return Exchanges.page(TITLE, "<h1>Order " + escapeHtml(order.merchantOrderId()) + "</h1><p>"
+                + order.amount().toPlainString() + " " + escapeHtml(order.currency()) + "</p>" + action
+                + "<p><small>Merchant gateway sandbox of a local run: paying sends the signed callback V3 to "
+                + escapeHtml(callback.toString()) + "</small></p>");
     }
 
     private void pay(HttpExchange exchange, Order order) throws IOException {
@@ -333,59 +332,32 @@ final class MerchantSandbox implements AutoCloseable {
         if (!order.status().equals("new") || !orders.replace(order.uuid(), order, closed)) {
             String now = orders.get(order.uuid()).status();
             reply(exchange, 409, mapper.createObjectNode().put("message", "the order is already " + now),
-                    "<p>The order is already " + html(now) + ".</p>");
+                    "<p>The order is already " + escapeHtml(now) + ".</p>");
             return;
         }
         log("merchant sandbox: order " + closed.uuid() + " " + status + " (" + closed.amountLocal().toPlainString()
                 + " of " + closed.amount().toPlainString() + " " + closed.currency() + "); sending callback V3 to "
                 + callback);
-        Delivery delivery = send(closed);
+        CallbackPost.Answer delivery = send(closed);
         ObjectNode json = describe(closed).put("callback", callback.toString());
         json.putObject("delivery").put("status", delivery.status()).put("attempts", delivery.attempts())
-                .set("answer", answerJson(delivery.answer()));
-        reply(exchange, 200, json, "<p>Order " + html(status) + ": " + closed.amountLocal().toPlainString() + " "
-                + html(closed.currency()) + ". Our callback answered: " + delivery.status() + " "
-                + html(delivery.answer()) + " (" + delivery.attempts() + " attempt(s))</p>");
+                .set("answer", Exchanges.jsonOrText(mapper, delivery.body()));
+        reply(exchange, 200, json, "<p>Order " + escapeHtml(status) + ": " + closed.amountLocal().toPlainString()
+                + " " + escapeHtml(closed.currency()) + ". Our callback answered: " + delivery.status() + " "
+                + escapeHtml(delivery.body()) + " (" + delivery.attempts() + " attempt(s))</p>");
     }
 
     /** Callback V3, signed anew on every try with the time of that try (the body stays the same). */
-    private Delivery send(Order order) {
+    private CallbackPost.Answer send(Order order) {
         byte[] body = callbackBody(order).toString().getBytes(StandardCharsets.UTF_8);
-        int status = 0;
-        String answer = "";
-        int attempt = 0;
-        while (attempt < CALLBACK_ATTEMPTS) {
-            try {
-                // none before the first try, then retryWait, 2 x retryWait
-                Thread.sleep(retryWait.multipliedBy(attempt).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Delivery(status, "interrupted", attempt);
-            }
-            attempt++;
+        return CallbackPost.send(http, () -> {
             String timestamp = Long.toString(clock.instant().getEpochSecond());
-            HttpRequest request = HttpRequest.newBuilder(callback).timeout(CALLBACK_TIMEOUT)
+            return HttpRequest.newBuilder(callback).timeout(CALLBACK_TIMEOUT)
                     .header("Content-Type", "application/json").header("X-Timestamp", timestamp)
                     .header("X-Signature", MerchantGatewaySignature.sign(secret, timestamp, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                status = response.statusCode();
-                answer = response.body();
-            } catch (IOException e) {
-                status = 0;
-                answer = "no answer: " + e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Delivery(0, "interrupted", attempt);
-            }
-            log("merchant sandbox: callback " + order.status() + " for " + order.uuid() + " (attempt " + attempt
-                    + ") -> " + (status == 0 ? answer : status + " " + answer));
-            if (status >= 200 && status < 300) {
-                break;
-            }
-        }
-        return new Delivery(status, answer, attempt);
+        }, CALLBACK_ATTEMPTS, retryWait, tried -> log("merchant sandbox: callback " + order.status() + " for "
+                + order.uuid() + " (attempt " + tried.attempts() + ") -> " + CallbackPost.describe(tried)));
     }
 
     /** The seed's callback V3 fields, amounts as JSON numbers. */
@@ -400,36 +372,15 @@ final class MerchantSandbox implements AutoCloseable {
                 .put("merchant_order_id", order.merchantOrderId());
     }
 
-    private JsonNode answerJson(String answer) {
-        try {
-            return mapper.readTree(answer);
-        } catch (IOException notJson) {
-            return mapper.getNodeFactory().textNode(answer);
-        }
-    }
 
-    /** JSON for a caller that accepts it (curl -H 'Accept: application/json'), else a small page for a browser. */
     private static void reply(HttpExchange exchange, int status, ObjectNode json, String htmlBody) throws IOException {
-        String accept = String.valueOf(exchange.getRequestHeaders().getFirst("Accept"));
-        if (accept.contains("application/json")) {
-            Exchanges.sendJson(exchange, status, json.toString());
-        } else {
-            Exchanges.sendHtml(exchange, status, "<!doctype html><html><head><meta charset=\"utf-8\"><title>Merchant"
-                    + " gateway sandbox</title></head><body>" + htmlBody + "</body></html>");
-        }
+        Exchanges.replyJsonOrPage(exchange, status, json.toString(), TITLE, htmlBody);
     }
 
     private static String message(String text) {
         return JSON.createObjectNode().put("message", text).toString();
     }
 
-    private static String html(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
-    }
 
     private void log(String line) {
         log.println("run-local: " + line);

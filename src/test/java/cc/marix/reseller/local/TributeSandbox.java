@@ -1,5 +1,7 @@
 package cc.marix.reseller.local;
 
+import static cc.marix.reseller.local.Exchanges.escapeHtml;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -9,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -50,6 +51,7 @@ import cc.marix.reseller.signing.TributeSignature;
 final class TributeSandbox implements AutoCloseable {
 
     static final String DEMO_API_KEY = "demo-tribute-api-key";
+    static final String TITLE = "Tribute sandbox";
     static final String PAY_PATH = "/shop/pay/";
     static final String PAYMENT_RECEIVED = "shop_order_payment_received";
     static final String SHOP_ORDER = "shop_order";
@@ -286,7 +288,7 @@ final class TributeSandbox implements AutoCloseable {
         String method = exchange.getRequestMethod();
         if (order == null) {
             reply(exchange, 404, mapper.createObjectNode().put("message", "Order not found"),
-                    "<p>No order " + html(uuid) + " in this sandbox.</p>");
+                    "<p>No order " + escapeHtml(uuid) + " in this sandbox.</p>");
         } else if ("GET".equals(method)) {
             Exchanges.sendHtml(exchange, 200, page(order));
         } else if ("POST".equals(method)) {
@@ -300,13 +302,13 @@ final class TributeSandbox implements AutoCloseable {
     private String page(Order order) {
         String action = order.status().equals("pending")
                 ? "<form method=\"post\"><button type=\"submit\">Pay " + money(order.amount()) + " "
-                        + html(order.currency()) + "</button></form>"
-                : "<p>Status: " + html(order.status()) + "</p>";
-        return ("<!doctype html><html><head><meta charset=\"utf-8\"><title>Tribute sandbox</title></head><body>"
-                + "<h1>" + html(order.title()) + "</h1><p>" + html(order.description()) + "</p><p>"
-                + money(order.amount()) + " " + html(order.currency()) + " (" + order.amount() + " in minor units)</p>"
-                + action + "<p><small>Tribute sandbox of a local run: paying sends the signed webhooks to "
-                + html(webhook.toString()) + "</small></p></body></html>");
+                        + escapeHtml(order.currency()) + "</button></form>"
+                : "<p>Status: " + escapeHtml(order.status()) + "</p>";
+        return Exchanges.page(TITLE, "<h1>" + escapeHtml(order.title()) + "</h1><p>"
+                + escapeHtml(order.description()) + "</p><p>" + money(order.amount()) + " "
+                + escapeHtml(order.currency()) + " (" + order.amount() + " in minor units)</p>" + action
+                + "<p><small>Tribute sandbox of a local run: paying sends the signed webhooks to "
+                + escapeHtml(webhook.toString()) + "</small></p>");
     }
 
     private void pay(HttpExchange exchange, Order order) throws IOException {
@@ -321,7 +323,7 @@ final class TributeSandbox implements AutoCloseable {
         if (!order.status().equals("pending") || !orders.replace(order.uuid(), order, paid)) {
             String now = orders.get(order.uuid()).status();
             reply(exchange, 409, mapper.createObjectNode().put("message", "the order is already " + now),
-                    "<p>The order is already " + html(now) + ".</p>");
+                    "<p>The order is already " + escapeHtml(now) + ".</p>");
             return;
         }
         log("tribute sandbox: order " + paid.uuid() + " paid (" + amount + " of " + paid.amount() + " "
@@ -333,13 +335,14 @@ final class TributeSandbox implements AutoCloseable {
         StringBuilder rows = new StringBuilder();
         for (Delivery delivery : deliveries) {
             sent.addObject().put("event", delivery.event()).put("status", delivery.status())
-                    .put("attempts", delivery.attempts()).set("answer", answerJson(delivery.answer()));
-            rows.append("<li>").append(html(delivery.event())).append(": ").append(delivery.status()).append(' ')
-                    .append(html(delivery.answer())).append(" (").append(delivery.attempts()).append(" attempt(s))")
-                    .append("</li>");
+                    .put("attempts", delivery.attempts())
+                    .set("answer", Exchanges.jsonOrText(mapper, delivery.answer()));
+            rows.append("<li>").append(escapeHtml(delivery.event())).append(": ").append(delivery.status())
+                    .append(' ').append(escapeHtml(delivery.answer())).append(" (").append(delivery.attempts())
+                    .append(" attempt(s))</li>");
         }
-        reply(exchange, 200, json, "<p>Paid " + money(amount) + " " + html(paid.currency()) + " for "
-                + html(paid.title()) + ". Our webhook answered:</p><ul>" + rows + "</ul>");
+        reply(exchange, 200, json, "<p>Paid " + money(amount) + " " + escapeHtml(paid.currency()) + " for "
+                + escapeHtml(paid.title()) + ". Our webhook answered:</p><ul>" + rows + "</ul>");
     }
 
     /** The amount paid: {@code amount=} from the query (minor units), else the order's; null if malformed. */
@@ -363,41 +366,15 @@ final class TributeSandbox implements AutoCloseable {
     /** One event, signed anew on every try because {@code sent_at} changes, as Tribute's retries do. */
     private Delivery send(String name, Order order) {
         String createdAt = clock.instant().toString();
-        int status = 0;
-        String answer = "";
-        int attempt = 0;
-        while (attempt < WEBHOOK_ATTEMPTS) {
-            try {
-                // none before the first try, then retryWait, 2 x retryWait
-                Thread.sleep(retryWait.multipliedBy(attempt).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Delivery(name, status, "interrupted", attempt);
-            }
-            attempt++;
+        CallbackPost.Answer answer = CallbackPost.send(http, () -> {
             byte[] body = envelope(name, createdAt, order).toString().getBytes(StandardCharsets.UTF_8);
-            HttpRequest request = HttpRequest.newBuilder(webhook).timeout(WEBHOOK_TIMEOUT)
+            return HttpRequest.newBuilder(webhook).timeout(WEBHOOK_TIMEOUT)
                     .header("Content-Type", "application/json")
                     .header(TributeSignature.HEADER, HmacSha256.hex(apiKey, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                status = response.statusCode();
-                answer = response.body();
-            } catch (IOException e) {
-                status = 0;
-                answer = "no answer: " + e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Delivery(name, 0, "interrupted", attempt);
-            }
-            log("tribute sandbox: webhook " + name + " for " + order.uuid() + " (attempt " + attempt + ") -> "
-                    + (status == 0 ? answer : status + " " + answer));
-            if (status >= 200 && status < 300) {
-                break;
-            }
-        }
-        return new Delivery(name, status, answer, attempt);
+        }, WEBHOOK_ATTEMPTS, retryWait, tried -> log("tribute sandbox: webhook " + name + " for " + order.uuid()
+                + " (attempt " + tried.attempts() + ") -> " + CallbackPost.describe(tried)));
+        return new Delivery(name, answer.status(), answer.body(), answer.attempts());
     }
 
     /** Both events carry the order as it is once paid: status {@code paid}, the amount the buyer paid. */
@@ -409,36 +386,15 @@ final class TributeSandbox implements AutoCloseable {
         return event;
     }
 
-    private JsonNode answerJson(String answer) {
-        try {
-            return mapper.readTree(answer);
-        } catch (IOException notJson) {
-            return mapper.getNodeFactory().textNode(answer);
-        }
-    }
 
-    /** JSON for a caller that accepts it (curl -H 'Accept: application/json'), else a small page for a browser. */
     private static void reply(HttpExchange exchange, int status, ObjectNode json, String htmlBody) throws IOException {
-        String accept = String.valueOf(exchange.getRequestHeaders().getFirst("Accept"));
-        if (accept.contains("application/json")) {
-            Exchanges.sendJson(exchange, status, json.toString());
-        } else {
-            Exchanges.sendHtml(exchange, status, "<!doctype html><html><head><meta charset=\"utf-8\"><title>Tribute"
-                    + " sandbox</title></head><body>" + htmlBody + "</body></html>");
-        }
+        Exchanges.replyJsonOrPage(exchange, status, json.toString(), TITLE, htmlBody);
     }
 
     private static String money(long minorUnits) {
         return BigDecimal.valueOf(minorUnits, 2).toPlainString();
     }
 
-    private static String html(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
-    }
 
     private void log(String line) {
         log.println("run-local: " + line);
