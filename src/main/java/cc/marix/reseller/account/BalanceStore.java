@@ -120,16 +120,7 @@ public class BalanceStore {
     /** The writes that spend an order's reserved amount once it is delivered: the money leaves the balance. */
     public List<TransactWriteItem> spend(String userId, BalanceCurrency currency, BigDecimal amount, String orderId,
             String at) {
-        return List.of(
-                TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(balanceKey(userId, currency))
-                        .updateExpression("ADD #reserved :debit")
-                        .conditionExpression("#reserved >= :amount")
-                        .expressionAttributeNames(Map.of("#reserved", RESERVED))
-                        .expressionAttributeValues(Map.of(":amount", Attrs.n(amount), ":debit", Attrs.n(amount.negate())))
-                        .build()).build(),
-                ledger(userId, new Entry(ids.nextString(), currency, RESERVED, amount.negate(),
-                        "order " + orderId + ": delivered", orderId, at)));
+        return debit(userId, currency, RESERVED, amount, "order " + orderId + ": delivered", orderId, at);
     }
 
     /**
@@ -155,15 +146,22 @@ public class BalanceStore {
      */
     public List<TransactWriteItem> withdraw(String userId, BalanceCurrency currency, BigDecimal amount, String reason,
             String at) {
+        return debit(userId, currency, AVAILABLE, amount, reason, null, at);
+    }
+
+    /** Takes {@code amount} out of one bucket, conditional on it holding that much, with its ledger entry. */
+    private List<TransactWriteItem> debit(String userId, BalanceCurrency currency, String bucket, BigDecimal amount,
+            String reason, String orderId, String at) {
         return List.of(
                 TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(balanceKey(userId, currency))
-                        .updateExpression("ADD #available :debit")
-                        .conditionExpression("#available >= :amount")
-                        .expressionAttributeNames(Map.of("#available", AVAILABLE))
-                        .expressionAttributeValues(Map.of(":amount", Attrs.n(amount), ":debit", Attrs.n(amount.negate())))
+                        .updateExpression("ADD #bucket :debit")
+                        .conditionExpression("#bucket >= :amount")
+                        .expressionAttributeNames(Map.of("#bucket", bucket))
+                        .expressionAttributeValues(Map.of(":amount", Attrs.n(amount),
+                                ":debit", Attrs.n(amount.negate())))
                         .build()).build(),
-                ledger(userId, new Entry(ids.nextString(), currency, AVAILABLE, amount.negate(), reason, null, at)));
+                ledger(userId, new Entry(ids.nextString(), currency, bucket, amount.negate(), reason, orderId, at)));
     }
 
     /** One ledger entry: a signed change of one bucket, so the entries of a bucket sum to its balance. */

@@ -22,7 +22,6 @@ import cc.marix.reseller.payment.PaymentPurpose;
 import cc.marix.reseller.payment.PaymentStatus;
 import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.payment.Provider;
-import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.store.Cancellation;
 import cc.marix.reseller.support.Ids;
 import cc.marix.reseller.support.Times;
@@ -103,7 +102,7 @@ public class OrderCheckout {
      */
     private static boolean live(Payment payment, Instant now) {
         return payment.status() == PaymentStatus.PENDING && (Instant.parse(payment.payBy()).isAfter(now)
-                || payment.providerRank() >= ProviderUpdate.MONEY_IN_FLIGHT);
+                || payment.moneyOnItsWay());
     }
 
     private static Instant earliest(Instant a, Instant b) {

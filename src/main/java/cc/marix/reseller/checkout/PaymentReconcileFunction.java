@@ -21,7 +21,6 @@ import cc.marix.reseller.lambda.Functions;
 import cc.marix.reseller.lambda.ScheduledJob;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.PaymentProgress;
-import cc.marix.reseller.payment.PaymentStatus;
 import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.payment.ProviderUpdate;
 
@@ -114,15 +113,14 @@ public class PaymentReconcileFunction implements EventFunction {
         }
         Payment payment = found.get();
         PaymentProgress.Applied applied = PaymentProgress.Applied.DUPLICATE;
-        if (watched(payment)) {
+        if (payment.watched()) {
             applied = progress.apply(payment, polls.status(payment));
             payment = payments.find(paymentId).orElseThrow();
         }
-        if (!watched(payment)) {
+        if (!payment.watched()) {
             return applied.name().toLowerCase(Locale.ROOT);
         }
-        if (payment.providerRank() < ProviderUpdate.MONEY_IN_FLIGHT
-                && now.isAfter(Instant.parse(payment.payBy()).plus(settings.closeGrace()))) {
+        if (!payment.moneyOnItsWay() && now.isAfter(Instant.parse(payment.payBy()).plus(settings.closeGrace()))) {
             ProviderUpdate expiry = new ProviderUpdate(payment.providerStatus(), ProviderUpdate.Phase.EXPIRED,
                     payment.providerRank(), null, RECONCILE + ":expired", RECONCILE);
             return progress.apply(payment, expiry) == PaymentProgress.Applied.CLOSED ? "expired" : "left_as_is";
@@ -131,9 +129,4 @@ public class PaymentReconcileFunction implements EventFunction {
         return applied.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Open, or expired with money on its way (paid late): the provider's final word is still to come. */
-    private static boolean watched(Payment payment) {
-        return payment.status() == PaymentStatus.PENDING || payment.status() == PaymentStatus.EXPIRED
-                && payment.providerRank() >= ProviderUpdate.MONEY_IN_FLIGHT;
-    }
 }

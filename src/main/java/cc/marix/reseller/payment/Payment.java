@@ -46,6 +46,16 @@ public record Payment(
         Set<String> seen,
         List<PaymentEvent> events) {
 
+    /** The provider has said the buyer's money is on its way (see {@link ProviderUpdate#MONEY_IN_FLIGHT}). */
+    public boolean moneyOnItsWay() {
+        return providerRank >= ProviderUpdate.MONEY_IN_FLIGHT;
+    }
+
+    /** Its provider's final word is still to come: open, or expired with money on its way (the buyer paid late). */
+    public boolean watched() {
+        return status == PaymentStatus.PENDING || status == PaymentStatus.EXPIRED && moneyOnItsWay();
+    }
+
     /** Where and how a crypto top-up is paid; {@code ipnSecret} signs the exchanger's notifications about it. */
     public record CryptoDeposit(String chain, String asset, String address, String tokenAddress, String ipnSecret) {
     }

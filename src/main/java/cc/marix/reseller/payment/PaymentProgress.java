@@ -130,11 +130,10 @@ public class PaymentProgress {
      * the rank it was decided on).
      */
     private static boolean closable(Payment payment, ProviderUpdate update) {
-        boolean moneyOnItsWay = payment.providerRank() >= ProviderUpdate.MONEY_IN_FLIGHT;
-        if (moneyOnItsWay && update.rank() <= payment.providerRank()) {
+        if (payment.moneyOnItsWay() && update.rank() <= payment.providerRank()) {
             return false;
         }
-        return payment.status() == PaymentStatus.PENDING || payment.status() == PaymentStatus.EXPIRED && moneyOnItsWay;
+        return payment.watched();
     }
 
     private Applied close(Payment payment, ProviderUpdate update) {

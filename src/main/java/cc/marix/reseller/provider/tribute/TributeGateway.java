@@ -53,7 +53,10 @@ public class TributeGateway {
         return TributeStatuses.fromPoll(status.status());
     }
 
-    /** The shop our key belongs to: run-local and operators use it to check the key. */
+    /**
+     * The shop our key belongs to. No request path needs it; it is the quickest check that a key works when Tribute
+     * starts answering 401.
+     */
     public TributeApi.Shop shop() {
         String key = apiKey();
         return ProviderCalls.call(Provider.TRIBUTE, "describe the shop", () -> api.shop(key));
