@@ -38,6 +38,10 @@ public class PaymentProgress {
     public static final String REFUNDED_AFTER_DELIVERY = "refunded_after_delivery";
     /** An order payment whose money went to the balance (the order could not take it, or it was underpaid). */
     public static final String CREDITED_TO_BALANCE = "credited_to_balance";
+    /** The history entry of a callback the provider's answer did not confirm. */
+    public static final String UNCONFIRMED = "unconfirmed";
+    /** The history entry of a callback the provider could not be asked about. */
+    public static final String UNCONFIRMABLE = "unconfirmable";
     /** Beyond this many history entries, news that changes nothing is not recorded. */
     static final int MAX_EVENTS = 200;
 
@@ -54,7 +58,9 @@ public class PaymentProgress {
         /** Final: failed or expired. */
         CLOSED,
         /** The credit was taken back. */
-        REFUNDED
+        REFUNDED,
+        /** Recorded only: a callback the provider's own answer did not confirm; nothing else changed. */
+        UNCONFIRMED
     }
 
     private final PaymentStore payments;
@@ -93,6 +99,22 @@ public class PaymentProgress {
             payment = payments.find(payment.paymentId()).orElseThrow();
         }
         throw ApiException.unavailable("contention", "the payment could not be updated now; retry shortly", 1);
+    }
+
+    /**
+     * Records a callback that was not applied because the provider did not confirm it ({@code kind}: {@link
+     * #UNCONFIRMED} or {@link #UNCONFIRMABLE}), and nothing else. Its entry is seen under a hash of its own, so the
+     * callback itself stays unseen: a retry is asked about again and applied once the provider agrees, and copies of
+     * it record one entry.
+     */
+    public Applied unconfirmed(Payment payment, ProviderUpdate claimed, String kind, String detail) {
+        ProviderUpdate note = new ProviderUpdate(claimed.status(), claimed.phase(), claimed.rank(), claimed.received(),
+                kind + ":" + claimed.hash(), claimed.origin());
+        if (payment.events().size() < MAX_EVENTS && !payment.seen().contains(note.hash())) {
+            // refused: a copy of the callback recorded it first
+            payments.apply(PaymentChange.note(payment, note, event(note, detail)));
+        }
+        return Applied.UNCONFIRMED;
     }
 
     /**

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.payment.ConfirmedCallbacks;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.PaymentProgress;
 import cc.marix.reseller.payment.PaymentStore;
@@ -27,7 +28,9 @@ import cc.marix.reseller.support.Ids;
 /**
  * {@code POST /callbacks/exchanger/{payment_id}} (exchanger-ipn, a Function URL): the exchanger's IPN about one crypto
  * top-up, whose id is in the URL we gave it. The checksum is verified with that top-up's own secret before any field
- * is used. The exchanger sends an IPN once and never again, so the reconcile function polls for what is missed.
+ * is used. The exchanger sends an IPN once and never again, so the reconcile function polls for what is missed. A
+ * {@code done} (or closing) IPN is applied only as the exchanger's order info confirms it, with the amount it pays
+ * out ({@link ConfirmedCallbacks}).
  */
 @Path("/callbacks/exchanger/{payment_id}")
 public class ExchangerIpnResource {
@@ -35,12 +38,15 @@ public class ExchangerIpnResource {
     private static final Logger LOG = Logger.getLogger(ExchangerIpnResource.class);
 
     private final PaymentStore payments;
-    private final PaymentProgress progress;
+    private final ConfirmedCallbacks callbacks;
+    private final ExchangerGateway exchanger;
     private final AppConfig.Payments settings;
 
-    public ExchangerIpnResource(PaymentStore payments, PaymentProgress progress, AppConfig config) {
+    public ExchangerIpnResource(PaymentStore payments, ConfirmedCallbacks callbacks, ExchangerGateway exchanger,
+            AppConfig config) {
         this.payments = payments;
-        this.progress = progress;
+        this.callbacks = callbacks;
+        this.exchanger = exchanger;
         this.settings = config.payments();
     }
 
@@ -69,8 +75,9 @@ public class ExchangerIpnResource {
                     payment.providerRef());
             throw new ApiException(409, "order_mismatch", "this IPN is about another exchanger order");
         }
-        PaymentProgress.Applied applied = progress.apply(payment, ExchangerStatuses.of(form.get("newStatus"),
-                ExchangerStatuses.received(payment, form.get("outAmount")), form.hash(), ProviderUpdate.CALLBACK));
+        ProviderUpdate update = ExchangerStatuses.of(form.get("newStatus"),
+                ExchangerStatuses.received(payment, form.get("outAmount")), form.hash(), ProviderUpdate.CALLBACK);
+        PaymentProgress.Applied applied = callbacks.apply(payment, update, () -> exchanger.status(payment));
         LOG.infof("exchanger IPN %s for %s: %s", form.get("newStatus"), payment.paymentId(), applied);
         return new CallbackAnswer(applied.name().toLowerCase(Locale.ROOT), payment.paymentId());
     }

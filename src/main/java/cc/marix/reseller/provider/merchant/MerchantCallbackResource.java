@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.payment.ConfirmedCallbacks;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.PaymentProgress;
 import cc.marix.reseller.payment.PaymentStore;
@@ -35,7 +36,9 @@ import cc.marix.reseller.support.Ids;
  * {@code POST /callbacks/merchant} (merchant-callback, a Function URL): the merchant gateway's callback V3. It is
  * verified ({@code X-Signature} over {@code X-Timestamp} + the raw body with our merchant secret; the timestamp
  * within 300 s of our clock, so a captured callback cannot be replayed later) before a byte of it is parsed, then
- * matched by {@code merchant_order_id}, which is our payment id.
+ * matched by {@code merchant_order_id}, which is our payment id. Its secret sits where more people can read it than
+ * should move money, so a final status is applied only as the gateway's own order (a signed GET) confirms it, with
+ * the gateway's amount ({@link ConfirmedCallbacks}).
  */
 @Path("/callbacks/merchant")
 public class MerchantCallbackResource {
@@ -43,15 +46,17 @@ public class MerchantCallbackResource {
     private static final Logger LOG = Logger.getLogger(MerchantCallbackResource.class);
 
     private final PaymentStore payments;
-    private final PaymentProgress progress;
+    private final ConfirmedCallbacks callbacks;
+    private final MerchantGateway merchant;
     private final ObjectMapper json;
     private final Clock clock;
     private final AppConfig.Payments settings;
 
-    public MerchantCallbackResource(PaymentStore payments, PaymentProgress progress, ObjectMapper json, Clock clock,
-            AppConfig config) {
+    public MerchantCallbackResource(PaymentStore payments, ConfirmedCallbacks callbacks, MerchantGateway merchant,
+            ObjectMapper json, Clock clock, AppConfig config) {
         this.payments = payments;
-        this.progress = progress;
+        this.callbacks = callbacks;
+        this.merchant = merchant;
         this.json = json;
         this.clock = clock;
         this.settings = config.payments();
@@ -92,7 +97,7 @@ public class MerchantCallbackResource {
         ProviderUpdate update = MerchantStatuses.of(callback.path("status").asText(""),
                 MerchantStatuses.received(amountText(callback), callback.path("currency").asText(null),
                         payment.paymentCurrency()), "callback:" + Sha256.hex(body), ProviderUpdate.CALLBACK);
-        PaymentProgress.Applied applied = progress.apply(payment, update);
+        PaymentProgress.Applied applied = callbacks.apply(payment, update, () -> merchant.status(payment));
         LOG.infof("merchant callback %s for %s: %s", update.status(), payment.paymentId(), applied);
         return new CallbackAnswer(applied.name().toLowerCase(Locale.ROOT), payment.paymentId());
     }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.payment.ConfirmedCallbacks;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.PaymentProgress;
 import cc.marix.reseller.payment.PaymentStore;
@@ -34,7 +35,9 @@ import cc.marix.reseller.signing.TributeSignature;
 /**
  * {@code POST /callbacks/tribute} (tribute-webhook, a Function URL): Tribute's webhook. The raw body is verified
  * against {@code trbt-signature} before a byte of it is parsed. Tribute sends no event id and retries for about a
- * day, so an event is known by its content without {@code sent_at} (which changes on every retry).
+ * day, so an event is known by its content without {@code sent_at} (which changes on every retry). The signature
+ * is made with the shop's API key, so it proves little: an event that moves money or ends the payment is applied
+ * only as Tribute's own status call confirms it ({@link ConfirmedCallbacks}).
  */
 @Path("/callbacks/tribute")
 public class TributeWebhookResource {
@@ -42,14 +45,16 @@ public class TributeWebhookResource {
     private static final Logger LOG = Logger.getLogger(TributeWebhookResource.class);
 
     private final PaymentStore payments;
-    private final PaymentProgress progress;
+    private final ConfirmedCallbacks callbacks;
+    private final TributeGateway tribute;
     private final ObjectMapper json;
     private final AppConfig.Payments settings;
 
-    public TributeWebhookResource(PaymentStore payments, PaymentProgress progress, ObjectMapper json,
-            AppConfig config) {
+    public TributeWebhookResource(PaymentStore payments, ConfirmedCallbacks callbacks, TributeGateway tribute,
+            ObjectMapper json, AppConfig config) {
         this.payments = payments;
-        this.progress = progress;
+        this.callbacks = callbacks;
+        this.tribute = tribute;
         this.json = json;
         this.settings = config.payments();
     }
@@ -80,7 +85,7 @@ public class TributeWebhookResource {
                     : "order " + uuid + " is none of our payments");
             return new CallbackAnswer("ignored", null);
         }
-        PaymentProgress.Applied applied = progress.apply(payment.get(), update);
+        PaymentProgress.Applied applied = callbacks.apply(payment.get(), update, () -> tribute.status(uuid));
         LOG.infof("tribute webhook %s for payment %s: %s", name, payment.get().paymentId(), applied);
         return new CallbackAnswer(applied.name().toLowerCase(Locale.ROOT), payment.get().paymentId());
     }
