@@ -1,5 +1,9 @@
 package cc.marix.reseller.checkout;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,25 +22,41 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
+import cc.marix.reseller.payment.PaymentEvent;
+import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.testing.Exchanger;
 import cc.marix.reseller.testing.CallbackStorm;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
+import cc.marix.reseller.testing.PaymentHistory;
 import cc.marix.reseller.testing.ProvidersResource;
+import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The exchanger's IPN through the Function URL front: verified with the top-up's own secret, applied once. */
+/**
+ * The exchanger's IPN through the Function URL front: verified with the top-up's own secret, applied once; a done or
+ * closing IPN only as the exchanger's order info confirms it, with the amount it paid out (WireMock plays the
+ * exchanger).
+ */
 @QuarkusTest
 class ExchangerIpnTest {
 
     private static final String AMOUNT = "16.483516";
+    private static final String RECONCILE = "{\"job\": \"payment-reconcile\"}";
 
     @Inject
     LambdaHttpHandler handler;
+
+    @Inject
+    PaymentStore payments;
+
+    @Inject
+    TestClock clock;
 
     private Buyer buyer;
     private String topUpId;
@@ -57,6 +78,7 @@ class ExchangerIpnTest {
 
     @Test
     void done_shouldCreditTheQuoteOnce_andAReplayNothing() {
+        Exchanger.statusIs(orderId, "done", "1500");
         Map<String, String> done = Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret);
 
         Exchanger.send(ipnUrl, done).then().statusCode(200).body("result", equalTo("credited"));
@@ -66,6 +88,54 @@ class ExchangerIpnTest {
         JsonNode topUp = topUp();
         assertEquals("completed", topUp.path("status").asText());
         assertEquals("1500.00", topUp.path("creditedAmount").asText());
+        ProvidersResource.server().verify(1, getRequestedFor(urlPathEqualTo(Exchanger.INFO))
+                .withQueryParam("orderId", WireMock.equalTo(orderId)));
+    }
+
+    @Test
+    void aDoneIpnTheExchangerDoesNotConfirm_shouldCreditNothing_andBeRecorded_thenReconcileCreditsWhatItPaidOut() {
+        Exchanger.statusIs(orderId, "inProgress", "0");
+        Map<String, String> done = Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret);
+        Exchanger.send(ipnUrl, done).then().statusCode(200).body("result", equalTo("unconfirmed"));
+        // done, but not with the amount the IPN names
+        Exchanger.statusIs(orderId, "done", "750");
+        Exchanger.send(ipnUrl, done).then().statusCode(200).body("result", equalTo("unconfirmed"));
+
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+        assertEquals("pending", topUp().path("status").asText());
+        List<PaymentEvent> entries = PaymentHistory.entries(payments, topUpId, PaymentHistory.NOT_CONFIRMED);
+        assertEquals(1, entries.size(), entries.toString());
+        assertTrue(entries.get(0).detail().contains("exchanger says inProgress"), entries.get(0).detail());
+
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+
+        // the exchanger's word: half the quote paid out
+        JsonNode topUp = topUp();
+        assertEquals("completed", topUp.path("status").asText());
+        assertEquals("750.00", topUp.path("creditedAmount").asText());
+        assertEquals("750.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void anExchangerThatCannotBeAsked_shouldCreditNothing_andAnswer503_thenReconcileCreditsOnce() {
+        ProvidersResource.server().stubFor(get(urlPathEqualTo(Exchanger.INFO)).willReturn(aResponse().withStatus(500)));
+        Map<String, String> done = Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret);
+
+        Exchanger.send(ipnUrl, done).then().statusCode(503).header("Retry-After", "60")
+                .body("error", equalTo("provider_unavailable"));
+
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+        assertEquals(1, PaymentHistory.entries(payments, topUpId, PaymentHistory.notAsked("exchanger")).size());
+        // the exchanger never sends an IPN again: reconcile finishes it
+        Exchanger.statusIs(orderId, "done", "1500");
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+
+        assertEquals("completed", topUp().path("status").asText());
+        assertEquals("1500.00", Orders.available(buyer, "rub"));
     }
 
     @Test
@@ -103,6 +173,7 @@ class ExchangerIpnTest {
 
     @Test
     void aReplayWithUnsignedExtras_shouldStillBeADuplicate() {
+        Exchanger.statusIs(orderId, "done", "1500");
         Map<String, String> done = Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret);
         Exchanger.send(ipnUrl, done).then().statusCode(200).body("result", equalTo("credited"));
         done.put("toValues[0][key]", "junk");
@@ -115,6 +186,7 @@ class ExchangerIpnTest {
 
     @Test
     void statuses_shouldOnlyMoveForward() {
+        Exchanger.statusIs(orderId, "done", "1500");
         Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "waitPayment", AMOUNT, "1", secret)).then()
                 .body("result", equalTo("advanced"));
         Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "inProgressPayout", AMOUNT, "3", secret)).then()
@@ -125,8 +197,9 @@ class ExchangerIpnTest {
                 .body("result", equalTo("credited"));
         Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "waitPayment", AMOUNT, "5", secret)).then()
                 .body("result", equalTo("recorded"));
+        // the exchanger says done, not deleted
         Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "deleted", AMOUNT, "6", secret)).then()
-                .body("result", equalTo("recorded"));
+                .body("result", equalTo("unconfirmed"));
 
         assertEquals("completed", topUp().path("status").asText());
         assertEquals("1500.00", Orders.available(buyer, "rub"));
@@ -134,6 +207,7 @@ class ExchangerIpnTest {
 
     @Test
     void deleted_shouldCloseIt_failed() {
+        Exchanger.statusIs(orderId, "deleted", "0");
         Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "deleted", "0", "1", secret)).then()
                 .body("result", equalTo("closed"));
         assertEquals("failed", topUp().path("status").asText());
@@ -143,6 +217,7 @@ class ExchangerIpnTest {
     @Test
     void underpayment_shouldCreditWhatCame_atTheLockedRate_andFlagIt() {
         // half the USDT came; the exchanger paid out half the quote
+        Exchanger.statusIs(orderId, "done", "750");
         Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "done", "8.241758", "750", "1", secret)).then()
                 .body("result", equalTo("credited"));
 
@@ -161,6 +236,7 @@ class ExchangerIpnTest {
 
     @Test
     void twentyConcurrentCopies_shouldCreditOnce() throws Exception {
+        Exchanger.statusIs(orderId, "done", "1500");
         byte[] body = Exchanger.encode(Exchanger.ipn(orderId, "done", AMOUNT, "1795458000000", secret))
                 .getBytes(StandardCharsets.UTF_8);
         String path = URI.create(ipnUrl).getPath();

@@ -1,6 +1,7 @@
 package cc.marix.reseller.checkout;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -24,14 +25,18 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import cc.marix.reseller.payment.PaymentEvent;
+import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.signing.MerchantGatewaySignature;
 import cc.marix.reseller.testing.CallbackStorm;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Merchant;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
+import cc.marix.reseller.testing.PaymentHistory;
 import cc.marix.reseller.testing.ProvidersResource;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
@@ -49,6 +54,9 @@ class MerchantGatewayTest {
 
     @Inject
     LambdaHttpHandler handler;
+
+    @Inject
+    PaymentStore payments;
 
     private WireMockServer provider;
     private Buyer buyer;
@@ -105,6 +113,7 @@ class MerchantGatewayTest {
 
     @Test
     void success_shouldCreditOnce_andAReplayInsideTheWindowNothing() {
+        Merchant.statusIs(uuid, "success", "1500");
         String body = Merchant.callback("success", "1500", topUpId, uuid);
 
         Merchant.send(body, Merchant.SECRET, clock.instant()).then().statusCode(200)
@@ -114,6 +123,68 @@ class MerchantGatewayTest {
 
         assertEquals("1500.00", Orders.available(buyer, "rub"));
         assertEquals("completed", topUp().path("status").asText());
+        provider.verify(1, getRequestedFor(urlEqualTo(Merchant.ORDERS + "/" + uuid)));
+    }
+
+    @Test
+    void aSuccessTheGatewayDoesNotConfirm_shouldCreditNothing_andBeRecorded() {
+        Merchant.statusIs(uuid, "pending", "1500");
+        Merchant.send(Merchant.callback("success", "1500", topUpId, uuid), Merchant.SECRET, clock.instant()).then()
+                .statusCode(200).body("result", equalTo("unconfirmed"));
+        // paid, but not what the callback says
+        Merchant.statusIs(uuid, "success", "1000");
+        Merchant.send(Merchant.callback("success", "1500", topUpId, uuid), Merchant.SECRET, clock.instant()).then()
+                .statusCode(200).body("result", equalTo("unconfirmed"));
+
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+        assertEquals("pending", topUp().path("status").asText());
+        List<PaymentEvent> entries = PaymentHistory.entries(payments, topUpId, PaymentHistory.NOT_CONFIRMED);
+        assertEquals(1, entries.size(), entries.toString());
+        assertTrue(entries.get(0).detail().contains("merchant says pending"), entries.get(0).detail());
+    }
+
+    @Test
+    void aTimeoutTheGatewayDoesNotConfirm_shouldLeaveThePaymentOpen() {
+        Merchant.statusIs(uuid, "pending", "1500");
+        Merchant.send(Merchant.callback("timeout", "0", topUpId, uuid), Merchant.SECRET, clock.instant()).then()
+                .statusCode(200).body("result", equalTo("unconfirmed"));
+
+        assertEquals("pending", topUp().path("status").asText());
+    }
+
+    @Test
+    void aSuccessNamingNoAmount_shouldCreditWhatTheGatewayConfirms() {
+        Merchant.statusIs(uuid, "success", "1200.50");
+        Merchant.send(Merchant.callback("success", "null", topUpId, uuid), Merchant.SECRET, clock.instant()).then()
+                .statusCode(200).body("result", equalTo("credited"));
+
+        JsonNode topUp = topUp();
+        assertEquals("1200.50", topUp.path("creditedAmount").asText());
+        assertEquals("underpaid", topUp.path("flags").path(0).asText());
+        assertEquals("1200.50", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void aGatewayThatCannotBeAsked_shouldCreditNothing_andAnswer503_thenReconcileCreditsOnce() {
+        String body = Merchant.callback("success", "1500", topUpId, uuid);
+        provider.stubFor(get(urlEqualTo(Merchant.ORDERS + "/" + uuid))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        Merchant.send(body, Merchant.SECRET, clock.instant()).then().statusCode(503).header("Retry-After", "60")
+                .body("error", equalTo("provider_unavailable"));
+        provider.stubFor(get(urlEqualTo(Merchant.ORDERS + "/" + uuid)).willReturn(aResponse().withStatus(503)));
+        Merchant.send(body, Merchant.SECRET, clock.instant()).then().statusCode(503);
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+        assertEquals(1, PaymentHistory.entries(payments, topUpId, PaymentHistory.notAsked("merchant")).size());
+
+        Merchant.statusIs(uuid, "success", "1500");
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+        // the gateway's retry after that changes nothing
+        Merchant.send(body, Merchant.SECRET, clock.instant()).then().statusCode(200)
+                .body("result", equalTo("recorded"));
+
+        assertEquals("completed", topUp().path("status").asText());
+        assertEquals("1500.00", Orders.available(buyer, "rub"));
     }
 
     @Test
@@ -147,11 +218,13 @@ class MerchantGatewayTest {
                 .body("result", equalTo("advanced"));
         Merchant.send(Merchant.callback("pending", "0", topUpId, uuid), Merchant.SECRET, now).then()
                 .body("result", equalTo("recorded"));
+        Merchant.statusIs(uuid, "timeout", "0");
         Merchant.send(Merchant.callback("timeout", "0", topUpId, uuid), Merchant.SECRET, now).then()
                 .body("result", equalTo("closed"));
         assertEquals("expired", topUp().path("status").asText());
 
         // a payment confirmed after all is still credited
+        Merchant.statusIs(uuid, "success", "1500");
         Merchant.send(Merchant.callback("success", "1500", topUpId, uuid), Merchant.SECRET, now).then()
                 .body("result", equalTo("credited"));
         assertEquals("1500.00", Orders.available(buyer, "rub"));
@@ -166,6 +239,7 @@ class MerchantGatewayTest {
 
     @Test
     void underpayment_shouldCreditWhatCame_andFlagIt() {
+        Merchant.statusIs(uuid, "success", "1200.50");
         Merchant.send(Merchant.callback("success", "1200.50", topUpId, uuid), Merchant.SECRET, clock.instant()).then()
                 .body("result", equalTo("credited"));
 
@@ -176,6 +250,7 @@ class MerchantGatewayTest {
 
     @Test
     void twentyConcurrentCopies_shouldCreditOnce() throws Exception {
+        Merchant.statusIs(uuid, "success", "1500");
         byte[] body = Merchant.callback("success", "1500", topUpId, uuid).getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String signature = MerchantGatewaySignature.sign(Merchant.SECRET, timestamp, body);
