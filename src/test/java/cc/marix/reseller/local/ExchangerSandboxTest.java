@@ -55,6 +55,8 @@ class ExchangerSandboxTest {
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final List<Received> ipns = new CopyOnWriteArrayList<>();
     private final Queue<Integer> ipnStatuses = new ConcurrentLinkedQueue<>();
+    /** The order's status as the sandbox's order/info told it while each IPN was with us. */
+    private final List<String> statusesAtIpn = new CopyOnWriteArrayList<>();
     private HttpServer receiver;
     private String ipnUrl;
     private ExchangerSandbox sandbox;
@@ -66,6 +68,7 @@ class ExchangerSandboxTest {
             byte[] body = exchange.getRequestBody().readAllBytes();
             ipns.add(new Received(exchange.getRequestHeaders().getFirst("Content-Type"),
                     ExchangerSandbox.form(new String(body, StandardCharsets.UTF_8))));
+            statusesAtIpn.add(statusAsked(ipns.get(ipns.size() - 1).form().get("orderId")));
             Integer status = ipnStatuses.poll();
             Exchanges.sendJson(exchange, status == null ? 200 : status, "{\"result\":\"advanced\"}");
         });
@@ -176,6 +179,18 @@ class ExchangerSandboxTest {
     }
 
     @Test
+    void eachIpn_shouldBeSentOnceInfoSaysItsStatus_soOrderInfoConfirmsIt() throws Exception {
+        String orderId = create(order(TRON_RUB, "910"));
+        String never = create(order(TRON_RUB, "910"));
+
+        pay(orderId, "");
+
+        // our function asks order/info before a done IPN credits: it must already say so
+        assertEquals(ExchangerSandbox.PAID_STATUSES, statusesAtIpn);
+        assertEquals("new", info(never).path("status").asText());
+    }
+
+    @Test
     void amountInTheQuery_shouldBeTheInAmountOfTheIpnsAndOfInfo_forAnUnderpayment() throws Exception {
         String orderId = create(order(TRON_RUB, "910"));
 
@@ -255,6 +270,14 @@ class ExchangerSandboxTest {
         HttpResponse<String> created = send(api(post(form)));
         assertEquals(200, created.statusCode(), created.body());
         return json(created).path("orderId").asText();
+    }
+
+    private String statusAsked(String orderId) {
+        try {
+            return info(orderId).path("status").asText();
+        } catch (Exception e) {
+            return "not told: " + e;
+        }
     }
 
     private JsonNode info(String orderId) throws Exception {

@@ -54,6 +54,8 @@ class MerchantSandboxTest {
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final List<Received> callbacks = new CopyOnWriteArrayList<>();
     private final Queue<Integer> callbackStatuses = new ConcurrentLinkedQueue<>();
+    /** The order as the sandbox's signed GET described it while each callback was with us. */
+    private final List<String> ordersAtCallback = new CopyOnWriteArrayList<>();
     private HttpServer receiver;
     private MerchantSandbox sandbox;
 
@@ -65,6 +67,7 @@ class MerchantSandboxTest {
             callbacks.add(new Received(exchange.getRequestHeaders().getFirst("X-Timestamp"),
                     exchange.getRequestHeaders().getFirst("X-Signature"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            ordersAtCallback.add(orderAsked(body));
             Integer status = callbackStatuses.poll();
             Exchanges.sendJson(exchange, status == null ? 200 : status, "{\"result\":\"credited\"}");
         });
@@ -191,6 +194,18 @@ class MerchantSandboxTest {
     }
 
     @Test
+    void theCallback_shouldBeSentOnceTheOrderIsClosed_soTheOrdersGetConfirmsIt() throws Exception {
+        String uuid = json(create(order("1500.00", "RUB"))).path("uuid").asText();
+        String never = json(create(order("1500.00", "RUB"))).path("uuid").asText();
+
+        pay(uuid, "?amount=1200.50");
+
+        // our function asks for the order before a final callback moves money: it must already say so
+        assertEquals(List.of("success 1200.50"), ordersAtCallback);
+        assertEquals("new", status(never).path("status").asText());
+    }
+
+    @Test
     void statusTimeout_shouldCloseTheOrder_andSendATimeoutCallback() throws Exception {
         String uuid = json(create(order("100", "RUB"))).path("uuid").asText();
 
@@ -256,6 +271,15 @@ class MerchantSandboxTest {
         HttpResponse<String> created = send(api(post(body), body));
         assertEquals(200, created.statusCode(), created.body());
         return created;
+    }
+
+    private String orderAsked(byte[] callback) {
+        try {
+            JsonNode order = status(mapper.readTree(callback).path("uuid").asText());
+            return order.path("status").asText() + " " + order.path("amount_local").asText();
+        } catch (Exception | AssertionError e) {
+            return "not told: " + e;
+        }
     }
 
     private JsonNode status(String uuid) throws Exception {

@@ -50,6 +50,8 @@ class TributeSandboxTest {
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final List<Received> webhooks = new CopyOnWriteArrayList<>();
     private final Queue<Integer> webhookStatuses = new ConcurrentLinkedQueue<>();
+    /** The order's status as the sandbox's status call told it while each webhook was with us. */
+    private final List<String> statusesAtWebhook = new CopyOnWriteArrayList<>();
     private HttpServer receiver;
     private TributeSandbox sandbox;
 
@@ -60,6 +62,7 @@ class TributeSandboxTest {
             byte[] body = exchange.getRequestBody().readAllBytes();
             webhooks.add(new Received(exchange.getRequestHeaders().getFirst("trbt-signature"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            statusesAtWebhook.add(statusAsked(body));
             Integer status = webhookStatuses.poll();
             Exchanges.sendJson(exchange, status == null ? 200 : status, "{\"result\":\"credited\"}");
         });
@@ -170,6 +173,19 @@ class TributeSandboxTest {
     }
 
     @Test
+    void webhooks_shouldBeSentOnlyOnceTheOrderIsPaid_soTheStatusCallConfirmsThem() throws Exception {
+        String uuid = create(order(150000, "rub"));
+        String never = create(order(150000, "rub"));
+
+        pay(uuid, "");
+
+        // our function asks this status before it credits: it must already say paid
+        assertEquals(List.of("paid", "paid"), statusesAtWebhook);
+        // and it tells the truth about an order nobody paid, whatever a webhook claims
+        assertEquals("pending", status(never));
+    }
+
+    @Test
     void amountInTheQuery_shouldBeWhatThePayloadSays_forAnUnderpayment() throws Exception {
         String uuid = create(order(150000, "rub"));
 
@@ -239,6 +255,14 @@ class TributeSandboxTest {
         HttpResponse<String> created = send(api(post("/api/v1/shop/orders", order)));
         assertEquals(200, created.statusCode(), created.body());
         return json(created).path("uuid").asText();
+    }
+
+    private String statusAsked(byte[] webhook) {
+        try {
+            return status(mapper.readTree(webhook).path("payload").path("uuid").asText());
+        } catch (Exception e) {
+            return "not told: " + e;
+        }
     }
 
     private String status(String uuid) throws Exception {
