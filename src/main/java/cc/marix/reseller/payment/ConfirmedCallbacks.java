@@ -47,7 +47,8 @@ public class ConfirmedCallbacks {
             return progress.unconfirmed(payment, claimed, PaymentProgress.UNCONFIRMED,
                     "not confirmed: the callback says " + said(claimed, payment) + ", "
                             + payment.provider().wire() + " says " + said(answer, payment)
-                            + "; nothing applied, left to payment-reconcile");
+                            + "; nothing applied, " + (payment.watched() ? "left to payment-reconcile"
+                                    : "for an operator, if anything"));
         }
         return progress.apply(payment, confirmed.get());
     }
@@ -61,7 +62,7 @@ public class ConfirmedCallbacks {
             }
             progress.unconfirmed(payment, claimed, PaymentProgress.UNCONFIRMABLE, "not confirmed: "
                     + payment.provider().wire() + " could not be asked (" + unanswered.code()
-                    + "); nothing applied, left to a retry or payment-reconcile");
+                    + "); nothing applied, left to a retry" + (payment.watched() ? " or payment-reconcile" : ""));
             throw ApiException.unavailable("provider_unavailable", payment.provider().wire()
                     + " could not confirm this callback now; nothing was applied; retry later", RETRY_AFTER_SECONDS);
         }
