@@ -100,6 +100,56 @@ class PaymentReconcileTest {
     }
 
     @Test
+    void aLatePaymentWithItsCallbackLost_shouldBeCreditedOnce_byThePollAnHourAfterTheClose() {
+        expire();
+        Tribute.statusIs(uuid, "paid");
+
+        clock.advance(Duration.ofMinutes(58));
+        TestStack.invoke(RECONCILE);
+        assertEquals(0, statusPolls(), "no late poll before its hour");
+        assertEquals("expired", topUp().path("status").asText());
+
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+        assertEquals(1, statusPolls());
+        assertEquals("completed", topUp().path("status").asText());
+        assertEquals("700.00", Orders.available(buyer, "rub"));
+
+        // credited: off the list, so the later looks never come, and nothing is credited twice
+        for (int hours : new int[] {6, 24, 72}) {
+            clock.advance(Duration.ofHours(hours));
+            TestStack.invoke(RECONCILE);
+        }
+        assertEquals(1, statusPolls());
+        assertEquals("700.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void anExpiredPaymentNobodyPays_shouldBeAskedAt1h6h24hAnd72h_thenNoMore() {
+        expire();
+        int[] hoursAfterClose = {1, 6, 24, 72};
+        Duration passed = Duration.ZERO;
+        for (int i = 0; i < hoursAfterClose.length; i++) {
+            Duration due = Duration.ofHours(hoursAfterClose[i]);
+            clock.advance(due.minus(passed).minusMinutes(2));
+            TestStack.invoke(RECONCILE);
+            assertEquals(i, statusPolls(), "not before " + due);
+            clock.advance(Duration.ofMinutes(3));
+            TestStack.invoke(RECONCILE);
+            TestStack.invoke(RECONCILE);
+            assertEquals(i + 1, statusPolls(), "once at " + due);
+            passed = due.plusMinutes(1);
+        }
+
+        Tribute.statusIs(uuid, "paid");
+        clock.advance(Duration.ofHours(200));
+        TestStack.invoke(RECONCILE);
+        assertEquals(hoursAfterClose.length, statusPolls());
+        assertEquals("expired", topUp().path("status").asText());
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
     void anUnreachableProvider_shouldCloseNothing() {
         ProvidersResource.server().stubFor(get(urlEqualTo(Tribute.ORDERS + "/" + uuid + "/status"))
                 .willReturn(aResponse().withStatus(500)));
@@ -184,6 +234,20 @@ class PaymentReconcileTest {
 
         assertEquals(PaymentProgress.Applied.RECORDED, applied);
         assertEquals("pending", crypto(cryptoId).path("status").asText());
+    }
+
+    /** Closes the top-up expired (its window and grace pass, Tribute says pending), then forgets the polls so far. */
+    private void expire() {
+        Tribute.statusIs(uuid, "pending");
+        clock.advance(Duration.ofMinutes(50));
+        TestStack.invoke(RECONCILE);
+        assertEquals("expired", topUp().path("status").asText());
+        ProvidersResource.server().resetRequests();
+    }
+
+    private int statusPolls() {
+        return ProvidersResource.server().findAll(getRequestedFor(urlEqualTo(Tribute.ORDERS + "/" + uuid
+                + "/status"))).size();
     }
 
     private JsonNode crypto(String id) {
