@@ -33,8 +33,8 @@ import cc.marix.reseller.payment.ProviderUpdate;
  * and the grace after it have passed is closed {@code expired}, unless the provider says the money is on its way:
  * then it is watched until the provider's final word. A payment made after the close is still credited when its
  * callback comes (and watched again, if it only says the money is coming), and a closed one is asked about again 1 h,
- * 6 h, 24 h and 72 h after the close ({@link LatePolls}), so a late payment whose only callback was lost is credited. A provider that cannot be reached closes
- * nothing: it is asked again next time.
+ * 6 h, 24 h and 72 h after the close ({@link LatePolls}), so a late payment whose only callback was lost is credited.
+ * A provider that cannot be reached closes nothing: it is asked again next time.
  */
 @ApplicationScoped
 public class PaymentReconcileFunction implements EventFunction {
