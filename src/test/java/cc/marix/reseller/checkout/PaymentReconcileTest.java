@@ -9,8 +9,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
@@ -29,6 +32,7 @@ import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.ProvidersResource;
+import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
 import cc.marix.reseller.testing.Tribute;
@@ -122,6 +126,25 @@ class PaymentReconcileTest {
         }
         assertEquals(1, statusPolls());
         assertEquals("700.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void aLatePollRacingTheLateWebhook_shouldCreditOnce() throws Exception {
+        expire();
+        Tribute.statusIs(uuid, "paid");
+        clock.advance(Duration.ofMinutes(61));
+
+        List<Callable<String>> racers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            racers.add(() -> TestStack.invoke(RECONCILE));
+            racers.add(() -> Tribute.send(Tribute.paid(uuid, 70000)).then().statusCode(200).extract().asString());
+        }
+        Storm.run(racers, Duration.ofSeconds(30));
+
+        assertEquals("completed", topUp().path("status").asText());
+        assertEquals("700.00", Orders.available(buyer, "rub"));
+        assertEquals(1, payments.find(topUpId).orElseThrow().events().stream()
+                .filter(event -> event.detail().startsWith("paid:")).count());
     }
 
     @Test
