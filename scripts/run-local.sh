@@ -8,7 +8,8 @@
 # merchant gateway sandbox on 127.0.0.1:${MERCHANT_PORT:-8093} that sends signed callbacks, and payment-reconcile
 # every 10 s. Callbacks may go to http on loopback here
 # (APP_DELIVERY_ALLOW_LOOPBACK_HTTP=true): a setting for local runs only, off by default. Needs only Java 17 and
-# Maven; builds what is missing or stale first. Ctrl-C stops everything.
+# Maven; builds what is missing or stale first. LOG_LEVEL (DEBUG, INFO, WARN, ERROR) is the functions' log level,
+# as template.yaml's LogLevel. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

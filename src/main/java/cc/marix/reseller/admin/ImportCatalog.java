@@ -188,6 +188,12 @@ public class ImportCatalog implements AdminAction {
         Map<String, String> userGuide = text(node, "userGuide", false, fields, "products", i);
         JsonNode attributes = fields.object(node, "attributes", "products", i);
         BigDecimal price = fields.amount(node, "price", true, 2, "products", i);
+        if (price != null && price.signum() == 0) {
+            // a free product would hand out codes for nothing, and any converted price of it would be 0.00 too
+            fields.add(new Violation(List.of("products", i, "price"), "Input should be greater than 0",
+                    "greater_than", Map.of("gt", 0)));
+            price = null;
+        }
         String currency = Optional.ofNullable(fields.text(node, "currency", false, 3, "products", i)).orElse("rub");
         if (!CURRENCIES.contains(currency)) {
             fields.add(Violation.of("Input should be 'rub' or 'usd'", "literal_error", "products", i, "currency"));

@@ -2,21 +2,28 @@ package cc.marix.reseller.admin;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.JsonFields;
 import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.pricing.PriceCurrency;
 import cc.marix.reseller.pricing.RateStore;
+import cc.marix.reseller.pricing.RoundTrip;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * {@code setRate {from, to, rate, source}}: 1 {@code from} is worth {@code rate} {@code to} (e.g. usd -> rub 92.5).
- * Prices are converted with this rate at once; the opposite direction, if unset, is derived from it.
+ * {@code setRate {from, to, rate, inverseRate?, source}}: 1 {@code from} is worth {@code rate} {@code to} (e.g. usd
+ * -> rub 92.5). Both directions are written in one transaction: {@code inverseRate} (1 {@code to} in {@code from})
+ * when the admin gives it, else {@code 1 / rate} rounded down (see {@link RoundTrip}). A pair whose product is above
+ * 1 is refused (422 {@code rate_round_trip}): converting back and forth would make money. Prices are converted with
+ * the new rates at once.
  */
 @ApplicationScoped
 public class SetRate implements AdminAction {
@@ -26,7 +33,7 @@ public class SetRate implements AdminAction {
     static final int MAX_SOURCE = 200;
 
     @RegisterForReflection
-    public record Answer(String from, String to, String rate, String source, String updatedAt) {
+    public record Answer(String from, String to, String rate, String inverseRate, String source, String updatedAt) {
     }
 
     private final RateStore rates;
@@ -50,16 +57,40 @@ public class SetRate implements AdminAction {
         if (from.isPresent() && from.equals(to)) {
             fields.add(Violation.of("from and to must differ", "value_error", "to"));
         }
-        BigDecimal rate = fields.amount(event, "rate", true, RATE_SCALE);
-        if (rate != null && rate.signum() == 0) {
-            fields.add(Violation.of("Input should be greater than 0", "greater_than", "rate"));
-        }
+        BigDecimal rate = positive(event, "rate", true, fields);
+        BigDecimal inverse = positive(event, "inverseRate", false, fields);
         String source = fields.text(event, "source", true, MAX_SOURCE);
         fields.check();
-        BigDecimal exact = rate.stripTrailingZeros();
+        BigDecimal direct = rate.stripTrailingZeros();
+        BigDecimal back = inverse == null ? derivedInverse(direct) : inverse.stripTrailingZeros();
+        if (RoundTrip.gains(direct, back)) {
+            throw ApiException.invalid("rate_round_trip", new Violation(List.of("inverseRate"), "rate x inverseRate is "
+                    + direct.multiply(back).toPlainString() + ": converting there and back would make money; it must"
+                    + " be at most 1", "rate_round_trip", Map.of("le", 1)));
+        }
         String at = clock.instant().toString();
-        rates.put(new RateStore.StoredRate(from.get(), to.get(), exact, source, at));
-        return new Answer(from.get().wire(), to.get().wire(), exact.toPlainString(), source, at);
+        rates.putPair(new RateStore.StoredRate(from.get(), to.get(), direct, source, at),
+                new RateStore.StoredRate(to.get(), from.get(), back, source, at));
+        return new Answer(from.get().wire(), to.get().wire(), direct.toPlainString(), back.toPlainString(), source,
+                at);
+    }
+
+    private static BigDecimal positive(JsonNode event, String field, boolean required, JsonFields fields) {
+        BigDecimal value = fields.amount(event, field, required, RATE_SCALE);
+        if (value != null && value.signum() == 0) {
+            fields.add(Violation.of("Input should be greater than 0", "greater_than", field));
+            return null;
+        }
+        return value;
+    }
+
+    private static BigDecimal derivedInverse(BigDecimal rate) {
+        BigDecimal inverse = RoundTrip.inverse(rate, RATE_SCALE).stripTrailingZeros();
+        if (inverse.signum() == 0) {
+            throw ApiException.invalid("validation_error", Violation.of("The rate is too large for its inverse to"
+                    + " have " + RATE_SCALE + " fraction digits; give inverseRate", "value_error", "rate"));
+        }
+        return inverse;
     }
 
     private static Optional<PriceCurrency> currency(JsonNode event, String field, JsonFields fields) {

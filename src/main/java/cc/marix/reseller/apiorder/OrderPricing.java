@@ -23,8 +23,9 @@ import cc.marix.reseller.pricing.RateStore;
 /**
  * Turns the requested items into priced order lines, refusing in this order: an unknown product (404 naming the
  * item), a product twice, a quantity outside the product's {@code orderMinQuantity..orderMaxQuantity} or a note that
- * breaks its rules (422, all at once), a {@code totalPrice} that is not the current price x quantity (409
- * {@code price_changed}, with the current prices in {@code ctx}).
+ * breaks its rules (422, all at once), a unit price that rounds to 0.00 in the charged currency (422
+ * {@code price_too_small}), a {@code totalPrice} that is not the current price x quantity (409 {@code price_changed},
+ * with the current prices in {@code ctx}).
  */
 @ApplicationScoped
 public class OrderPricing {
@@ -56,6 +57,9 @@ public class OrderPricing {
             Product product = products.get(i);
             OrderRequest.Item item = request.items().get(i);
             BigDecimal unit = prices.convert(product.price(), PriceCurrency.ofStored(product.currency()));
+            if (unit.signum() == 0) {
+                throw tooSmall(product, i, currency);
+            }
             BigDecimal price = unit.multiply(BigDecimal.valueOf(item.quantity()));
             if (item.totalPrice() != null && item.totalPrice().compareTo(price) != 0) {
                 changed.add(new Violation(List.of("body", "items", i, "totalPrice"), "The price is now "
@@ -71,6 +75,14 @@ public class OrderPricing {
                     Map.of());
         }
         return lines;
+    }
+
+    /** A unit price that rounds to 0.00 in the charged currency would hand out codes for nothing. */
+    private static ApiException tooSmall(Product product, int index, BalanceCurrency currency) {
+        return ApiException.invalid("price_too_small", new Violation(List.of("body", "items", index, "itemId"),
+                "The price of " + product.slug() + " rounds to 0.00 " + currency.wire() + "; order it in "
+                        + product.currency(), "price_too_small",
+                Map.of("unitPrice", Prices.text(BigDecimal.ZERO), "currency", currency.wire())));
     }
 
     private static void checkRules(OrderRequest request, List<Product> products) {

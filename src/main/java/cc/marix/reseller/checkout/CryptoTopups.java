@@ -66,6 +66,11 @@ public class CryptoTopups {
         if (amountToSend.stripTrailingZeros().scale() > request.asset().decimals()) {
             throw ProviderCalls.badAnswer(Provider.EXCHANGER, "create an order");
         }
+        if (amountToSend.signum() <= 0) {
+            // the exchanger's order for nothing is left to expire there; nothing of ours is written
+            throw FiatTopups.tooSmall(request.quoteAmount(), request.balanceCurrency().wire(),
+                    request.asset().symbol());
+        }
         Instant now = clock.instant();
         String at = Times.api(now);
         BigDecimal rate = request.quoteAmount().divide(amountToSend, MathContext.DECIMAL64);
@@ -75,7 +80,7 @@ public class CryptoTopups {
                 request.asset().id(), amountToSend, null, settings.returnUrl(), null,
                 new Payment.CryptoDeposit(request.chain().id(), request.asset().id(), order.address(),
                         request.asset().tokenAddress().orElse(null), ipnSecret),
-                Times.api(expiry(order, now)), at, null, Set.of(), Set.of(),
+                Times.api(expiry(order, now)), at, null, null, Set.of(), Set.of(),
                 List.of(new PaymentEvent(at, "api", FiatTopups.CREATED, "exchanger order " + order.orderId()
                         + ": send " + amountToSend.toPlainString() + " " + request.asset().symbol())));
         payments.create(payment, now.plus(settings.pollInterval()), List.of());

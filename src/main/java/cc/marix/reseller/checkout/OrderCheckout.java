@@ -77,7 +77,7 @@ public class OrderCheckout {
         Payment payment = new Payment(paymentId, userId, PaymentPurpose.ORDER, provider, PaymentStatus.PENDING,
                 page.ref(), FiatTopups.CREATED, FiatTopups.CREATED_RANK, order.currency(), order.price(),
                 BigDecimal.ONE, order.currency().wire(), order.price(), page.url(), settings.returnUrl(),
-                orderId, null, Times.api(payBy), at, null, Set.of(), Set.of(),
+                orderId, null, Times.api(payBy), at, null, null, Set.of(), Set.of(),
                 List.of(new PaymentEvent(at, "api", FiatTopups.CREATED, "payment page opened at " + provider.wire()
                         + " for order " + orderId)));
         try {

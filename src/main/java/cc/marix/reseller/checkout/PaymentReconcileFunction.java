@@ -19,8 +19,10 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.lambda.EventFunction;
 import cc.marix.reseller.lambda.Functions;
 import cc.marix.reseller.lambda.ScheduledJob;
+import cc.marix.reseller.payment.LatePolls;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.PaymentProgress;
+import cc.marix.reseller.payment.PaymentStatus;
 import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.payment.ProviderUpdate;
 
@@ -30,8 +32,9 @@ import cc.marix.reseller.payment.ProviderUpdate;
  * exchanger's IPN may not, is made up for, and one that came is a duplicate). A payment still unpaid once its window
  * and the grace after it have passed is closed {@code expired}, unless the provider says the money is on its way:
  * then it is watched until the provider's final word. A payment made after the close is still credited when its
- * callback comes (and watched again, if it only says the money is coming). A provider that cannot be reached closes
- * nothing: it is asked again next time.
+ * callback comes (and watched again, if it only says the money is coming), and a closed one is asked about again 1 h,
+ * 6 h, 24 h and 72 h after the close ({@link LatePolls}), so a late payment whose only callback was lost is credited.
+ * A provider that cannot be reached closes nothing: it is asked again next time.
  */
 @ApplicationScoped
 public class PaymentReconcileFunction implements EventFunction {
@@ -112,6 +115,9 @@ public class PaymentReconcileFunction implements EventFunction {
             return "missing";
         }
         Payment payment = found.get();
+        if (payment.status() == PaymentStatus.EXPIRED && !payment.watched()) {
+            return latePoll(payment, now);
+        }
         PaymentProgress.Applied applied = PaymentProgress.Applied.DUPLICATE;
         if (payment.watched()) {
             applied = progress.apply(payment, polls.status(payment));
@@ -127,6 +133,18 @@ public class PaymentReconcileFunction implements EventFunction {
         }
         payments.reschedule(paymentId, now.plus(settings.pollInterval()));
         return applied.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * One of the late looks at a payment closed expired (see {@link LatePolls}). The next look is filed before the
+     * provider is asked, so the last one takes the payment off the list even when the provider cannot be reached
+     * then; an earlier one that fails is asked again next run, as any poll. A "paid" credits it (once: the payment's
+     * news and status conditions) and takes it off the list; news of money on its way has it watched again.
+     */
+    private String latePoll(Payment payment, Instant now) {
+        Instant expiredAt = payment.expiredAt() == null ? now : Instant.parse(payment.expiredAt());
+        payments.fileLatePoll(payment.paymentId(), LatePolls.next(expiredAt, now));
+        return "late_" + progress.apply(payment, polls.status(payment)).name().toLowerCase(Locale.ROOT);
     }
 
 }

@@ -28,6 +28,7 @@ import cc.marix.reseller.order.OrderStore.Leased;
 import cc.marix.reseller.order.StepState;
 import cc.marix.reseller.partner.Partner;
 import cc.marix.reseller.partner.PartnerDirectory;
+import cc.marix.reseller.support.MaskedEmail;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -134,8 +135,9 @@ public class DeliveryWorker {
             // types only: a mail server's message may quote the customer's address
             String why = failure.getClass().getSimpleName()
                     + (failure.getCause() == null ? "" : " / " + failure.getCause().getClass().getSimpleName());
-            LOG.warnf("order %s: e-mail attempt %d failed (%s)%s", order.orderId(), attempt, why,
-                    next.isPresent() ? ", will retry" : ", parked");
+            LOG.warnf("order %s: e-mail to %s, attempt %d failed (%s)%s", order.orderId(),
+                    MaskedEmail.of(delivery.customerEmail()), attempt, why, next.isPresent() ? ", will retry"
+                            : ", parked");
             OrderEvent event = new OrderEvent(Times.api(now), "email_attempt", order.status(),
                     "e-mail attempt " + attempt + " failed: " + why + (next.isPresent() ? "" : "; parked"), target,
                     null, next.map(Times::api).orElse(null));
@@ -152,7 +154,8 @@ public class DeliveryWorker {
             LOG.warnf("order %s: lease lost after the e-mail was accepted", order.orderId());
             return new EmailStep(Outcome.LEASE_LOST, null);
         }
-        LOG.infof("order %s: e-mail accepted on attempt %d", order.orderId(), attempt);
+        LOG.infof("order %s: e-mail to %s accepted on attempt %d", order.orderId(),
+                MaskedEmail.of(delivery.customerEmail()), attempt);
         return new EmailStep(Outcome.DELIVERED, order.after(sent, OrderStatus.COMPLETED, Times.api(sentAt)));
     }
 

@@ -16,6 +16,8 @@ import cc.marix.reseller.account.BalanceCurrency;
  * @param providerRank    the rank of {@code providerStatus} in the provider's order of statuses
  * @param crypto          the deposit details of a crypto top-up; null otherwise
  * @param payBy           when the quote or payment page expires (ISO-8601)
+ * @param expiredAt       when it was last closed {@code expired} (ISO-8601): the start of its late polls (see
+ *                        {@link LatePolls}); null when it never was
  * @param creditedAmount  what the balance (or the order) got; null until paid
  * @param flags           what an operator should look at: {@code underpaid}, {@code overpaid},
  *                        {@code refund_shortfall}, {@code refunded_after_delivery}
@@ -41,6 +43,7 @@ public record Payment(
         CryptoDeposit crypto,
         String payBy,
         String createdAt,
+        String expiredAt,
         BigDecimal creditedAmount,
         Set<String> flags,
         Set<String> seen,

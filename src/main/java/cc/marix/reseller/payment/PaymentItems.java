@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * kind newest first ({@code USER_TOPUPS#<userId>#<crypto|fiat>}, by payment id, a UUIDv7); gsi2 holds the payment
  * while it is open ({@code PAYMENT_OPEN}, by when the reconcile function should ask the provider next). Tribute's
  * webhook names only Tribute's order uuid, so that payment has a pointer item {@code PAYREF#tribute#<uuid>}, written
- * with it; an order's current payment is pointed at by {@code PAYREF#order#<orderId>}.
+ * with it; an order's current payment is pointed at by {@code PAYREF#order#<orderId>}. A payment closed
+ * {@code expired} stays in gsi2 for its late polls ({@link LatePolls}), then leaves it.
  */
 final class PaymentItems {
 
@@ -36,6 +37,7 @@ final class PaymentItems {
     static final String FLAGS = "flags";
     static final String SEEN = "seen";
     static final String EVENTS = "events";
+    static final String EXPIRED_AT = "expiredAt";
 
     private PaymentItems() {
     }
@@ -76,6 +78,7 @@ final class PaymentItems {
         }
         item.put("payBy", Attrs.s(payment.payBy()));
         item.put("createdAt", Attrs.s(payment.createdAt()));
+        Attrs.putIfPresent(item, EXPIRED_AT, payment.expiredAt());
         item.put(EVENTS, Attrs.list(payment.events().stream().map(PaymentItems::event).toList()));
         if (payment.purpose().topUp()) {
             item.put(TableSchema.GSI1_PK, Attrs.s(USER_TOPUPS + payment.userId() + "#" + payment.purpose().wire()));
@@ -115,6 +118,7 @@ final class PaymentItems {
                 crypto,
                 Attrs.str(item, "payBy"),
                 Attrs.str(item, "createdAt"),
+                Attrs.str(item, EXPIRED_AT),
                 Attrs.decimal(item, CREDITED_AMOUNT),
                 new LinkedHashSet<>(Attrs.strings(item, FLAGS)),
                 new LinkedHashSet<>(Attrs.strings(item, SEEN)),

@@ -2,6 +2,7 @@ package cc.marix.reseller.payment;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -158,13 +159,18 @@ public class PaymentProgress {
         return payment.watched();
     }
 
+    /**
+     * A payment closed {@code expired} stays on the reconcile function's list for its {@link LatePolls}: a buyer may
+     * still pay, and the only news of it may be lost. A failed one leaves the list.
+     */
     private Applied close(Payment payment, ProviderUpdate update) {
-        PaymentStatus to = update.phase() == ProviderUpdate.Phase.EXPIRED ? PaymentStatus.EXPIRED
-                : PaymentStatus.FAILED;
-        PaymentEvent event = event(update, "closed: " + to.wire());
+        boolean expired = update.phase() == ProviderUpdate.Phase.EXPIRED;
+        PaymentStatus to = expired ? PaymentStatus.EXPIRED : PaymentStatus.FAILED;
+        PaymentEvent event = event(update, "closed: " + to.wire() + (expired ? "; asked about again later" : ""));
         boolean advance = update.rank() > payment.providerRank();
-        return payments.apply(new PaymentChange(payment, update, event, to, null, List.of(), advance, null, true))
-                ? Applied.CLOSED : null;
+        Instant latePoll = expired ? LatePolls.first(clock.instant()) : null;
+        return payments.apply(new PaymentChange(payment, update, event, to, null, List.of(), advance, latePoll,
+                !expired)) ? Applied.CLOSED : null;
     }
 
     private Applied pay(Payment payment, ProviderUpdate update) {

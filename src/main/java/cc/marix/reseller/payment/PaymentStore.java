@@ -135,6 +135,30 @@ public class PaymentStore {
         }
     }
 
+    /**
+     * Files a payment closed {@code expired} for its next late poll, or takes it off the list when there is none;
+     * only while it is still expired with no money on its way (news of money, or a payment, wins over this).
+     */
+    public void fileLatePoll(String paymentId, Optional<Instant> next) {
+        Map<String, String> names = Map.of("#status", PaymentItems.STATUS, "#rank", PaymentItems.PROVIDER_RANK);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":expired", Attrs.s(PaymentStatus.EXPIRED.wire()),
+                ":inFlight", Attrs.n(ProviderUpdate.MONEY_IN_FLIGHT)));
+        String update = "REMOVE gsi2pk, gsi2sk";
+        if (next.isPresent()) {
+            Map<String, AttributeValue> keys = PaymentItems.openKeys(next.get(), paymentId);
+            values.put(":openPk", keys.get(TableSchema.GSI2_PK));
+            values.put(":openSk", keys.get(TableSchema.GSI2_SK));
+            update = "SET gsi2pk = :openPk, gsi2sk = :openSk";
+        }
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(PaymentItems.key(paymentId))
+                    .updateExpression(update).conditionExpression("#status = :expired AND #rank < :inFlight")
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build());
+        } catch (ConditionalCheckFailedException moved) {
+            // paid, or money on its way, meanwhile: the write that did so filed it
+        }
+    }
+
     /** Applies a change on its own; false when its condition failed (news seen, or the payment moved). */
     public boolean apply(PaymentChange change) {
         Expression expression = expression(change);
@@ -183,6 +207,12 @@ public class PaymentStore {
         if (change.to() != null) {
             values.put(":to", Attrs.s(change.to().wire()));
             set.append(", #status = :to");
+        }
+        if (change.to() == PaymentStatus.EXPIRED) {
+            // its late polls count from here
+            names.put("#expiredAt", PaymentItems.EXPIRED_AT);
+            values.put(":expiredAt", Attrs.s(change.event().at()));
+            set.append(", #expiredAt = :expiredAt");
         }
         names.put("#rank", PaymentItems.PROVIDER_RANK);
         if (change.advance()) {

@@ -13,11 +13,14 @@ import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.BatchReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * Exchange rates, one item per direction: {@code RATE#<from>#<to> / RATE} with the exact {@code rate} (1 from =
- * rate to), its {@code source} and {@code updatedAt}. Both directions of a pair are read in one call.
+ * rate to), its {@code source} and {@code updatedAt}. Both directions of a pair are written together (see
+ * {@link RoundTrip}) and read in one call; a lone direction (written before pairs were) is still read.
  */
 @ApplicationScoped
 public class RateStore implements RateSource {
@@ -41,15 +44,20 @@ public class RateStore implements RateSource {
         this.table = config.table().name();
     }
 
-    /** Sets the rate of one direction; the opposite direction is left as it is (it is used only when this is unset). */
-    public void put(StoredRate rate) {
+    /** Sets both directions of a pair in one transaction, so no reader sees one new rate with the other old. */
+    public void putPair(StoredRate direct, StoredRate inverse) {
+        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(put(direct), put(inverse))
+                .build());
+    }
+
+    private TransactWriteItem put(StoredRate rate) {
         Map<String, AttributeValue> item = new HashMap<>(key(rate.from(), rate.to()));
         item.put(FROM, Attrs.s(rate.from().wire()));
         item.put(TO, Attrs.s(rate.to().wire()));
         item.put(RATE, Attrs.n(rate.rate()));
         item.put(SOURCE, Attrs.s(rate.source()));
         item.put(UPDATED_AT, Attrs.s(rate.updatedAt()));
-        dynamo.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Json;
@@ -135,6 +136,30 @@ class AdminFunctionTest {
         List<String> types = types(answer);
         assertTrue(types.containsAll(List.of("string_pattern_mismatch", "greater_than_equal", "literal_error",
                 "missing", "unknown_category", "decimal_max_places")), types.toString());
+    }
+
+    @Test
+    void importCatalog_shouldRefuseAZeroPrice_andImportNothingOfIt() {
+        String slug = Fixtures.unique("free");
+        for (String price : List.of("0", "0.00")) {
+            ObjectNode event = Json.object().put("action", "importCatalog");
+            event.putArray("categories").addObject().put("slug", slug).put("name", "Бесплатное");
+            event.putArray("products").addObject().put("slug", slug + "-item").put("price", price)
+                    .put("name", "x").put("categoryId", slug);
+
+            JsonNode answer = Fixtures.admin(event);
+
+            assertEquals("validation_error", answer.path("error").asText(), answer.toString());
+            JsonNode violation = answer.path("detail").path(0);
+            assertEquals("greater_than", violation.path("type").asText(), answer.toString());
+            assertEquals("[\"products\",0,\"price\"]", violation.path("loc").toString());
+            assertEquals(0, violation.path("ctx").path("gt").asInt(-1));
+        }
+        // nothing of a refused import is written, not even its valid category
+        TestStack.useHttpFront();
+        String key = Catalogs.apiKey();
+        Catalogs.as(key).get("/api/products/" + slug + "-item").then().statusCode(404);
+        Catalogs.as(key).get("/api/categories/" + slug).then().statusCode(404);
     }
 
     @Test

@@ -95,6 +95,31 @@ class OrderApiTest {
     }
 
     @Test
+    void aPriceRoundingToZeroInTheChargedCurrency_shouldBe422_chargingAndHoldingNothing() {
+        String slug = Fixtures.unique("penny");
+        ObjectNode catalog = Catalogs.importEvent();
+        Catalogs.category(catalog, slug, "Мелочь", null);
+        Catalogs.product(catalog, slug + "-item", slug, "Копейка", null, "0.01", "rub");
+        String productId = Catalogs.id(Catalogs.load(catalog), "products", slug + "-item");
+        Catalogs.stock(productId, 1);
+        Buyer buyer = Orders.buyer(null);
+        Orders.credit(buyer, "usd", "1.00");
+
+        // 0.01 rub at 1 / 92.50 = 0.000108 usd: a code for 0.00
+        JsonNode refused = json(Orders.as(buyer).header("x-currency", "usd").contentType("application/json")
+                .body(Json.write(Orders.body(productId, 1, null))).post("/api/orders/").then().statusCode(422));
+
+        assertEquals("price_too_small", refused.path("error").asText(), refused.toString());
+        assertEquals(List.of("body", "items", 0, "itemId"), Json.MAPPER.convertValue(refused.path("detail").path(0)
+                .path("loc"), List.class));
+        assertEquals("1.00", Orders.available(buyer, "usd"));
+        assertEquals(1, Fixtures.stock(productId).path("available").asLong());
+        // in its own currency it has a price, and is sold
+        Orders.credit(buyer, "rub", "1.00");
+        Orders.post(buyer, Orders.body(productId, 1, null)).then().statusCode(200).body("price", equalTo("0.01"));
+    }
+
+    @Test
     void aShortBalance_shouldWaitForPayment_holdingNothing() {
         Buyer buyer = Orders.buyer("100.00");
 

@@ -137,6 +137,20 @@ class FiatTopupApiTest {
     }
 
     @Test
+    void aPaymentRoundingToZero_shouldBe422_andCallNoProvider() {
+        // 0.01 rub at 1 / 92.50 = 0.000108 usd: nothing to pay, so nothing to credit for
+        JsonNode answer = json(create(body("tribute", "rub", "0.01", "usd")).then().statusCode(422));
+
+        assertEquals("amount_too_small", answer.path("error").asText(), answer.toString());
+        assertEquals("quoteAmount", answer.path("detail").path(0).path("loc").path(1).asText());
+        provider.verify(0, postRequestedFor(urlEqualTo(Tribute.ORDERS)));
+        assertEquals(0, json(Orders.as(buyer).get("/api/topups/fiat/").then().statusCode(200)).size());
+        // the smallest payment that is not zero is taken
+        Tribute.willCreate();
+        create(body("tribute", "rub", "0.47", "usd")).then().statusCode(200).body("paymentAmount", equalTo("0.01"));
+    }
+
+    @Test
     void badRequests_shouldBe422_andCallNoProvider() {
         expect422(body("paypal", "rub", "100", null), List.of("body", "paymentProvider"), "enum");
         expect422(body("exchanger", "rub", "100", null), List.of("body", "paymentProvider"), "enum");
@@ -182,8 +196,9 @@ class FiatTopupApiTest {
                 + "{\"from\":\"usd\",\"to\":\"rub\",\"rate\":\"" + Catalogs.USD_RUB.replaceAll("0+$", "")
                 + "\",\"source\":\"stored\"}]"), rub.path("rates"));
         JsonNode usd = json(Orders.as(buyer).get("/api/topups/rates/usd").then().statusCode(200));
-        assertEquals("stored_inverse", usd.path("rates").path(0).path("source").asText());
-        assertTrue(usd.path("rates").path(0).path("rate").asText().startsWith("0.01081081"));
+        // setRate stores the inverse with the rate it was given: 1 / 92.50 rounded down
+        assertEquals("stored", usd.path("rates").path(0).path("source").asText());
+        assertEquals("0.0108108108", usd.path("rates").path(0).path("rate").asText());
         Orders.as(buyer).get("/api/topups/rates/eur").then().statusCode(422).body("detail[0].loc[1]", equalTo("to"));
         Catalogs.as("wrong-key").get("/api/topups/rates/rub").then().statusCode(401);
     }

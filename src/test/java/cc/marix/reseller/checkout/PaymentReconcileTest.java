@@ -9,8 +9,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
@@ -29,6 +32,7 @@ import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.ProvidersResource;
+import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
 import cc.marix.reseller.testing.Tribute;
@@ -98,6 +102,75 @@ class PaymentReconcileTest {
         Tribute.send(Tribute.paid(uuid, 70000)).then().statusCode(200).body("result", equalTo("credited"));
         assertEquals("completed", topUp().path("status").asText());
         assertEquals("700.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void aLatePaymentWithItsCallbackLost_shouldBeCreditedOnce_byThePollAnHourAfterTheClose() {
+        expire();
+        Tribute.statusIs(uuid, "paid");
+
+        clock.advance(Duration.ofMinutes(58));
+        TestStack.invoke(RECONCILE);
+        assertEquals(0, statusPolls(), "no late poll before its hour");
+        assertEquals("expired", topUp().path("status").asText());
+
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+        assertEquals(1, statusPolls());
+        assertEquals("completed", topUp().path("status").asText());
+        assertEquals("700.00", Orders.available(buyer, "rub"));
+
+        // credited: off the list, so the later looks never come, and nothing is credited twice
+        for (int hours : new int[] {6, 24, 72}) {
+            clock.advance(Duration.ofHours(hours));
+            TestStack.invoke(RECONCILE);
+        }
+        assertEquals(1, statusPolls());
+        assertEquals("700.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
+    void aLatePollRacingTheLateWebhook_shouldCreditOnce() throws Exception {
+        expire();
+        Tribute.statusIs(uuid, "paid");
+        clock.advance(Duration.ofMinutes(61));
+
+        List<Callable<String>> racers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            racers.add(() -> TestStack.invoke(RECONCILE));
+            racers.add(() -> Tribute.send(Tribute.paid(uuid, 70000)).then().statusCode(200).extract().asString());
+        }
+        Storm.run(racers, Duration.ofSeconds(30));
+
+        assertEquals("completed", topUp().path("status").asText());
+        assertEquals("700.00", Orders.available(buyer, "rub"));
+        assertEquals(1, payments.find(topUpId).orElseThrow().events().stream()
+                .filter(event -> event.detail().startsWith("paid:")).count());
+    }
+
+    @Test
+    void anExpiredPaymentNobodyPays_shouldBeAskedAt1h6h24hAnd72h_thenNoMore() {
+        expire();
+        int[] hoursAfterClose = {1, 6, 24, 72};
+        Duration passed = Duration.ZERO;
+        for (int i = 0; i < hoursAfterClose.length; i++) {
+            Duration due = Duration.ofHours(hoursAfterClose[i]);
+            clock.advance(due.minus(passed).minusMinutes(2));
+            TestStack.invoke(RECONCILE);
+            assertEquals(i, statusPolls(), "not before " + due);
+            clock.advance(Duration.ofMinutes(3));
+            TestStack.invoke(RECONCILE);
+            TestStack.invoke(RECONCILE);
+            assertEquals(i + 1, statusPolls(), "once at " + due);
+            passed = due.plusMinutes(1);
+        }
+
+        Tribute.statusIs(uuid, "paid");
+        clock.advance(Duration.ofHours(200));
+        TestStack.invoke(RECONCILE);
+        assertEquals(hoursAfterClose.length, statusPolls());
+        assertEquals("expired", topUp().path("status").asText());
+        assertEquals("0.00", Orders.available(buyer, "rub"));
     }
 
     @Test
@@ -185,6 +258,20 @@ class PaymentReconcileTest {
 
         assertEquals(PaymentProgress.Applied.RECORDED, applied);
         assertEquals("pending", crypto(cryptoId).path("status").asText());
+    }
+
+    /** Closes the top-up expired (its window and grace pass, Tribute says pending), then forgets the polls so far. */
+    private void expire() {
+        Tribute.statusIs(uuid, "pending");
+        clock.advance(Duration.ofMinutes(50));
+        TestStack.invoke(RECONCILE);
+        assertEquals("expired", topUp().path("status").asText());
+        ProvidersResource.server().resetRequests();
+    }
+
+    private int statusPolls() {
+        return ProvidersResource.server().findAll(getRequestedFor(urlEqualTo(Tribute.ORDERS + "/" + uuid
+                + "/status"))).size();
     }
 
     private JsonNode crypto(String id) {

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +41,8 @@ import cc.marix.reseller.support.Ids;
  */
 public final class LocalStack {
 
+    /** template.yaml's LogLevel AllowedValues (lambda.LogLevelTest compares them). */
+    public static final List<String> LOG_LEVELS = List.of("DEBUG", "INFO", "WARN", "ERROR");
     private static final Duration START_LIMIT = Duration.ofMinutes(2);
     private static final Duration STREAM_POLL = Duration.ofMillis(500);
     private static final Duration RETRY_EVERY = Duration.ofSeconds(10);
@@ -95,6 +99,7 @@ public final class LocalStack {
         Map<String, String> environment = new LinkedHashMap<>(
                 FunctionProcess.dynamoDbEnvironment(dynamo.endpoint().toString(), true));
         environment.putAll(local);
+        environment.putAll(logLevel(System.getenv("LOG_LEVEL")));
         FunctionProcess function = started(FunctionProcess.start(layout, Functions.ALL, runtime.address(),
                 environment));
         layout.pruneTaskRootsOtherThan(layout.taskRoot());
@@ -351,6 +356,22 @@ public final class LocalStack {
         } catch (Exception e) {
             System.err.println("run-local: while stopping: " + e);
         }
+    }
+
+    /**
+     * {@code LOG_LEVEL} means what template.yaml's {@code LogLevel} means: the functions' root level
+     * ({@code QUARKUS_LOG_LEVEL}), one of the same values; the wire logs application.properties pins stay pinned.
+     */
+    public static Map<String, String> logLevel(String level) {
+        if (level == null || level.isBlank()) {
+            return Map.of();
+        }
+        String upper = level.trim().toUpperCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(upper)) {
+            throw new IllegalArgumentException("LOG_LEVEL must be one of " + LOG_LEVELS + ", as template.yaml's"
+                    + " LogLevel, not " + level);
+        }
+        return Map.of("QUARKUS_LOG_LEVEL", upper);
     }
 
     /** The loopback ports of a local run: the defaults, or what the environment says. */
