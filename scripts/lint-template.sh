@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks template.yaml with cfn-lint from npm (the only linter the registries here offer). It predates Function URLs
-# HTTP APIs, SAM functions' Layers and the newer stream-trigger options, so it checks a copy without those; everything else is checked.
+# HTTP APIs, SAM functions' Layers and the newer stream-trigger options, so it checks a copy without those;
+# everything else is checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools=target/tools/cfn-lint
