@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks template.yaml with cfn-lint from npm (the only linter the registries here offer). It predates Function URLs
-# HTTP APIs and the newer stream-trigger options, so it checks a copy without those; everything else is checked.
+# HTTP APIs, SAM functions' Layers and the newer stream-trigger options, so it checks a copy without those;
+# everything else is checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools=target/tools/cfn-lint
@@ -14,7 +15,7 @@ import re, sys
 # Properties newer than the linter: removed with everything indented under them; the rest is checked as written.
 NEWER = {"FunctionUrlConfig", "ApiId", "ApiUrl", "ParallelizationFactor", "MaximumBatchingWindowInSeconds", "BisectBatchOnFunctionError", "MaximumRetryAttempts",
          "MaximumRecordAgeInSeconds", "FunctionResponseTypes", "DestinationConfig", "FilterCriteria",
-         "SqsManagedSseEnabled"}
+         "SqsManagedSseEnabled", "Layers"}
 text = open("template.yaml", encoding="utf-8").read()
 # AWS::Serverless::HttpApi is newer too: drop its resource and lint its routes as REST API events instead
 text = re.sub(r"\n  Api:\n    Type: AWS::Serverless::HttpApi\n(?:    [^\n]*\n)*", "\n", text)

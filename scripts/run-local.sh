@@ -6,7 +6,9 @@
 # delivery-retry and order-expiry every 10 s; for payments a Tribute sandbox on 127.0.0.1:${TRIBUTE_PORT:-8091} that
 # sends signed webhooks, an exchanger sandbox on 127.0.0.1:${EXCHANGER_PORT:-8092} that sends its IPNs (once each), a
 # merchant gateway sandbox on 127.0.0.1:${MERCHANT_PORT:-8093} that sends signed callbacks, and payment-reconcile
-# every 10 s. Callbacks may go to http on loopback here
+# every 10 s; their credentials come from a stand-in for the AWS Parameters and Secrets Lambda Extension on
+# 127.0.0.1:${SECRETS_PORT:-2773} (the function gets its port, a session token and the secrets' names, no values).
+# Callbacks may go to http on loopback here
 # (APP_DELIVERY_ALLOW_LOOPBACK_HTTP=true): a setting for local runs only, off by default. Needs only Java 17 and
 # Maven; builds what is missing or stale first. LOG_LEVEL (DEBUG, INFO, WARN, ERROR) is the functions' log level,
 # as template.yaml's LogLevel. Ctrl-C stops everything.

@@ -176,39 +176,9 @@ public interface AppConfig {
         @WithDefault("65536")
         int maxCallbackBytes();
 
-        Tribute tribute();
-
         Exchanger exchanger();
 
-        Merchant merchant();
-
-        interface Tribute {
-            /**
-             * Our Tribute API key (env TRIBUTE_API_KEY; in AWS resolved from Secrets Manager by template.yaml). It
-             * also keys Tribute's webhook signature. Without it Tribute is not connected: payments through it are
-             * 503 and its webhook is 401.
-             */
-            Optional<String> apiKey();
-        }
-
-        interface Merchant {
-            /** Our merchant API key (env MERCHANT_API_KEY; in AWS from Secrets Manager). */
-            Optional<String> apiKey();
-
-            /**
-             * Our merchant secret (env MERCHANT_SECRET): signs our requests and verifies the gateway's callbacks.
-             * Without key and secret the gateway is not connected: its top-ups are 503 and its callbacks 401.
-             */
-            Optional<String> secret();
-        }
-
         interface Exchanger {
-            /**
-             * Our exchanger API key (env EXCHANGER_API_KEY; in AWS from Secrets Manager), sent as {@code x-api-key}.
-             * Without it crypto top-ups answer 503.
-             */
-            Optional<String> apiKey();
-
             /** Our partner code at the exchanger ({@code partner} of every order). */
             @WithDefault("marix")
             String partner();

@@ -133,22 +133,18 @@ final class FunctionProcess implements AutoCloseable {
     }
 
     /**
-     * The payment settings of a local run: each provider is its sandbox, with its demo credentials (the tests' and
-     * the events' too). Tribute at {@code tributeUrl}, its API key also signing its webhooks; the exchanger at
-     * {@code exchangerUrl}, told to send its IPNs to {@code ipnBaseUrl} (the front); the merchant gateway at
-     * {@code merchantUrl}, its secret signing our requests and its callbacks.
+     * The payment settings of a local run: each provider is its sandbox, whose demo credentials the function reads
+     * from the secrets extension's stand-in ({@link SecretsExtensionStandIn#functionEnvironment()}). Tribute at
+     * {@code tributeUrl}; the exchanger at {@code exchangerUrl}, told to send its IPNs to {@code ipnBaseUrl} (the
+     * front); the merchant gateway at {@code merchantUrl}.
      */
     static Map<String, String> localPaymentEnvironment(String tributeUrl, String exchangerUrl, String ipnBaseUrl,
             String merchantUrl) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("TRIBUTE_URL", tributeUrl);
-        env.put("TRIBUTE_API_KEY", TributeSandbox.DEMO_API_KEY);
         env.put("EXCHANGER_URL", exchangerUrl);
-        env.put("EXCHANGER_API_KEY", ExchangerSandbox.DEMO_API_KEY);
         env.put("EXCHANGER_IPN_URL", ipnBaseUrl);
         env.put("MERCHANT_URL", merchantUrl);
-        env.put("MERCHANT_API_KEY", MerchantSandbox.DEMO_API_KEY);
-        env.put("MERCHANT_SECRET", MerchantSandbox.DEMO_SECRET);
         return env;
     }
 

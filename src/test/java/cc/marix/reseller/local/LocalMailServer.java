@@ -51,6 +51,9 @@ final class LocalMailServer implements AutoCloseable {
                 "-Dgreenmail.smtp.port=" + smtpPort,
                 "-Dgreenmail.api.hostname=" + LocalLambdaRuntime.LOOPBACK,
                 "-Dgreenmail.api.port=" + apiPort,
+                // the SMTP secret's credentials (the stand-in's demo ones): the function logs in with them
+                "-Dgreenmail.users=" + SecretsExtensionStandIn.DEMO_SMTP_USERNAME + ":"
+                        + SecretsExtensionStandIn.DEMO_SMTP_PASSWORD + "@localhost",
                 "-jar", jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)

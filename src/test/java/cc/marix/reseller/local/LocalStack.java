@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +37,9 @@ import cc.marix.reseller.support.Ids;
  * and callbacks to http on loopback allowed. For payments: a Tribute sandbox on 127.0.0.1:${TRIBUTE_PORT:-8091} that
  * sends its signed webhooks to the front, an exchanger sandbox on 127.0.0.1:${EXCHANGER_PORT:-8092} that sends its
  * IPNs (once each, as the exchanger does), a merchant gateway sandbox on 127.0.0.1:${MERCHANT_PORT:-8093} that sends
- * its signed callback V3, and payment-reconcile on the same schedule. Prints how to use it on stdout (everything
+ * its signed callback V3, and payment-reconcile on the same schedule. Credentials: a stand-in for the AWS Parameters
+ * and Secrets Lambda Extension on 127.0.0.1:${SECRETS_PORT:-2773} serves the demo secrets; the function is given
+ * only its port, a session token and the secrets' names. Prints how to use it on stdout (everything
  * else goes to stderr) and runs until Ctrl-C.
  */
 public final class LocalStack {
@@ -74,6 +77,9 @@ public final class LocalStack {
         requireFree(ports.tribute(), "TRIBUTE_PORT");
         requireFree(ports.exchanger(), "EXCHANGER_PORT");
         requireFree(ports.merchant(), "MERCHANT_PORT");
+        requireFree(ports.secrets(), "SECRETS_PORT");
+        SecretsExtensionStandIn secrets = started(SecretsExtensionStandIn.start(ports.secrets(),
+                "local-" + UUID.randomUUID()));
         LocalMailServer mail = started(LocalMailServer.start(layout, ports.smtp(), ports.mailApi()));
         PartnerCallbackSink sink = started(sinkOn(ports.callbacks()));
 
@@ -96,6 +102,7 @@ public final class LocalStack {
         Map<String, String> local = new LinkedHashMap<>(FunctionProcess.localDeliveryEnvironment(mail.smtpPort()));
         local.putAll(FunctionProcess.localPaymentEnvironment(tribute.url().toString(), exchanger.url().toString(),
                 frontUrl, merchant.url().toString()));
+        local.putAll(secrets.functionEnvironment());
         Map<String, String> environment = new LinkedHashMap<>(
                 FunctionProcess.dynamoDbEnvironment(dynamo.endpoint().toString(), true));
         environment.putAll(local);
@@ -375,13 +382,14 @@ public final class LocalStack {
     }
 
     /** The loopback ports of a local run: the defaults, or what the environment says. */
-    record Ports(int http, int smtp, int mailApi, int callbacks, int tribute, int exchanger, int merchant) {
+    record Ports(int http, int smtp, int mailApi, int callbacks, int tribute, int exchanger, int merchant,
+            int secrets) {
 
         static Ports fromEnvironment() {
             // 0 picks a free port, for the servers that say which one they got; GreenMail's must be given.
             return new Ports(port("PORT", 8080, 0), port("SMTP_PORT", 3025, 1), port("MAIL_API_PORT", 8025, 1),
                     port("CALLBACK_PORT", 8089, 0), port("TRIBUTE_PORT", 8091, 0), port("EXCHANGER_PORT", 8092, 0),
-                    port("MERCHANT_PORT", 8093, 0));
+                    port("MERCHANT_PORT", 8093, 0), port("SECRETS_PORT", 2773, 1));
         }
 
         private static int port(String variable, int fallback, int lowest) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import cc.marix.reseller.local.SecretsExtensionStandIn;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** A real SMTP server (GreenMail) on 127.0.0.1 and a free port, that tests can stop and start again. */
@@ -45,6 +46,9 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         if (smtp == null) {
             smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
+            // the credentials of the SMTP secret: a mailer logging in with any other is refused
+            smtp.setUser(SecretsExtensionStandIn.DEMO_SMTP_USERNAME, SecretsExtensionStandIn.DEMO_SMTP_USERNAME,
+                    SecretsExtensionStandIn.DEMO_SMTP_PASSWORD);
             awaitGreeting();
             relay = GreetingDelay.start(relayPort, port);
         }

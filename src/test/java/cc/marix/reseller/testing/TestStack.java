@@ -7,13 +7,14 @@ import io.restassured.RestAssured;
 
 /**
  * The local cloud every {@code @QuarkusTest} runs against (the resources are global): DynamoDB Local, a Lambda
- * runtime API with a Function URL front, an SMTP server and the payment providers (WireMock), all on 127.0.0.1 and
- * free ports.
+ * runtime API with a Function URL front, an SMTP server, the payment providers (WireMock) and the secrets extension's
+ * stand-in, all on 127.0.0.1 and free ports.
  */
 @QuarkusTestResource(LoopbackDynamoDbResource.class)
 @QuarkusTestResource(LocalLambdaRuntimeResource.class)
 @QuarkusTestResource(GreenMailResource.class)
 @QuarkusTestResource(ProvidersResource.class)
+@QuarkusTestResource(SecretsExtensionResource.class)
 public final class TestStack {
 
     private TestStack() {

@@ -15,6 +15,7 @@ import cc.marix.reseller.payment.Provider;
 import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.provider.Answers;
 import cc.marix.reseller.provider.ProviderCalls;
+import cc.marix.reseller.secrets.ProviderCredentials;
 
 /** Our calls to the exchanger, with its failures turned into our errors. */
 @ApplicationScoped
@@ -22,10 +23,12 @@ public class ExchangerGateway {
 
     private final ExchangerApi api;
     private final AppConfig.Payments.Exchanger settings;
+    private final ProviderCredentials credentials;
 
-    public ExchangerGateway(@RestClient ExchangerApi api, AppConfig config) {
+    public ExchangerGateway(@RestClient ExchangerApi api, AppConfig config, ProviderCredentials credentials) {
         this.api = api;
         this.settings = config.payments().exchanger();
+        this.credentials = credentials;
     }
 
     /**
@@ -68,7 +71,7 @@ public class ExchangerGateway {
     }
 
     private String apiKey() {
-        return settings.apiKey().filter(key -> !key.isBlank()).orElseThrow(() -> new ApiException(503,
+        return credentials.exchangerApiKey().orElseThrow(() -> new ApiException(503,
                 "provider_unavailable", "the exchanger is not connected (no API key configured)"));
     }
 

@@ -27,6 +27,7 @@ import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.payment.Provider;
 import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.provider.CallbackAnswer;
+import cc.marix.reseller.secrets.ProviderCredentials;
 import cc.marix.reseller.signing.MerchantGatewaySignature;
 import cc.marix.reseller.signing.Sha256;
 import cc.marix.reseller.signing.SignatureVerificationException;
@@ -51,15 +52,17 @@ public class MerchantCallbackResource {
     private final ObjectMapper json;
     private final Clock clock;
     private final AppConfig.Payments settings;
+    private final ProviderCredentials credentials;
 
     public MerchantCallbackResource(PaymentStore payments, ConfirmedCallbacks callbacks, MerchantGateway merchant,
-            ObjectMapper json, Clock clock, AppConfig config) {
+            ObjectMapper json, Clock clock, AppConfig config, ProviderCredentials credentials) {
         this.payments = payments;
         this.callbacks = callbacks;
         this.merchant = merchant;
         this.json = json;
         this.clock = clock;
         this.settings = config.payments();
+        this.credentials = credentials;
     }
 
     @POST
@@ -70,9 +73,9 @@ public class MerchantCallbackResource {
         if (body.length > settings.maxCallbackBytes()) {
             throw ApiException.tooLarge("a callback is at most " + settings.maxCallbackBytes() + " bytes");
         }
+        String secret = credentials.merchant().map(ProviderCredentials.Merchant::secret).orElse(null);
         try {
-            MerchantGatewaySignature.verify(settings.merchant().secret().orElse(null), timestamp, body, signature,
-                    clock.instant());
+            MerchantGatewaySignature.verify(secret, timestamp, body, signature, clock.instant());
         } catch (SignatureVerificationException e) {
             LOG.warnf("merchant callback rejected: %s", e.code());
             throw ApiException.unverified(e);

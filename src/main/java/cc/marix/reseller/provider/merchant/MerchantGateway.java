@@ -14,12 +14,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.api.ApiException;
-import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.Provider;
 import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.provider.Answers;
 import cc.marix.reseller.provider.ProviderCalls;
+import cc.marix.reseller.secrets.ProviderCredentials;
 import cc.marix.reseller.signing.MerchantGatewaySignature;
 
 /** Our signed calls to the merchant gateway, with its failures turned into our errors. */
@@ -29,18 +29,19 @@ public class MerchantGateway {
     private final MerchantApi api;
     private final ObjectMapper json;
     private final Clock clock;
-    private final AppConfig.Payments.Merchant settings;
+    private final ProviderCredentials providerCredentials;
 
-    public MerchantGateway(@RestClient MerchantApi api, ObjectMapper json, Clock clock, AppConfig config) {
+    public MerchantGateway(@RestClient MerchantApi api, ObjectMapper json, Clock clock,
+            ProviderCredentials providerCredentials) {
         this.api = api;
         this.json = json;
         this.clock = clock;
-        this.settings = config.payments().merchant();
+        this.providerCredentials = providerCredentials;
     }
 
     /** A payment page for {@code amount} in {@code currency}, known to the gateway by our payment id. */
     public MerchantApi.Order create(String paymentId, BigDecimal amount, String currency, String returnUrl) {
-        Credentials credentials = credentials();
+        ProviderCredentials.Merchant credentials = credentials();
         String body = write(new MerchantApi.NewOrder(paymentId, amount.toPlainString(),
                 currency.toUpperCase(Locale.ROOT), returnUrl));
         String timestamp = timestamp();
@@ -56,7 +57,7 @@ public class MerchantGateway {
 
     public ProviderUpdate status(Payment payment) {
         String uuid = payment.providerRef();
-        Credentials credentials = credentials();
+        ProviderCredentials.Merchant credentials = credentials();
         String timestamp = timestamp();
         // no body: the timestamp alone is signed
         String signature = MerchantGatewaySignature.sign(credentials.secret(), timestamp, null);
@@ -69,17 +70,9 @@ public class MerchantGateway {
                 payment.paymentCurrency()), ProviderUpdate.POLL + ":" + order.status(), ProviderUpdate.POLL);
     }
 
-    private record Credentials(String apiKey, String secret) {
-    }
-
-    private Credentials credentials() {
-        String apiKey = settings.apiKey().filter(key -> !key.isBlank()).orElse(null);
-        String secret = settings.secret().filter(key -> !key.isBlank()).orElse(null);
-        if (apiKey == null || secret == null) {
-            throw new ApiException(503, "provider_unavailable",
-                    "the merchant gateway is not connected (no API key and secret configured)");
-        }
-        return new Credentials(apiKey, secret);
+    private ProviderCredentials.Merchant credentials() {
+        return providerCredentials.merchant().orElseThrow(() -> new ApiException(503, "provider_unavailable",
+                "the merchant gateway is not connected (no API key and secret configured)"));
     }
 
     private String timestamp() {

@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import cc.marix.reseller.api.ApiException;
-import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.Provider;
 import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.provider.Answers;
 import cc.marix.reseller.provider.ProviderCalls;
+import cc.marix.reseller.secrets.ProviderCredentials;
 
 /** Our calls to Tribute, with its failures turned into our errors. */
 @ApplicationScoped
@@ -22,11 +22,11 @@ public class TributeGateway {
     static final int MAX_DESCRIPTION = 300;
 
     private final TributeApi api;
-    private final AppConfig.Payments.Tribute settings;
+    private final ProviderCredentials credentials;
 
-    public TributeGateway(@RestClient TributeApi api, AppConfig config) {
+    public TributeGateway(@RestClient TributeApi api, ProviderCredentials credentials) {
         this.api = api;
-        this.settings = config.payments().tribute();
+        this.credentials = credentials;
     }
 
     /** A payment page for {@code amount} (2 decimal places) in {@code currency}: Tribute's order uuid and its URL. */
@@ -63,7 +63,7 @@ public class TributeGateway {
     }
 
     private String apiKey() {
-        return settings.apiKey().filter(key -> !key.isBlank()).orElseThrow(() -> new ApiException(503,
+        return credentials.tributeApiKey().orElseThrow(() -> new ApiException(503,
                 "provider_unavailable", "tribute is not connected (no API key configured)"));
     }
 

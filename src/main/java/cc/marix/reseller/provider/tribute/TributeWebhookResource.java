@@ -28,6 +28,7 @@ import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.payment.Provider;
 import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.provider.CallbackAnswer;
+import cc.marix.reseller.secrets.ProviderCredentials;
 import cc.marix.reseller.signing.Sha256;
 import cc.marix.reseller.signing.SignatureVerificationException;
 import cc.marix.reseller.signing.TributeSignature;
@@ -49,14 +50,16 @@ public class TributeWebhookResource {
     private final TributeGateway tribute;
     private final ObjectMapper json;
     private final AppConfig.Payments settings;
+    private final ProviderCredentials credentials;
 
     public TributeWebhookResource(PaymentStore payments, ConfirmedCallbacks callbacks, TributeGateway tribute,
-            ObjectMapper json, AppConfig config) {
+            ObjectMapper json, AppConfig config, ProviderCredentials credentials) {
         this.payments = payments;
         this.callbacks = callbacks;
         this.tribute = tribute;
         this.json = json;
         this.settings = config.payments();
+        this.credentials = credentials;
     }
 
     @POST
@@ -67,7 +70,7 @@ public class TributeWebhookResource {
             throw ApiException.tooLarge("a Tribute webhook is at most " + settings.maxCallbackBytes() + " bytes");
         }
         try {
-            TributeSignature.verify(body, signature, settings.tribute().apiKey().orElse(null));
+            TributeSignature.verify(body, signature, credentials.tributeApiKey().orElse(null));
         } catch (SignatureVerificationException e) {
             LOG.warnf("tribute webhook rejected: %s", e.code());
             throw ApiException.unverified(e);
