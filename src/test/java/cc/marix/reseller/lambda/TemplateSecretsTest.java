@@ -115,8 +115,8 @@ class TemplateSecretsTest {
                     name + ": the extension's layer exactly when it reads secrets");
             withSecrets += named.isEmpty() ? 0 : 1;
         }
-        // the payment functions and the mailers
-        assertEquals(9, withSecrets);
+        // the payment functions, the provider callbacks that confirm with their provider, and the mailers
+        assertEquals(10, withSecrets);
     }
 
     private static Set<String> readableSecrets(String function, Map<String, Object> properties) {

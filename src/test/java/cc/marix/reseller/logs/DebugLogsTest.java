@@ -156,7 +156,7 @@ class DebugLogsTest {
         String topUpId = Exchanger.topUp(buyer, "910", order, "10").path("id").asText();
         Map<String, String> create = Exchanger.lastCreate();
         Exchanger.statusIs(order, "done", "910");
-        Exchanger.send(create.get("ipnUrl"), Exchanger.ipn(order, "done", "10", "1795458000000",
+        Exchanger.send(create.get("ipnUrl"), Exchanger.ipn(order, "done", "10", "910", "1795458000000",
                 create.get("ipnSecret"))).then().statusCode(200).body("result", equalTo("credited"));
         JsonNode topUp = Json.parse(Orders.as(buyer).get("/api/topups/crypto/" + topUpId).then().statusCode(200)
                 .extract().asString());
