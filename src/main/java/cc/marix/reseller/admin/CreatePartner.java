@@ -1,6 +1,7 @@
 package cc.marix.reseller.admin;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -16,12 +17,14 @@ import cc.marix.reseller.catalog.CatalogStore;
 import cc.marix.reseller.partner.Partner;
 import cc.marix.reseller.partner.PartnerDirectory;
 import cc.marix.reseller.partner.PartnerStore;
+import cc.marix.reseller.partner.SignatureScheme;
+import cc.marix.reseller.partner.SigningSecret;
 import cc.marix.reseller.support.Ids;
 
-
 /**
- * {@code createPartner {slug, secrets: [..], productIds: [..], userId?}}: the partner, without its secrets. A
- * {@code userId} links the partner to an API user, whose order list then shows the partner's orders.
+ * {@code createPartner {slug, secrets: [..], productIds: [..], userId?, active?, signatureScheme?}}: the partner,
+ * without its secrets. A {@code userId} links the partner to an API user, whose order list then shows the partner's
+ * orders. A partner is active and signs the body (the seed's scheme) unless told otherwise.
  */
 @ApplicationScoped
 public class CreatePartner implements AdminAction {
@@ -59,29 +62,31 @@ public class CreatePartner implements AdminAction {
         for (int i = 0; i < secrets.size(); i++) {
             SecretRules.check(secrets.get(i), fields, "secrets", i);
         }
-        List<String> productIds = fields.strings(event, "productIds", 1000);
+        List<String> productIds = fields.strings(event, "productIds", PartnerSettings.MAX_PRODUCTS);
         String userId = fields.text(event, "userId", false, 64);
+        Boolean active = fields.bool(event, "active");
+        SignatureScheme scheme = PartnerSettings.scheme(event, fields);
         fields.check();
-        for (int i = 0; i < productIds.size(); i++) {
-            if (!Ids.isUuid(productIds.get(i)) || catalog.findProduct(productIds.get(i)).isEmpty()) {
-                fields.add(Violation.of("Unknown product", "unknown_product", "productIds", i));
-            }
-        }
+        PartnerSettings.checkProducts(productIds, catalog, fields);
         if (userId != null && (!Ids.isUuid(userId) || users.find(userId).isEmpty())) {
             fields.add(Violation.of("Unknown API user", "unknown_user", "userId"));
         }
         fields.check();
-        Partner partner = new Partner(slug, List.copyOf(secrets), new LinkedHashSet<>(productIds), userId,
-                clock.instant().toString(), 1);
+        Instant now = clock.instant();
+        Partner partner = new Partner(slug, secrets.stream().map(SigningSecret::current).toList(),
+                new LinkedHashSet<>(productIds), userId, now.toString(), 1, active == null || active,
+                scheme == null ? SignatureScheme.BODY : scheme);
         if (!partners.create(partner)) {
             throw new ApiException(409, "partner_exists", "a partner with slug " + slug + " exists");
         }
         directory.forget(slug);
-        return view(partner);
+        return view(partner, now);
     }
 
-    static PartnerView view(Partner partner) {
+    static PartnerView view(Partner partner, Instant now) {
+        List<String> expiries = partner.previousSecretExpiries(now).stream().map(Instant::toString).toList();
         return new PartnerView(partner.slug(), List.copyOf(partner.productIds()), partner.userId(),
-                partner.secrets().size(), partner.createdAt(), partner.version());
+                partner.liveSecrets(now).size(), expiries.isEmpty() ? null : expiries, partner.active(),
+                partner.signatureScheme().wire(), partner.createdAt(), partner.version());
     }
 }

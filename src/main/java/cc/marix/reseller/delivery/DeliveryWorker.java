@@ -178,14 +178,16 @@ public class DeliveryWorker {
                     Outcome.STOPPED);
         }
         Optional<Partner> partner = partners.find(order.partner());
-        if (partner.isEmpty() || partner.get().secrets().isEmpty()) {
+        // a secret rotated out (or revoked) since the order was placed no longer signs anything
+        List<String> secrets = partner.map(found -> found.liveSecrets(now)).orElse(List.of());
+        if (secrets.isEmpty()) {
             return finish(leased, order, delivery.withCallback(new Delivery.Step(StepState.REJECTED, attempt), null),
                     new OrderEvent(Times.api(now), "callback_attempt", order.status(),
                             "callback " + attempt + " not sent: the partner has no signing secret",
                             delivery.callbackUrl(), null, null),
                     Outcome.STOPPED);
         }
-        CallbackResult result = callbacks.send(target, callbackBody(order), partner.get().secrets(),
+        CallbackResult result = callbacks.send(target, callbackBody(order), secrets,
                 webhookId(order), now.getEpochSecond());
         Instant answeredAt = clock.instant();
         Optional<Instant> next = result.retryable() ? schedule.next(attempt, answeredAt) : Optional.empty();

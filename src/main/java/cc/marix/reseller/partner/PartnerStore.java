@@ -1,6 +1,9 @@
 package cc.marix.reseller.partner;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,14 +17,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Partner items in the table. */
 @ApplicationScoped
 public class PartnerStore {
-
-    /** Live secrets after a rotation: the one being replaced and its successor. */
-    static final int LIVE_SECRETS = 2;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -52,22 +53,23 @@ public class PartnerStore {
     }
 
     /**
-     * Adds a secret and keeps the newest two live. The write is conditional on the version read, so two rotations at
-     * once cannot both think they kept the other's secret; the loser reads again and retries.
+     * Makes {@code secret} the current one, the others valid for at most {@code previousTtl} more (see
+     * {@link Partner#rotated}). The write is conditional on the version read, so two rotations at once cannot both
+     * think they kept the other's secret; the loser reads again and retries.
+     *
+     * @throws SecretReusedException when the secret is one the partner used before
      */
-    public Optional<Partner> rotateSecret(String slug, String secret) {
+    public Optional<Partner> rotateSecret(String slug, String secret, Duration previousTtl, Instant now) {
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<Partner> current = find(slug);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
             Partner partner = current.get();
-            if (partner.secrets().contains(secret)) {
+            Partner rotated = partner.rotated(secret, previousTtl, now);
+            if (rotated == partner) {
                 return current;
             }
-            List<String> secrets = new ArrayList<>(partner.secrets());
-            secrets.add(secret);
-            List<String> live = List.copyOf(secrets.subList(Math.max(0, secrets.size() - LIVE_SECRETS), secrets.size()));
             try {
                 dynamo.updateItem(UpdateItemRequest.builder()
                         .tableName(table)
@@ -76,16 +78,62 @@ public class PartnerStore {
                         .conditionExpression("#version = :read")
                         .expressionAttributeNames(Map.of("#secrets", PartnerItem.SECRETS, "#version", PartnerItem.VERSION))
                         .expressionAttributeValues(Map.of(
-                                ":secrets", PartnerItem.secrets(live),
-                                ":next", Attrs.n(partner.version() + 1),
+                                ":secrets", PartnerItem.secrets(rotated.secrets()),
+                                ":next", Attrs.n(rotated.version()),
                                 ":read", Attrs.n(partner.version())))
                         .build());
-                return Optional.of(new Partner(slug, live, partner.productIds(), partner.userId(), partner.createdAt(),
-                        partner.version() + 1));
+                return Optional.of(rotated);
             } catch (ConditionalCheckFailedException raced) {
-                // another rotation won; read its result and apply ours on top
+                // another write won; read its result and apply ours on top
             }
         }
         throw new IllegalStateException("secret rotation kept racing for partner " + slug);
+    }
+
+    /**
+     * Changes the given settings in one conditional write that also moves the version on, so a rotation racing it
+     * retries instead of writing back what it read. Empty when there is no such partner.
+     */
+    public Optional<Partner> update(String slug, PartnerUpdate update) {
+        List<String> sets = new ArrayList<>(List.of("#version = if_not_exists(#version, :zero) + :one"));
+        List<String> removes = new ArrayList<>();
+        Map<String, String> names = new HashMap<>(Map.of("#version", PartnerItem.VERSION));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":zero", Attrs.n(0), ":one", Attrs.n(1)));
+        if (update.active() != null) {
+            sets.add("#active = :active");
+            names.put("#active", PartnerItem.ACTIVE);
+            values.put(":active", Attrs.bool(update.active()));
+        }
+        if (update.signatureScheme() != null) {
+            sets.add("#scheme = :scheme");
+            names.put("#scheme", PartnerItem.SIGNATURE_SCHEME);
+            values.put(":scheme", Attrs.s(update.signatureScheme().wire()));
+        }
+        if (update.productIds() != null) {
+            names.put("#products", PartnerItem.PRODUCT_IDS);
+            // DynamoDB refuses empty sets: an empty list removes the attribute
+            if (update.productIds().isEmpty()) {
+                removes.add("#products");
+            } else {
+                sets.add("#products = :products");
+                values.put(":products", Attrs.ss(update.productIds()));
+            }
+        }
+        String expression = "SET " + String.join(", ", sets)
+                + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(PartnerItem.key(slug))
+                    .updateExpression(expression)
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build()).attributes();
+            return Optional.of(PartnerItem.fromItem(item));
+        } catch (ConditionalCheckFailedException absent) {
+            return Optional.empty();
+        }
     }
 }

@@ -14,8 +14,12 @@ public class SignatureVerificationException extends Exception {
         NO_SECRET,
         /** Well formed, but no live secret produces it. */
         MISMATCH,
-        /** The signed timestamp is missing, malformed or outside the allowed window. */
-        TIMESTAMP
+        /** The signed timestamp is outside the allowed window (for some signers also: missing or malformed). */
+        TIMESTAMP,
+        /** A scheme that signs a timestamp got no {@code X-Timestamp} header. */
+        TIMESTAMP_MISSING,
+        /** The {@code X-Timestamp} header is not Unix seconds. */
+        TIMESTAMP_MALFORMED
     }
 
     private final Reason reason;

@@ -1,6 +1,12 @@
 package cc.marix.reseller.webhook;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
@@ -26,14 +32,18 @@ import cc.marix.reseller.order.PartnerFulfilment;
 import cc.marix.reseller.order.PartnerOrderRequest;
 import cc.marix.reseller.partner.Partner;
 import cc.marix.reseller.partner.PartnerDirectory;
+import cc.marix.reseller.partner.SignatureScheme;
 import cc.marix.reseller.signing.PartnerSignature;
 import cc.marix.reseller.signing.Sha256;
 import cc.marix.reseller.signing.SignatureVerificationException;
+import cc.marix.reseller.signing.SignatureVerificationException.Reason;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code POST /api/orders/webhooks/{partner}/notification}: a partner was paid, we deliver. The raw body is verified
- * before a byte of it is parsed; nothing of the body is ever logged.
+ * before a byte of it is parsed; nothing of the body is ever logged. Checks, in order: body size (413), signature
+ * against the partner's live secrets in its scheme (401; an unknown slug answers as a wrong signature), active (403
+ * {@code partner_inactive}), X-Event-Id, body, whitelist, then fulfilment.
  */
 @Path("/api/orders/webhooks/{partner}/notification")
 public class PartnerWebhookResource {
@@ -42,15 +52,26 @@ public class PartnerWebhookResource {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     static final int MAX_SLUG = 100;
+    /** Failures a rotation, a change of scheme or a new partner may explain, so worth one fresh read. */
+    private static final Set<Reason> FRESH_READ_MAY_HELP = EnumSet.of(Reason.MISMATCH, Reason.NO_SECRET,
+            Reason.TIMESTAMP_MISSING, Reason.TIMESTAMP_MALFORMED);
+    private static final int UNKNOWN_PARTNER_KEY_BYTES = 32;
 
     private final PartnerDirectory partners;
     private final PartnerFulfilment fulfilment;
     private final ObjectMapper json;
     private final CallbackUrlPolicy callbacks;
     private final AppConfig.Partner settings;
+    private final Clock clock;
+    /** Random per instance and never stored: no request can be signed with it. */
+    private final List<String> unknownPartnerKey;
 
     public PartnerWebhookResource(PartnerDirectory partners, PartnerFulfilment fulfilment, ObjectMapper json,
-            CallbackUrlPolicy callbacks, AppConfig config) {
+            CallbackUrlPolicy callbacks, AppConfig config, Clock clock) {
+        this.clock = clock;
+        byte[] key = new byte[UNKNOWN_PARTNER_KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        this.unknownPartnerKey = List.of(HexFormat.of().formatHex(key));
         this.partners = partners;
         this.fulfilment = fulfilment;
         this.json = json;
@@ -62,12 +83,16 @@ public class PartnerWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response notify(@PathParam("partner") String slug, @HeaderParam("X-Signature") String signature,
-            @HeaderParam(EventIdHeader.NAME) String eventIdHeader, byte[] body) {
+            @HeaderParam("X-Timestamp") String timestamp, @HeaderParam(EventIdHeader.NAME) String eventIdHeader,
+            byte[] body) {
         if (body.length > settings.maxBodyBytes()) {
             throw ApiException.tooLarge("a notification is at most " + settings.maxBodyBytes() + " bytes");
         }
-        Partner partner = knownPartner(slug);
-        partner = verified(partner, body, signature);
+        Signed signed = new Signed(body, signature, timestamp);
+        Partner partner = verified(knownPartner(slug, signed), signed);
+        if (!partner.active()) {
+            throw ApiException.forbidden("partner_inactive", "this partner is not active; nothing was ordered");
+        }
         String eventId = EventIdHeader.require(eventIdHeader);
         PartnerNotification notification = NotificationParser.parse(body, json, settings.maxQty());
         PartnerOrderRequest request = new PartnerOrderRequest(partner.slug(), partner.userId(), eventId,
@@ -100,35 +125,65 @@ public class PartnerWebhookResource {
         return null;
     }
 
-    private Partner knownPartner(String slug) {
+    private Partner knownPartner(String slug, Signed signed) {
         boolean wellFormed = slug.length() <= MAX_SLUG && SLUG.matcher(slug).matches();
         Optional<Partner> partner = wellFormed ? partners.find(slug) : Optional.empty();
-        return partner.orElseThrow(() -> ApiException.notFound("unknown_partner", "no partner " + slug));
+        return partner.orElseThrow(() -> unknownPartner(signed));
     }
 
-    /** Verifies against the cached secrets, then once more against fresh ones in case a rotation just happened. */
-    private Partner verified(Partner cached, byte[] body, String signature) {
+    /**
+     * Verifies against the cached partner, then once more against a fresh read in case a rotation or a change of
+     * scheme just happened. A wrong signature header or a stale timestamp cannot be cured by a fresh read.
+     */
+    private Partner verified(Partner cached, Signed signed) {
         try {
-            PartnerSignature.verify(body, signature, cached.secrets());
+            signed.verify(cached, clock);
             return cached;
         } catch (SignatureVerificationException first) {
-            if (first.reason() != SignatureVerificationException.Reason.MISMATCH) {
+            if (!FRESH_READ_MAY_HELP.contains(first.reason())) {
                 throw rejected(cached, first);
             }
         }
-        Partner fresh = partners.refresh(cached.slug())
-                .orElseThrow(() -> ApiException.notFound("unknown_partner", "no partner " + cached.slug()));
+        Partner fresh = partners.refresh(cached.slug()).orElseThrow(() -> unknownPartner(signed));
         try {
-            PartnerSignature.verify(body, signature, fresh.secrets());
+            signed.verify(fresh, clock);
             return fresh;
         } catch (SignatureVerificationException again) {
             throw rejected(fresh, again);
         }
     }
 
+    /**
+     * An unknown slug answers what a wrong signature answers, after the same MAC over the body (with a key nobody
+     * holds), so probing cannot tell a slug that exists from one that does not.
+     */
+    private ApiException unknownPartner(Signed signed) {
+        try {
+            PartnerSignature.verify(signed.body(), signed.signature(), unknownPartnerKey);
+            return ApiException.unverified(new SignatureVerificationException(Reason.MISMATCH,
+                    "signature does not match the body"));
+        } catch (SignatureVerificationException refused) {
+            LOG.warnf("notification for an unknown partner rejected, %s", refused.code());
+            return ApiException.unverified(refused);
+        }
+    }
+
     private static ApiException rejected(Partner partner, SignatureVerificationException e) {
         LOG.warnf("partner %s: notification rejected, %s", partner.slug(), e.code());
         return ApiException.unverified(e);
+    }
+
+    /** What a notification says about its signing: the raw body and the two headers. */
+    private record Signed(byte[] body, String signature, String timestamp) {
+
+        void verify(Partner partner, Clock clock) throws SignatureVerificationException {
+            List<String> live = partner.liveSecrets(clock.instant());
+            if (partner.signatureScheme() == SignatureScheme.TIMESTAMPED) {
+                PartnerSignature.verifyTimestamped(body, timestamp, signature, live, clock);
+            } else {
+                PartnerSignature.verify(body, signature, live);
+            }
+        }
     }
 
     private static Response answer(FulfilmentOutcome outcome, PartnerNotification notification) {

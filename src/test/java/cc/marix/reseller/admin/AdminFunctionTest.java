@@ -80,16 +80,131 @@ class AdminFunctionTest {
     }
 
     @Test
-    void rotatePartnerSecret_shouldKeepTheNewestTwo() {
+    void rotatePartnerSecret_shouldKeepAtMostThreeLive_andMoveTheVersionOn() {
         Fixtures.TestPartner partner = Fixtures.partner();
         for (int i = 0; i < 3; i++) {
-            JsonNode rotated = Fixtures.admin(Json.object().put("action", "rotatePartnerSecret")
-                    .put("slug", partner.slug()).put("secret", "rotated-" + i + "-" + UUID.randomUUID()));
-            assertEquals(2, rotated.path("liveSecrets").asInt());
+            JsonNode rotated = rotate(partner.slug(), "rotated-" + i + "-" + UUID.randomUUID(), null);
+            assertEquals(Math.min(2 + i, 3), rotated.path("liveSecrets").asInt());
+            assertEquals(Math.min(1 + i, 2), rotated.path("previousSecretsExpireAt").size());
             assertEquals(2 + i, rotated.path("version").asInt());
         }
-        assertEquals("unknown_partner", Fixtures.admin(Json.object().put("action", "rotatePartnerSecret")
-                .put("slug", "nobody-here").put("secret", "rotated-" + UUID.randomUUID())).path("error").asText());
+        assertEquals("unknown_partner",
+                rotate("nobody-here", "rotated-" + UUID.randomUUID(), null).path("error").asText());
+    }
+
+    @Test
+    void rotatePartnerSecret_shouldRefuseTtlsOutOfBounds() {
+        Fixtures.TestPartner partner = Fixtures.partner();
+        String secret = "rotated-" + UUID.randomUUID();
+        ObjectNode event = Json.object().put("action", "rotatePartnerSecret").put("slug", partner.slug())
+                .put("secret", secret);
+
+        assertEquals(List.of("greater_than_equal"), types(Fixtures.admin(event.put("previousSecretTtlSeconds", -1))));
+        assertEquals(List.of("less_than_equal"),
+                types(Fixtures.admin(event.put("previousSecretTtlSeconds", 2_592_001))));
+        assertEquals(List.of("int_type"), types(Fixtures.admin(event.put("previousSecretTtlSeconds", "60"))));
+        assertEquals(List.of("int_type"), types(Fixtures.admin(event.put("previousSecretTtlSeconds", 1.5))));
+        assertEquals(1, Fixtures.admin(Json.object().put("action", "updatePartner").put("slug", partner.slug())
+                .put("active", true)).path("version").asInt() - 1, "nothing was rotated");
+
+        JsonNode longest = Fixtures.admin(event.put("previousSecretTtlSeconds", 2_592_000));
+        assertEquals(2, longest.path("liveSecrets").asInt(), longest.toString());
+    }
+
+    @Test
+    void rotatePartnerSecret_shouldRefuseASecretThePartnerUsedBefore() {
+        Fixtures.TestPartner partner = Fixtures.partner();
+        rotate(partner.slug(), "rotated-" + UUID.randomUUID(), null);
+
+        JsonNode reused = rotate(partner.slug(), partner.secret(), null);
+
+        assertEquals("validation_error", reused.path("error").asText());
+        assertEquals(List.of("secret_reused"), types(reused));
+        assertFalse(reused.toString().contains(partner.secret()));
+    }
+
+    @Test
+    void createPartner_shouldTakeActiveAndSignatureScheme_defaultingToActiveAndBody() {
+        ObjectNode plain = Json.object().put("action", "createPartner").put("slug", Fixtures.unique("plain"));
+        plain.putArray("secrets").add("s3cret-" + UUID.randomUUID());
+        JsonNode defaults = Fixtures.admin(plain);
+        assertTrue(defaults.path("active").asBoolean(), defaults.toString());
+        assertEquals("body", defaults.path("signatureScheme").asText());
+
+        ObjectNode event = Json.object().put("action", "createPartner").put("slug", Fixtures.unique("ts"))
+                .put("active", false).put("signatureScheme", "timestamped");
+        event.putArray("secrets").add("s3cret-" + UUID.randomUUID());
+        JsonNode created = Fixtures.admin(event);
+        assertFalse(created.path("active").asBoolean(true), created.toString());
+        assertEquals("timestamped", created.path("signatureScheme").asText());
+
+        ObjectNode wrong = Json.object().put("action", "createPartner").put("slug", Fixtures.unique("ts"))
+                .put("signatureScheme", "query").put("active", "yes");
+        wrong.putArray("secrets").add("s3cret-" + UUID.randomUUID());
+        assertEquals(List.of("bool_type", "literal_error"), types(Fixtures.admin(wrong)).stream().sorted().toList());
+    }
+
+    @Test
+    void updatePartner_shouldChangeOnlyWhatIsGiven() {
+        Stocked first = Fixtures.product(0);
+        Stocked second = Fixtures.product(0);
+        Fixtures.TestPartner partner = Fixtures.partner(first.productId());
+
+        JsonNode scheme = update(partner.slug(), Json.object().put("signatureScheme", "timestamped"));
+        assertEquals("timestamped", scheme.path("signatureScheme").asText());
+        assertEquals(List.of(first.productId()), strings(scheme.path("productIds")));
+        assertTrue(scheme.path("active").asBoolean());
+        assertEquals(2, scheme.path("version").asInt());
+
+        ObjectNode replace = Json.object().put("active", false);
+        replace.putArray("productIds").add(second.productId());
+        JsonNode replaced = update(partner.slug(), replace);
+        assertEquals(List.of(second.productId()), strings(replaced.path("productIds")));
+        assertFalse(replaced.path("active").asBoolean(true));
+        assertEquals("timestamped", replaced.path("signatureScheme").asText());
+        assertEquals(1, replaced.path("liveSecrets").asInt());
+        assertFalse(replaced.toString().contains(partner.secret()));
+
+        ObjectNode none = Json.object();
+        none.putArray("productIds");
+        assertEquals(List.of(), strings(update(partner.slug(), none).path("productIds")));
+    }
+
+    @Test
+    void updatePartner_shouldRefuseBadInput_andUnknownPartners() {
+        Fixtures.TestPartner partner = Fixtures.partner();
+
+        assertEquals(List.of("missing"), types(update(partner.slug(), Json.object())));
+        assertEquals(List.of("literal_error"),
+                types(update(partner.slug(), Json.object().put("signatureScheme", "Body"))));
+        assertEquals(List.of("bool_type"), types(update(partner.slug(), Json.object().put("active", "false"))));
+        ObjectNode unknownProduct = Json.object();
+        unknownProduct.putArray("productIds").add(UUID.randomUUID().toString());
+        assertEquals(List.of("unknown_product"), types(update(partner.slug(), unknownProduct)));
+        assertEquals(List.of("string_pattern_mismatch"),
+                types(update("Not A Slug", Json.object().put("active", true))));
+        assertEquals("unknown_partner",
+                update("nobody-" + UUID.randomUUID(), Json.object().put("active", false)).path("error").asText());
+        assertEquals(1, update(partner.slug(), Json.object().put("active", true)).path("version").asInt() - 1,
+                "no refused update was written");
+    }
+
+    private static JsonNode rotate(String slug, String secret, Integer ttlSeconds) {
+        ObjectNode event = Json.object().put("action", "rotatePartnerSecret").put("slug", slug).put("secret", secret);
+        if (ttlSeconds != null) {
+            event.put("previousSecretTtlSeconds", ttlSeconds);
+        }
+        return Fixtures.admin(event);
+    }
+
+    private static JsonNode update(String slug, ObjectNode settings) {
+        return Fixtures.admin(settings.put("action", "updatePartner").put("slug", slug));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     @Test

@@ -149,6 +149,28 @@ class EmailDeliveryTest {
     }
 
     @Test
+    void callback_shouldBeSignedWithTheLiveSecretsOnly_afterARotation() {
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        sendEmailOrder(Fixtures.unique("ROTATED"), callbackUrl(), "en").then().statusCode(202);
+        String next = "next-" + UUID.randomUUID();
+        Fixtures.admin(Json.object().put("action", "rotatePartnerSecret").put("slug", partner.slug())
+                .put("secret", next).put("previousSecretTtlSeconds", 60));
+        // expired, though still on the partner's item until the next rotation
+        clock.advance(Duration.ofSeconds(60));
+
+        assertEquals(1, Streams.feed(stream));
+
+        List<LoggedRequest> callbacks = partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH)));
+        assertEquals(1, callbacks.size());
+        LoggedRequest callback = callbacks.get(0);
+        byte[] received = callback.getBody();
+        long timestamp = Long.parseLong(callback.getHeader("webhook-timestamp"));
+        assertEquals(PartnerSignature.sign(next, received), callback.getHeader("X-Signature"));
+        assertEquals(StandardWebhookSignature.sign(next, callback.getHeader("webhook-id"), timestamp, received),
+                callback.getHeader("webhook-signature"), "the expired secret signs nothing");
+    }
+
+    @Test
     void sameStreamRecordTwice_shouldSendOneMailAndOneCallback() {
         partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
         sendEmailOrder(Fixtures.unique("TWICE"), callbackUrl(), "ru").then().statusCode(202);

@@ -52,6 +52,9 @@ class EventsFolderTest {
         EXPECTED.put("products-search/get.json", "401");
         EXPECTED.put("product-get/get.json", "401");
         EXPECTED.put("admin/rotate-partner-secret.json", "liveSecrets");
+        // the demo secret that signs the notifications below stays live: the TTL only shortens its day to an hour
+        EXPECTED.put("admin/rotate-partner-secret-ttl.json", "previousSecretsExpireAt");
+        EXPECTED.put("admin/update-partner.json", "signatureScheme");
         EXPECTED.put("partner-webhook/sync.json", "200");
         EXPECTED.put("partner-webhook/bad-signature.json", "401");
         EXPECTED.put("partner-webhook/email.json", "202");

@@ -41,6 +41,6 @@ class PartnerWebhookIsolationTest {
         given().when().get("/q/health").then().statusCode(404);
         given().contentType("application/json").body("{}").header("X-Signature", "0".repeat(64))
                 .when().post("/api/orders/webhooks/nobody/notification")
-                .then().statusCode(404).body("error", equalTo("unknown_partner"));
+                .then().statusCode(401).body("error", equalTo("signature_mismatch"));
     }
 }

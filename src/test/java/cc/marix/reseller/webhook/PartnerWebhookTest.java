@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Fixtures.TestPartner;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Notifications;
+import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -53,6 +56,9 @@ class PartnerWebhookTest {
 
     @Inject
     PartnerDirectory directory;
+
+    @Inject
+    TestClock clock;
 
     private Stocked stocked;
     private TestPartner partner;
@@ -185,9 +191,10 @@ class PartnerWebhookTest {
     }
 
     @Test
-    void notify_shouldAcceptBothLiveSecrets_andDropTheOldest_whenRotated() {
+    void notify_shouldAcceptEveryLiveSecret_forADay_whenRotatedWithoutTtl() {
         String second = "second-" + UUID.randomUUID();
         String third = "third-" + UUID.randomUUID();
+        Instant before = clock.instant();
         Fixtures.admin(Json.object().put("action", "rotatePartnerSecret").put("slug", partner.slug())
                 .put("secret", second));
         send(new TestPartner(partner.slug(), partner.secret()),
@@ -199,22 +206,28 @@ class PartnerWebhookTest {
 
         JsonNode rotated = Fixtures.admin(Json.object().put("action", "rotatePartnerSecret")
                 .put("slug", partner.slug()).put("secret", third));
-        assertEquals(2, rotated.path("liveSecrets").asInt());
-        send(new TestPartner(partner.slug(), partner.secret()),
-                Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1), newEventId())
-                .then().statusCode(401);
-        send(new TestPartner(partner.slug(), third),
-                Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1), newEventId())
-                .then().statusCode(200);
+        Instant after = clock.instant();
+        assertEquals(3, rotated.path("liveSecrets").asInt());
+        assertEquals(2, rotated.path("previousSecretsExpireAt").size());
+        for (JsonNode expiry : rotated.path("previousSecretsExpireAt")) {
+            Instant expiresAt = Instant.parse(expiry.asText());
+            assertFalse(expiresAt.isBefore(before.plus(Duration.ofDays(1))), expiresAt::toString);
+            assertFalse(expiresAt.isAfter(after.plus(Duration.ofDays(1))), expiresAt::toString);
+        }
+        for (String secret : List.of(partner.secret(), second, third)) {
+            send(new TestPartner(partner.slug(), secret),
+                    Notifications.orderPaid(Fixtures.unique("PARTNER"), stocked.productId(), 1), newEventId())
+                    .then().statusCode(200);
+        }
     }
 
     @Test
-    void notify_shouldAnswer404_whenPartnerUnknown() {
+    void notify_shouldAnswerAsAWrongSignature_whenPartnerUnknown() {
         byte[] body = Notifications.bytes(Notifications.orderPaid("X-1", stocked.productId(), 1));
         post("no-such-partner", body, PartnerSignature.sign(partner.secret(), body), newEventId())
-                .then().statusCode(404).body("error", equalTo("unknown_partner"));
+                .then().statusCode(401).body("error", equalTo("signature_mismatch"));
         post("Bad_Slug", body, PartnerSignature.sign(partner.secret(), body), newEventId())
-                .then().statusCode(404).body("error", equalTo("unknown_partner"));
+                .then().statusCode(401).body("error", equalTo("signature_mismatch"));
     }
 
     @Test
@@ -302,10 +315,10 @@ class PartnerWebhookTest {
     }
 
     @Test
-    void notify_shouldAnswer404_whenSlugIsAbsurdlyLong() {
+    void notify_shouldAnswer401_whenSlugIsAbsurdlyLong() {
         byte[] body = Notifications.bytes(Notifications.orderPaid("X-1", stocked.productId(), 1));
         post("a".repeat(3000), body, PartnerSignature.sign(partner.secret(), body), newEventId())
-                .then().statusCode(404).body("error", equalTo("unknown_partner"));
+                .then().statusCode(401).body("error", equalTo("signature_mismatch"));
     }
 
     @Test
