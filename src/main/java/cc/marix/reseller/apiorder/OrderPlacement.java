@@ -223,7 +223,9 @@ public class OrderPlacement {
                     + " for a different order (another body or x-currency)", "idempotency_key_reused", "body",
                     "idempotencyKey"));
         }
-        ApiOrder earlier = orders.find(taken.orderId()).orElseThrow();
+        // TTL deletes a sandbox order and its key independently: the key may outlive the order by a little
+        ApiOrder earlier = orders.find(taken.orderId()).orElseThrow(() -> new ApiException(409,
+                "idempotency_key_expired", "the sandbox order this idempotencyKey placed has expired; use a new key"));
         // paid but not yet delivered (its request died, or is still at it): delivering is safe from any request
         return new Placed(earlier.status() == OrderStatus.ACTIVE ? completion.complete(earlier) : earlier, true);
     }

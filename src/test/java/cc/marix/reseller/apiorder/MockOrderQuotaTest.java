@@ -1,5 +1,6 @@
 package cc.marix.reseller.apiorder;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,6 +41,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
@@ -170,6 +172,18 @@ class MockOrderQuotaTest {
         assertEquals(clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)).getEpochSecond(),
                 Long.parseLong(quota.get(TableSchema.TTL).n()));
         assertFalse(item(OrderItems.key(paidId)).containsKey(TableSchema.TTL));
+    }
+
+    @Test
+    void aKeyWhoseSandboxOrderTtlAlreadyDeleted_shouldBe409_notAServerError() {
+        Buyer buyer = Orders.buyer(null);
+        ObjectNode keyed = mock(Fixtures.unique("expired"));
+        String id = Json.parse(Orders.post(buyer, keyed).then().statusCode(200).extract().asString())
+                .path("id").asText();
+        dynamo.deleteItem(DeleteItemRequest.builder().tableName(config.table().name()).key(OrderItems.key(id))
+                .build());
+
+        Orders.post(buyer, keyed).then().statusCode(409).body("error", equalTo("idempotency_key_expired"));
     }
 
     private ObjectNode mock(String idempotencyKey) {

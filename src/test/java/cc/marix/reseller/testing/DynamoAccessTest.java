@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -76,9 +77,12 @@ class DynamoAccessTest {
     }
 
     @Test
-    void getItem_shouldNeedGetItem_andTableAdministrationNothingGranted() {
+    void getItem_shouldNeedGetItem_andACallWithoutAKeyAGrantOnAnyKey() {
         assertEquals(List.of(new DynamoAccess("GetItem", "table", "APIKEY#")),
                 DynamoAccess.of(GetItemRequest.builder().key(Attrs.key("APIKEY#h", "APIKEY")).build()));
-        assertEquals(List.of(), DynamoAccess.of(TableSchema.createTable("reseller")));
+        assertEquals(List.of(new DynamoAccess("Scan", "table", "*")),
+                DynamoAccess.of(ScanRequest.builder().tableName("reseller").build()));
+        assertEquals(List.of(new DynamoAccess("CreateTable", "table", "*")),
+                DynamoAccess.of(TableSchema.createTable("reseller")));
     }
 }
