@@ -60,6 +60,12 @@ public class ApiException extends RuntimeException {
         return new ApiException(422, code, violation.msg(), List.of(violation), Map.of());
     }
 
+    /** 429: the caller used up a quota; {@code Retry-After} says when it frees. */
+    public static ApiException rateLimited(String message, int retryAfterSeconds) {
+        return new ApiException(429, "rate_limited", message, null,
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
     public static ApiException unavailable(String code, String message, int retryAfterSeconds) {
         return new ApiException(503, code, message, null, Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }

@@ -58,7 +58,18 @@ public class ApiOrderStore {
 
     /** The write of a new order; it fails if the id exists. */
     TransactWriteItem create(ApiOrder order, Instant dueAt) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(items.toItem(order, dueAt))
+        return put(items.toItem(order, dueAt));
+    }
+
+    /** The write of a new sandbox order, which DynamoDB's TTL deletes (with its gsi1 entry) after {@code expiresAt}. */
+    TransactWriteItem createMock(ApiOrder order, Instant dueAt, Instant expiresAt) {
+        Map<String, AttributeValue> item = items.toItem(order, dueAt);
+        item.put(TableSchema.TTL, Attrs.n(expiresAt.getEpochSecond()));
+        return put(item);
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 

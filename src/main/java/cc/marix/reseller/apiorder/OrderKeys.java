@@ -1,6 +1,7 @@
 package cc.marix.reseller.apiorder;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,11 +55,18 @@ public class OrderKeys {
         Map<String, AttributeValue> item = new HashMap<>(key(userId, request.idempotencyKey()));
         item.put(ORDER_ID, Attrs.s(orderId));
         item.put(FINGERPRINT, Attrs.s(request.fingerprint()));
-        item.put(TableSchema.TTL, Attrs.n(now.plus(settings.idempotencyRetention()).getEpochSecond()));
+        item.put(TableSchema.TTL, Attrs.n(now.plus(retention(request)).getEpochSecond()));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)")
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
+    }
+
+    /** A sandbox order's key never outlives the order, or a replay would find a key whose order TTL deleted. */
+    private Duration retention(OrderRequest request) {
+        Duration retention = settings.idempotencyRetention();
+        return request.isMock() && settings.mockRetention().compareTo(retention) < 0 ? settings.mockRetention()
+                : retention;
     }
 
     Optional<Taken> find(String userId, String idempotencyKey) {

@@ -59,13 +59,14 @@ public class OrderPlacement {
     private final OrderCompletion completion;
     private final BalanceStore balances;
     private final StockHold stock;
+    private final MockOrderQuota mockQuota;
     private final Ids ids;
     private final Clock clock;
     private final AppConfig.Orders settings;
 
     public OrderPlacement(DynamoDbClient dynamo, OrderPricing pricing, OrderKeys keys, ApiOrderStore orders,
-            OrderCompletion completion, BalanceStore balances, StockHold stock, Ids ids, Clock clock,
-            AppConfig config) {
+            OrderCompletion completion, BalanceStore balances, StockHold stock, MockOrderQuota mockQuota, Ids ids,
+            Clock clock, AppConfig config) {
         this.dynamo = dynamo;
         this.pricing = pricing;
         this.keys = keys;
@@ -73,6 +74,7 @@ public class OrderPlacement {
         this.completion = completion;
         this.balances = balances;
         this.stock = stock;
+        this.mockQuota = mockQuota;
         this.ids = ids;
         this.clock = clock;
         this.settings = config.orders();
@@ -136,11 +138,14 @@ public class OrderPlacement {
         List<TransactWriteItem> writes = new ArrayList<>();
         int keyIndex = addKey(writes, userId, request, order.orderId(), now);
         writes.add(orders.create(order, expires));
-        Optional<Placed> earlier = write(writes, keyIndex, request);
+        Optional<Placed> earlier = write(writes, keyIndex, -1, request, now);
         return earlier.orElse(new Placed(order, false));
     }
 
-    /** A sandbox order: the same states, fake codes, no balance, no stock. */
+    /**
+     * A sandbox order: the same states, fake codes, no balance, no stock; counted against the user's hourly quota in
+     * its own transaction, and deleted by TTL after {@code app.orders.mock-retention}.
+     */
     private Placed placeMock(String userId, OrderRequest request, BalanceCurrency currency, List<OrderLine> lines) {
         List<OrderLine> held = lines.stream().map(line -> line.withCodes(mockCodes(line.quantity()))).toList();
         Instant now = clock.instant();
@@ -149,16 +154,19 @@ public class OrderPlacement {
                         "sandbox order: nothing charged, no stock used"));
         List<TransactWriteItem> writes = new ArrayList<>();
         int keyIndex = addKey(writes, userId, request, order.orderId(), now);
-        writes.add(orders.create(order, now.plus(settings.completionGrace())));
-        Optional<Placed> earlier = write(writes, keyIndex, request);
+        writes.add(orders.createMock(order, now.plus(settings.completionGrace()), now.plus(settings.mockRetention())));
+        writes.add(mockQuota.count(userId, now));
+        Optional<Placed> earlier = write(writes, keyIndex, writes.size() - 1, request, now);
         return earlier.orElseGet(() -> new Placed(completion.complete(order), false));
     }
 
     /**
      * Writes an order that claims nothing (pending or mock), retrying while only a concurrent request with the same
-     * key holds it up; the earlier order when the key turns out taken.
+     * key (or the same quota) holds it up; the earlier order when the key turns out taken, 429 when the quota write
+     * at {@code quotaIndex} is refused.
      */
-    private Optional<Placed> write(List<TransactWriteItem> writes, int keyIndex, OrderRequest request) {
+    private Optional<Placed> write(List<TransactWriteItem> writes, int keyIndex, int quotaIndex,
+            OrderRequest request, Instant now) {
         for (int attempt = 0; ; attempt++) {
             try {
                 dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
@@ -167,6 +175,9 @@ public class OrderPlacement {
                 Optional<Placed> earlier = earlier(request, cancelled, keyIndex);
                 if (earlier.isPresent()) {
                     return earlier;
+                }
+                if (Cancellation.conditionFailed(cancelled, quotaIndex)) {
+                    throw mockQuota.refused(now);
                 }
                 if (attempt + 1 >= settings.claimAttempts()) {
                     throw ApiException.unavailable("contention", "too many concurrent requests with this"
@@ -212,7 +223,9 @@ public class OrderPlacement {
                     + " for a different order (another body or x-currency)", "idempotency_key_reused", "body",
                     "idempotencyKey"));
         }
-        ApiOrder earlier = orders.find(taken.orderId()).orElseThrow();
+        // TTL deletes a sandbox order and its key independently: the key may outlive the order by a little
+        ApiOrder earlier = orders.find(taken.orderId()).orElseThrow(() -> new ApiException(409,
+                "idempotency_key_expired", "the sandbox order this idempotencyKey placed has expired; use a new key"));
         // paid but not yet delivered (its request died, or is still at it): delivering is safe from any request
         return new Placed(earlier.status() == OrderStatus.ACTIVE ? completion.complete(earlier) : earlier, true);
     }

@@ -117,6 +117,17 @@ public interface AppConfig {
         @WithDefault("P1D")
         Duration idempotencyRetention();
 
+        /**
+         * How long a sandbox ({@code isMock}) order stays in the table: DynamoDB's TTL deletes it (and its
+         * idempotencyKey, if it would live longer) some time after this much past its creation.
+         */
+        @WithDefault("P7D")
+        Duration mockRetention();
+
+        /** Most sandbox orders one user may create in one clock hour (UTC); more are 429 rate_limited. */
+        @WithDefault("200")
+        int mockOrdersPerHour();
+
         /** Largest number of items (lines) in one order. */
         @WithDefault("10")
         int maxItems();

@@ -1,0 +1,45 @@
+package cc.marix.reseller.testing;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import cc.marix.reseller.lambda.FunctionSpec;
+import cc.marix.reseller.lambda.Functions;
+
+/**
+ * Which deployed function the current thread is working for, so {@link DynamoAccessRecorder} can tell whose DynamoDB
+ * call it sees while one test process serves every function. HTTP requests are attributed by route here (a
+ * post-matching filter runs on the blocking resource's worker thread, the thread that makes the calls); event
+ * functions by {@link EventFunctionAttribution}.
+ */
+public class CalledFor {
+
+    private static final ThreadLocal<String> FUNCTION = new ThreadLocal<>();
+
+    /** The function, or null on threads that serve none (the tests' own set-up calls). */
+    public static String current() {
+        return FUNCTION.get();
+    }
+
+    static void set(String function) {
+        FUNCTION.set(function);
+    }
+
+    static void clear() {
+        FUNCTION.remove();
+    }
+
+    @ServerRequestFilter
+    public void attribute(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        String owner = null;
+        for (FunctionSpec spec : Functions.DEPLOYED) {
+            if (Functions.serves(spec.name(), request.getMethod(), path)) {
+                owner = spec.name();
+            }
+        }
+        // a worker thread is reused: never leave the previous request's function on it (events set their own)
+        FUNCTION.set(owner);
+    }
+}
