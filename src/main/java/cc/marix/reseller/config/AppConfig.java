@@ -44,8 +44,12 @@ public interface AppConfig {
     }
 
     interface Partner {
-        /** How long a partner's secrets and whitelist are cached in a warm function before they are read again. */
-        @WithDefault("60s")
+        /**
+         * How long a partner's secrets, settings and whitelist are cached in a warm function before they are read
+         * again: the longest a deactivation or a revocation made elsewhere takes to reach it. One read per partner
+         * and container every few seconds is nothing next to the two round trips of each notification.
+         */
+        @WithDefault("5s")
         Duration cacheTtl();
 
         /** Largest notification body accepted; a larger one is answered 413 before anything is read. */

@@ -160,17 +160,21 @@ public class PaymentProgress {
     }
 
     /**
-     * A payment closed {@code expired} stays on the reconcile function's list for its {@link LatePolls}: a buyer may
-     * still pay, and the only news of it may be lost. A failed one leaves the list.
+     * A payment we closed {@code expired} while the provider still called it open stays on the reconcile function's
+     * list for its {@link LatePolls}: a buyer may still pay, and the only news of it may be lost. One the provider
+     * itself closed (its own final expiry, ranked as far as money on its way or further) leaves the list, as a failed
+     * one does: its word is final, and asking again would only repeat it, for ever.
      */
     private Applied close(Payment payment, ProviderUpdate update) {
         boolean expired = update.phase() == ProviderUpdate.Phase.EXPIRED;
         PaymentStatus to = expired ? PaymentStatus.EXPIRED : PaymentStatus.FAILED;
-        PaymentEvent event = event(update, "closed: " + to.wire() + (expired ? "; asked about again later" : ""));
+        boolean providerFinal = Math.max(update.rank(), payment.providerRank()) >= ProviderUpdate.MONEY_IN_FLIGHT;
+        Instant latePoll = expired && !providerFinal ? LatePolls.first(clock.instant()) : null;
+        PaymentEvent event = event(update, "closed: " + to.wire() + (latePoll != null ? "; asked about again later"
+                : ""));
         boolean advance = update.rank() > payment.providerRank();
-        Instant latePoll = expired ? LatePolls.first(clock.instant()) : null;
         return payments.apply(new PaymentChange(payment, update, event, to, null, List.of(), advance, latePoll,
-                !expired)) ? Applied.CLOSED : null;
+                latePoll == null)) ? Applied.CLOSED : null;
     }
 
     private Applied pay(Payment payment, ProviderUpdate update) {

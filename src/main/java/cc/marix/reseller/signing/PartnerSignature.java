@@ -37,7 +37,12 @@ public final class PartnerSignature {
 
     /** The timestamped scheme's signature; {@code scripts/sign.sh --timestamped} prints the same. */
     public static String signTimestamped(String secret, long timestampSeconds, byte[] body) {
-        return HmacSha256.hex(secret, timestamped(Long.toString(timestampSeconds), body));
+        return signTimestamped(secret, Long.toString(timestampSeconds), body);
+    }
+
+    /** The same over an {@code X-Timestamp} header exactly as sent, well-formed or not. */
+    public static String signTimestamped(String secret, String timestampHeader, byte[] body) {
+        return HmacSha256.hex(secret, timestamped(timestampHeader, body));
     }
 
     /**
@@ -52,20 +57,22 @@ public final class PartnerSignature {
     }
 
     /**
-     * Verifies a timestamped-scheme signature: the header formats first, then the MAC, then the window, so a stale
-     * request says {@code signature_timestamp} only when it was correctly signed.
+     * Verifies a timestamped-scheme signature: the signature header's format, then the MAC over the timestamp header
+     * exactly as sent (empty when absent), then the timestamp's format and window. Only a correctly signed request
+     * learns anything about its timestamp, so a probe without one cannot tell a timestamped partner from an unknown
+     * slug (both answer {@code signature_mismatch}).
      */
     public static void verifyTimestamped(byte[] body, String timestampHeader, String signatureHeader,
             List<String> liveSecrets, Clock clock) throws SignatureVerificationException {
         byte[] presented = presented(signatureHeader);
-        if (timestampHeader == null || timestampHeader.isBlank()) {
+        String timestamp = timestampHeader == null ? "" : timestampHeader.trim();
+        requireMatch(presented, timestamped(timestamp, body), liveSecrets);
+        if (timestamp.isEmpty()) {
             throw new SignatureVerificationException(Reason.TIMESTAMP_MISSING, "X-Timestamp header is missing");
         }
-        String timestamp = timestampHeader.trim();
         if (!UNIX_SECONDS.matcher(timestamp).matches()) {
             throw new SignatureVerificationException(Reason.TIMESTAMP_MALFORMED, "X-Timestamp must be Unix seconds");
         }
-        requireMatch(presented, timestamped(timestamp, body), liveSecrets);
         long skew = Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp));
         if (skew > WINDOW.toSeconds()) {
             throw new SignatureVerificationException(Reason.TIMESTAMP,

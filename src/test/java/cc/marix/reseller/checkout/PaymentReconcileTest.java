@@ -29,6 +29,7 @@ import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.testing.Exchanger;
 import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Merchant;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.ProvidersResource;
@@ -174,6 +175,24 @@ class PaymentReconcileTest {
     }
 
     @Test
+    void aPaymentTheProviderItselfTimedOut_shouldLeaveTheList_andNeverBeAskedAgain() {
+        String gatewayUuid = UUID.randomUUID().toString();
+        String merchantTopUp = Merchant.topUp(buyer, "1500", gatewayUuid).path("id").asText();
+        Merchant.statusIs(gatewayUuid, "timeout", "0");
+        clock.advance(Duration.ofMinutes(3));
+        TestStack.invoke(RECONCILE);
+        assertEquals("expired", payments.find(merchantTopUp).orElseThrow().status().wire());
+        int asked = merchantPolls(gatewayUuid);
+
+        for (int i = 0; i < 8; i++) {
+            clock.advance(Duration.ofHours(12));
+            TestStack.invoke(RECONCILE);
+        }
+
+        assertEquals(asked, merchantPolls(gatewayUuid), "the gateway's own timeout is final: nobody asks again");
+    }
+
+    @Test
     void anUnreachableProvider_shouldCloseNothing() {
         ProvidersResource.server().stubFor(get(urlEqualTo(Tribute.ORDERS + "/" + uuid + "/status"))
                 .willReturn(aResponse().withStatus(500)));
@@ -261,6 +280,11 @@ class PaymentReconcileTest {
     }
 
     /** Closes the top-up expired (its window and grace pass, Tribute says pending), then forgets the polls so far. */
+    private static int merchantPolls(String gatewayUuid) {
+        return ProvidersResource.server().findAll(getRequestedFor(urlEqualTo(Merchant.ORDERS + "/" + gatewayUuid)))
+                .size();
+    }
+
     private void expire() {
         Tribute.statusIs(uuid, "pending");
         clock.advance(Duration.ofMinutes(50));

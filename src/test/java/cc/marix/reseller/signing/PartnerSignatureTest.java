@@ -125,18 +125,22 @@ class PartnerSignatureTest {
     }
 
     @Test
-    void verifyTimestamped_shouldRejectTimestampMissing_whenNoHeader() {
+    void verifyTimestamped_shouldRejectTimestampMissing_whenNoHeader_butOnlyForAMacOverTheEmptyTimestamp() {
+        String overNothing = PartnerSignature.signTimestamped(NEW, "", BODY);
+        assertTimestampedReason(Reason.TIMESTAMP_MISSING, null, overNothing);
+        assertTimestampedReason(Reason.TIMESTAMP_MISSING, " ", overNothing);
+        // a probe without a timestamp learns nothing: it is a mismatch, as for an unknown partner
         String signature = PartnerSignature.signTimestamped(NEW, NOW.getEpochSecond(), BODY);
-        assertTimestampedReason(Reason.TIMESTAMP_MISSING, null, signature);
-        assertTimestampedReason(Reason.TIMESTAMP_MISSING, " ", signature);
+        assertTimestampedReason(Reason.MISMATCH, null, signature);
     }
 
     @Test
-    void verifyTimestamped_shouldRejectTimestampMalformed_whenNotUnixSeconds() {
-        String signature = PartnerSignature.signTimestamped(NEW, NOW.getEpochSecond(), BODY);
+    void verifyTimestamped_shouldRejectTimestampMalformed_whenNotUnixSeconds_butOnlyWhenSignedAsSent() {
         for (String header : List.of("-1764460800", "1764460800.5", "1.7e9", "2026-11-30T00:00:00Z", "abc",
                 "1".repeat(13))) {
-            assertTimestampedReason(Reason.TIMESTAMP_MALFORMED, header, signature);
+            assertTimestampedReason(Reason.TIMESTAMP_MALFORMED, header, PartnerSignature.signTimestamped(NEW, header, BODY));
+            assertTimestampedReason(Reason.MISMATCH, header,
+                    PartnerSignature.signTimestamped(NEW, NOW.getEpochSecond(), BODY));
         }
     }
 

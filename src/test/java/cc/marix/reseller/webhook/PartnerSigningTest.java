@@ -174,12 +174,15 @@ class PartnerSigningTest {
         long now = clock.instant().getEpochSecond();
         String signature = PartnerSignature.signTimestamped(partner.secret(), now, body);
 
+        // a signature over a timestamp sent otherwise is a mismatch: only a signed request learns about its timestamp
         post(partner.slug(), body, signature, null).then().statusCode(401)
-                .body("error", equalTo("signature_timestamp_missing"));
-        post(partner.slug(), body, signature, now + "000").then().statusCode(401)
-                .body("error", equalTo("signature_timestamp_malformed"));
-        post(partner.slug(), body, signature, "-" + now).then().statusCode(401)
-                .body("error", equalTo("signature_timestamp_malformed"));
+                .body("error", equalTo("signature_mismatch"));
+        post(partner.slug(), body, PartnerSignature.signTimestamped(partner.secret(), "", body), null)
+                .then().statusCode(401).body("error", equalTo("signature_timestamp_missing"));
+        post(partner.slug(), body, PartnerSignature.signTimestamped(partner.secret(), now + "000", body),
+                now + "000").then().statusCode(401).body("error", equalTo("signature_timestamp_malformed"));
+        post(partner.slug(), body, PartnerSignature.signTimestamped(partner.secret(), "-" + now, body),
+                "-" + now).then().statusCode(401).body("error", equalTo("signature_timestamp_malformed"));
         post(partner.slug(), body, PartnerSignature.sign(partner.secret(), body), Long.toString(now))
                 .then().statusCode(401).body("error", equalTo("signature_mismatch"));
         post(partner.slug(), body, signature, Long.toString(now + 1)).then().statusCode(401)
@@ -225,6 +228,19 @@ class PartnerSigningTest {
         assertEquals("signature_missing", unknownMissing.path("error"));
         Response malformed = post(partner.slug(), body, "not-hex", null);
         assertEquals(malformed.asString(), post("no-such-partner", body, "not-hex", null).asString());
+        assertStock(10);
+    }
+
+    @Test
+    void timestampedPartner_shouldAnswerAProbeWithoutTimestamp_asAnUnknownSlugDoes() {
+        useTimestamped();
+        byte[] body = body();
+        String forged = PartnerSignature.sign(newSecret(), body);
+        Response known = post(partner.slug(), body, forged, null);
+        Response unknown = post("no-such-partner-" + UUID.randomUUID(), body, forged, null);
+        assertEquals(401, known.statusCode());
+        assertEquals(unknown.asString(), known.asString());
+        assertEquals(unknown.asString(), post(partner.slug(), body, forged, "abc").asString());
         assertStock(10);
     }
 
