@@ -14,11 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.api.JsonBodies;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.ConfirmedCallbacks;
 import cc.marix.reseller.payment.Payment;
@@ -107,8 +107,8 @@ public class MerchantCallbackResource {
 
     private JsonNode parse(byte[] body) {
         try {
-            // amounts exact: a float is read as the decimal it spells
-            JsonNode node = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
+            // amounts exact: the application's mapper reads a float as the decimal it spells
+            JsonNode node = JsonBodies.strict(body, json);
             if (node != null && node.isObject()) {
                 return node;
             }

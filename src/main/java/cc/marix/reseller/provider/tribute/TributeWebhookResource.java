@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.api.JsonBodies;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.ConfirmedCallbacks;
 import cc.marix.reseller.payment.Payment;
@@ -95,7 +96,7 @@ public class TributeWebhookResource {
 
     private ObjectNode envelope(byte[] body) {
         try {
-            JsonNode node = json.readTree(body);
+            JsonNode node = JsonBodies.strict(body, json);
             if (node instanceof ObjectNode object && object.path("name").isTextual()) {
                 return object;
             }
