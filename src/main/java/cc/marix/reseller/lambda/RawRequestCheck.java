@@ -6,7 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +27,6 @@ public final class RawRequestCheck {
     /** The same limit as {@code quarkus.http.limits.max-body-size}. */
     static final int MAX_BODY_BYTES = 1 << 20;
 
-    static final String FORM_ROUTE_PREFIX = "/callbacks/exchanger/";
     private static final Set<String> SINGLE_VALUED = Set.of("x-currency", "x-language");
 
     private RawRequestCheck() {
@@ -44,12 +42,12 @@ public final class RawRequestCheck {
             }
         }
         String path = event.getRawPath() == null ? "" : event.getRawPath();
-        if (!decodable(path, false)) {
+        if (!decodable(path)) {
             return Optional.of(ApiException.badRequest("malformed_url",
                     "the path has a broken % escape, broken UTF-8 or control characters"));
         }
         String query = event.getRawQueryString() == null ? "" : event.getRawQueryString();
-        if (!decodable(query, true)) {
+        if (!decodable(query)) {
             return Optional.of(ApiException.badRequest("malformed_url",
                     "the query has a broken % escape, broken UTF-8 or control characters"));
         }
@@ -57,11 +55,7 @@ public final class RawRequestCheck {
         if (oversized.isPresent()) {
             return oversized;
         }
-        Optional<ApiException> repeated = repeatedHeader(headers);
-        if (repeated.isPresent()) {
-            return repeated;
-        }
-        return contentType(path, header(headers, "content-type"), bodyBytes(event) > 0);
+        return repeatedHeader(headers);
     }
 
     /** A body over the HTTP layer's limit, which would get an empty 413 from it. */
@@ -88,25 +82,6 @@ public final class RawRequestCheck {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * JSON routes read {@code application/json} (or a {@code +json} type), the exchanger's IPN route form data; a
-     * body without a content type is read as the route's own type, as FastAPI reads a body without one as JSON.
-     */
-    static Optional<ApiException> contentType(String path, String contentType, boolean hasBody) {
-        if (!hasBody || contentType == null || contentType.isBlank()) {
-            return Optional.empty();
-        }
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        boolean form = path.startsWith(FORM_ROUTE_PREFIX);
-        boolean accepted = form ? type.equals("application/x-www-form-urlencoded")
-                : type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
-        if (accepted) {
-            return Optional.empty();
-        }
-        return Optional.of(new ApiException(415, "unsupported_media_type",
-                form ? "send application/x-www-form-urlencoded" : "send application/json"));
     }
 
     private static String header(Map<String, String> headers, String name) {
@@ -137,7 +112,7 @@ public final class RawRequestCheck {
     }
 
     /** Whether every % escape is complete and the decoded bytes are UTF-8 without control characters. */
-    static boolean decodable(String raw, boolean query) {
+    static boolean decodable(String raw) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -148,8 +123,6 @@ public final class RawRequestCheck {
                 }
                 bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
                 i += 2;
-            } else if (query && (c == '&' || c == '=')) {
-                bytes.write(' ');
             } else {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }

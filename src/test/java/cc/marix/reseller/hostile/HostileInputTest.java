@@ -18,8 +18,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -29,9 +32,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.hostile.HostileCorpus.Body;
 import cc.marix.reseller.hostile.HostileCorpus.Role;
+import cc.marix.reseller.lambda.EventFunction;
 import cc.marix.reseller.lambda.FunctionKind;
 import cc.marix.reseller.lambda.FunctionSpec;
 import cc.marix.reseller.lambda.Functions;
@@ -87,6 +92,10 @@ class HostileInputTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    @Any
+    Instance<EventFunction> functions;
+
     private Stocked stocked;
     private TestPartner partner;
     private Buyer buyer;
@@ -132,6 +141,7 @@ class HostileInputTest {
         for (String event : events) {
             tests.add(DynamicTest.dynamicTest("event " + abbreviated(event), () -> answersEvent(event)));
         }
+        tests.add(asDeployed(events));
         tests.add(DynamicTest.dynamicTest("nothing was written (" + (http.size() + events.size()) + " inputs)",
                 () -> assertEquals(keys(before), keys(table()), "items added or removed")));
         tests.add(DynamicTest.dynamicTest("no item changed", () -> assertEquals(before, table())));
@@ -549,6 +559,41 @@ class HostileInputTest {
         return "{\"Records\":[{\"eventSource\":\"aws:dynamodb\",\"eventName\":\"MODIFY\",\"dynamodb\":{"
                 + "\"Keys\":{\"pk\":" + pk + ",\"sk\":{\"S\":\"ORDER\"}},\"NewImage\":{\"pk\":" + pk + ","
                 + "\"nextAttemptAt\":" + nextAttemptAt + "},\"SequenceNumber\":\"1\"}}]}";
+    }
+
+    /**
+     * Where one process serves every function, an event goes to the function that takes it; deployed, each function
+     * gets every event sent to it. So each event function also gets every malformed event itself.
+     */
+    private DynamicContainer asDeployed(List<String> events) {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (EventFunction function : functions) {
+            tests.add(DynamicTest.dynamicTest(function.name() + " refuses what is not its event", () -> {
+                for (String event : events) {
+                    refusesAsDeployed(function, event);
+                }
+            }));
+        }
+        return DynamicContainer.dynamicContainer("each event function as deployed", tests);
+    }
+
+    private void refusesAsDeployed(EventFunction function, String event) {
+        JsonNode parsed;
+        try {
+            parsed = Json.parse(event);
+        } catch (RuntimeException beyondLimits) {
+            // never reaches a function: the codec refuses it (see the runtime cases)
+            return;
+        }
+        String what = function.name() + " <- " + abbreviated(event) + ": ";
+        try {
+            JsonNode answer = Json.MAPPER.valueToTree(function.handle(parsed));
+            // only the delivery worker answers rather than refuses: it skips records that are not its
+            assertTrue(answer.has("batchItemFailures"), what + "handled as its own event: " + answer);
+            assertEquals(0, answer.path("batchItemFailures").size(), what + answer);
+        } catch (ApiException refused) {
+            assertTrue(refused.status() >= 400 && refused.status() < 500, what + refused.status());
+        }
     }
 
     // ---- the checks -----------------------------------------------------------------------------------------------
