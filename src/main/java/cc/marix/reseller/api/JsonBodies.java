@@ -1,10 +1,15 @@
 package cc.marix.reseller.api;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,15 +28,27 @@ public final class JsonBodies {
         return root;
     }
 
+    /**
+     * The body as one JSON document, read strictly: UTF-8 only (no UTF-16 or UTF-32 guessed from the bytes, no
+     * broken sequences), each key once, nothing after the document. A body that one parser reads one way and another
+     * parser another way (a second value for a key, a second document) could carry past a signature what the signer
+     * never meant. Null or missing when the body is empty.
+     */
+    public static JsonNode strict(byte[] body, ObjectMapper json) throws IOException {
+        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        return json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+    }
+
     private static JsonNode read(byte[] body, ObjectMapper json) {
         try {
-            // a key given twice must not mean one thing to the sender's parser and another to ours
-            JsonNode root = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
+            JsonNode root = strict(body, json);
             if (root == null || root.isMissingNode()) {
                 throw ApiException.badRequest("malformed_json", "the body is empty; send a JSON object");
             }
             return root;
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | CharacterCodingException e) {
             // the parser's message quotes the body, which may hold anything: do not pass it on
             throw ApiException.badRequest("malformed_json", "the body is not valid JSON (UTF-8, each key once)");
         } catch (IOException e) {

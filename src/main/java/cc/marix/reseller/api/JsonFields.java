@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class JsonFields {
 
     private static final Charset UTF8 = StandardCharsets.UTF_8;
+    /** BigDecimal alone would also read other scripts' digits ("１５００"), which no client means as a number. */
+    private static final Pattern ASCII_DECIMAL = Pattern.compile("[+-]?[0-9]*\\.?[0-9]*([eE][+-]?[0-9]{1,10})?");
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -132,7 +134,9 @@ public final class JsonFields {
         }
         BigDecimal value;
         try {
-            value = node.isNumber() ? node.decimalValue() : node.isTextual() ? new BigDecimal(node.asText()) : null;
+            value = node.isNumber() ? node.decimalValue()
+                    : node.isTextual() && ASCII_DECIMAL.matcher(node.asText()).matches() ? new BigDecimal(node.asText())
+                    : null;
         } catch (NumberFormatException e) {
             value = null;
         }

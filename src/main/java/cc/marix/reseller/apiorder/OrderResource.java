@@ -23,6 +23,7 @@ import cc.marix.reseller.account.Authenticator;
 import cc.marix.reseller.account.BalanceCurrency;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.ClientPreferences;
+import cc.marix.reseller.api.MediaTypes;
 import cc.marix.reseller.api.PathIds;
 import cc.marix.reseller.api.QueryParams;
 import cc.marix.reseller.api.Violation;
@@ -82,9 +83,11 @@ public class OrderResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(@HeaderParam("Authorization") String authorization,
-            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency, byte[] body) {
+            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
         String userId = authenticator.userId(authorization);
         ClientPreferences preferences = ClientPreferences.of(language, currency);
+        MediaTypes.requireJson(contentType, body);
         if (body.length > MAX_BODY_BYTES) {
             throw ApiException.tooLarge("an order is at most " + MAX_BODY_BYTES + " bytes");
         }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cc.marix.reseller.account.Authenticator;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.ClientPreferences;
+import cc.marix.reseller.api.MediaTypes;
 import cc.marix.reseller.api.PathIds;
 import cc.marix.reseller.api.QueryParams;
 import cc.marix.reseller.api.Violation;
@@ -102,9 +103,11 @@ public class TopupResource {
     @Path("/crypto/")
     @Consumes(MediaType.WILDCARD)
     public TopupViews.Crypto createCrypto(@HeaderParam("Authorization") String authorization,
-            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency, byte[] body) {
+            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
         String userId = authenticator.userId(authorization);
         ClientPreferences.of(language, currency);
+        MediaTypes.requireJson(contentType, body);
         CryptoTopupRequest request = CryptoTopupRequest.parse(bounded(body), json, settings);
         Payment payment = crypto.create(userId, request);
         return TopupViews.crypto(payment, request.withTxPayload() ? chains.txPayload(payment) : null);
@@ -136,9 +139,11 @@ public class TopupResource {
     @Path("/fiat/")
     @Consumes(MediaType.WILDCARD)
     public TopupViews.Fiat createFiat(@HeaderParam("Authorization") String authorization,
-            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency, byte[] body) {
+            @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
         String userId = authenticator.userId(authorization);
         ClientPreferences.of(language, currency);
+        MediaTypes.requireJson(contentType, body);
         return TopupViews.fiat(fiat.create(userId, FiatTopupRequest.parse(bounded(body), json, settings)));
     }
 

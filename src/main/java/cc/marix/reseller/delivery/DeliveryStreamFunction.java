@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import cc.marix.reseller.lambda.EventFunction;
 import cc.marix.reseller.lambda.Functions;
+import cc.marix.reseller.support.Ids;
 
 /**
  * The delivery worker: triggered by the table's stream (filtered in template.yaml to new e-mail orders), it delivers
@@ -48,6 +49,11 @@ public class DeliveryStreamFunction implements EventFunction {
             String pk = record.path("dynamodb").path("Keys").path("pk").path("S").asText();
             boolean due = record.path("dynamodb").path("NewImage").has("nextAttemptAt");
             if (!pk.startsWith(ORDER_PREFIX) || !due) {
+                continue;
+            }
+            if (!Ids.isUuid(pk.substring(ORDER_PREFIX.length()))) {
+                // no order of ours has such a key: retrying the record could never deliver anything
+                LOG.warn("a stream record whose key is no order's was skipped");
                 continue;
             }
             try {

@@ -39,6 +39,10 @@ public class EventResource {
             throw ApiException.notFound("not_found", "no such route");
         }
         JsonNode event = mapper.readTree(body);
+        if (event == null || event.isMissingNode()) {
+            throw ApiException.badRequest("malformed_event",
+                    "the event is not JSON within the limits (nesting depth 1000, numbers of 1000 digits)");
+        }
         return target(event).handle(event);
     }
 

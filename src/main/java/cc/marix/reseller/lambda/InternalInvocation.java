@@ -16,6 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 public final class InternalInvocation extends APIGatewayV2HTTPEvent {
 
     public static final String PATH = "/_events";
+    /** The body of an invocation whose payload could not be read as JSON. */
+    static final String UNREADABLE = "";
 
     /**
      * Whether the request being served came from an {@link InternalInvocation}. Read from the raw context object the

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -104,7 +105,14 @@ public class LambdaEventCodec implements ObjectMapperCustomizer {
 
         @Override
         public APIGatewayV2HTTPEvent deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            JsonNode event = context.readTree(parser);
+            JsonNode event;
+            try {
+                event = context.readTree(parser);
+            } catch (StreamConstraintsException beyondLimits) {
+                // nesting or a number beyond the parser's limits: refused by EventResource, not a failed invocation
+                // that the event source would retry for ever
+                return InternalInvocation.of(InternalInvocation.UNREADABLE);
+            }
             if (event == null) {
                 return InternalInvocation.of("null");
             }

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.api.MediaTypes;
 import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.delivery.CallbackUrlPolicy;
@@ -84,7 +85,7 @@ public class PartnerWebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response notify(@PathParam("partner") String slug, @HeaderParam("X-Signature") String signature,
             @HeaderParam("X-Timestamp") String timestamp, @HeaderParam(EventIdHeader.NAME) String eventIdHeader,
-            byte[] body) {
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
         if (body.length > settings.maxBodyBytes()) {
             throw ApiException.tooLarge("a notification is at most " + settings.maxBodyBytes() + " bytes");
         }
@@ -94,6 +95,7 @@ public class PartnerWebhookResource {
             throw ApiException.forbidden("partner_inactive", "this partner is not active; nothing was ordered");
         }
         String eventId = EventIdHeader.require(eventIdHeader);
+        MediaTypes.requireJson(contentType, body);
         PartnerNotification notification = NotificationParser.parse(body, json, settings.maxQty());
         PartnerOrderRequest request = new PartnerOrderRequest(partner.slug(), partner.userId(), eventId,
                 Sha256.hex(body),

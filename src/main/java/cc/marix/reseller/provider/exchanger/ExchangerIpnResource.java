@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.logging.Logger;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.api.MediaTypes;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.ConfirmedCallbacks;
 import cc.marix.reseller.payment.Payment;
@@ -53,7 +55,8 @@ public class ExchangerIpnResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public CallbackAnswer receive(@PathParam("payment_id") String paymentId, byte[] body) {
+    public CallbackAnswer receive(@PathParam("payment_id") String paymentId,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
         if (body.length > settings.maxCallbackBytes()) {
             throw ApiException.tooLarge("an IPN is at most " + settings.maxCallbackBytes() + " bytes");
         }
@@ -63,6 +66,7 @@ public class ExchangerIpnResource {
         // no such top-up, no secret to verify with: answered as any unverified IPN, so ids cannot be probed
         Payment payment = found.orElseThrow(() -> ApiException.unauthorized("signature_mismatch",
                 "the IPN checksum does not match"));
+        MediaTypes.requireForm(contentType, body);
         IpnForm form = IpnForm.parse(body);
         try {
             ExchangerIpnSignature.verify(form.signed(), form.get(IpnForm.HASH), payment.crypto().ipnSecret());

@@ -5,10 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.api.JsonFields;
 import cc.marix.reseller.signing.ExchangerIpnSignature;
 import cc.marix.reseller.signing.Sha256;
 
@@ -19,6 +22,8 @@ import cc.marix.reseller.signing.Sha256;
 record IpnForm(Map<String, String> values) {
 
     static final String HASH = "hash";
+    private static final List<String> AMOUNTS = List.of("inAmount", "outAmount");
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]{1,20}(\\.[0-9]{1,18})?");
 
     static IpnForm parse(byte[] body) {
         String text;
@@ -37,11 +42,23 @@ record IpnForm(Map<String, String> values) {
             try {
                 String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
                 String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                if (name.codePoints().anyMatch(JsonFields::invisibleControl)
+                        || value.codePoints().anyMatch(JsonFields::invisibleControl)) {
+                    throw ApiException.badRequest("malformed_form", "an IPN field holds control characters");
+                }
                 if (values.putIfAbsent(name, value) != null) {
-                    throw ApiException.badRequest("malformed_form", "an IPN field is given twice: " + name);
+                    // the name is not echoed: it is the sender's text
+                    throw ApiException.badRequest("malformed_form", "an IPN field is given twice");
                 }
             } catch (IllegalArgumentException badEscape) {
                 throw ApiException.badRequest("malformed_form", "an IPN is form data (bad % escape)");
+            }
+        }
+        for (String amount : AMOUNTS) {
+            String value = values.get(amount);
+            if (value != null && !PLAIN_DECIMAL.matcher(value).matches()) {
+                // "1e400", "-0", "NaN", other scripts' digits: no exchanger writes an amount so
+                throw ApiException.badRequest("malformed_form", "an IPN amount is a plain decimal");
             }
         }
         return new IpnForm(values);

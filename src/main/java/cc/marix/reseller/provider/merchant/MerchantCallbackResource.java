@@ -14,11 +14,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.api.JsonBodies;
+import cc.marix.reseller.api.MediaTypes;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.ConfirmedCallbacks;
 import cc.marix.reseller.payment.Payment;
@@ -69,7 +70,8 @@ public class MerchantCallbackResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public CallbackAnswer receive(@HeaderParam(MerchantApi.TIMESTAMP) String timestamp,
-            @HeaderParam(MerchantApi.SIGNATURE) String signature, byte[] body) {
+            @HeaderParam(MerchantApi.SIGNATURE) String signature, @HeaderParam("Content-Type") String contentType,
+            byte[] body) {
         if (body.length > settings.maxCallbackBytes()) {
             throw ApiException.tooLarge("a callback is at most " + settings.maxCallbackBytes() + " bytes");
         }
@@ -80,6 +82,7 @@ public class MerchantCallbackResource {
             LOG.warnf("merchant callback rejected: %s", e.code());
             throw ApiException.unverified(e);
         }
+        MediaTypes.requireJson(contentType, body);
         JsonNode callback = parse(body);
         String orderId = callback.path("merchant_order_id").asText("");
         Optional<Payment> found = Ids.isUuid(orderId)
@@ -107,8 +110,8 @@ public class MerchantCallbackResource {
 
     private JsonNode parse(byte[] body) {
         try {
-            // amounts exact: a float is read as the decimal it spells
-            JsonNode node = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
+            // amounts exact: the application's mapper reads a float as the decimal it spells
+            JsonNode node = JsonBodies.strict(body, json);
             if (node != null && node.isObject()) {
                 return node;
             }
