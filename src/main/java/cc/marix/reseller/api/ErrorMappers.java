@@ -1,5 +1,7 @@
 package cc.marix.reseller.api;
 
+import java.util.List;
+
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -11,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
@@ -105,9 +108,11 @@ public class ErrorMappers {
         if (e instanceof TransactionConflictException) {
             return true;
         }
-        return e instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()
-                && cancelled.cancellationReasons().stream().anyMatch(reason -> TRANSACTION_CONFLICT.equals(reason.code()))
-                && cancelled.cancellationReasons().stream().noneMatch(reason -> CONDITION_FAILED.equals(reason.code()));
+        if (!(e instanceof TransactionCanceledException cancelled) || !cancelled.hasCancellationReasons()) {
+            return false;
+        }
+        List<String> codes = cancelled.cancellationReasons().stream().map(CancellationReason::code).toList();
+        return codes.contains(TRANSACTION_CONFLICT) && !codes.contains(CONDITION_FAILED);
     }
 
     private static String errorCode(DynamoDbException e) {

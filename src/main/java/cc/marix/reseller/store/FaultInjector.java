@@ -126,7 +126,8 @@ public class FaultInjector implements ExecutionInterceptor {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         injected(FaultKind.AFTER_COMMIT, operation);
         if (draw(0.5)) {
-            throw SdkClientException.builder().message("fault injected: after-commit " + operation + " (read timed out)")
+            throw SdkClientException.builder()
+                    .message("fault injected: after-commit " + operation + " (read timed out)")
                     .cause(new SocketTimeoutException("Read timed out")).build();
         }
         throw internalError(operation);

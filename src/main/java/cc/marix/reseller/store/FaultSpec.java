@@ -100,7 +100,7 @@ public record FaultSpec(Map<FaultKind, Double> rates, Duration latency, long see
     }
 
     private static IllegalArgumentException refused(String text, String why) {
-        return new IllegalArgumentException("FAULTS='" + text + "' is malformed: " + why
-                + "; expected e.g. throttle=0.05,error=0.05,conflict=0.05,after-commit=0.05,latency=0.05:200ms,seed=42");
+        return new IllegalArgumentException("FAULTS='" + text + "' is malformed: " + why + "; expected e.g. "
+                + "throttle=0.05,error=0.05,conflict=0.05,after-commit=0.05,latency=0.05:200ms,seed=42");
     }
 }
