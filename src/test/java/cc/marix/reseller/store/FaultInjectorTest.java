@@ -89,7 +89,7 @@ class FaultInjectorTest {
     }
 
     @Test
-    void throttle_shouldAnswer503WithRetryAfter_whenEveryAttemptIsThrottled() {
+    void error_shouldAnswer503WithRetryAfter_andWriteNothing_whenEveryAttemptFails() {
         FaultInjector.script(FaultKind.ERROR, "Query", 50);
 
         send(Fixtures.unique("FAULT")).then().statusCode(503)
