@@ -11,7 +11,9 @@
 # Callbacks may go to http on loopback here
 # (APP_DELIVERY_ALLOW_LOOPBACK_HTTP=true): a setting for local runs only, off by default. Needs only Java 17 and
 # Maven; builds what is missing or stale first. LOG_LEVEL (DEBUG, INFO, WARN, ERROR) is the functions' log level,
-# as template.yaml's LogLevel. Ctrl-C stops everything.
+# as template.yaml's LogLevel. FAULTS (e.g. throttle=0.05,error=0.05,after-commit=0.05,latency=0.05:200ms,seed=42)
+# turns on DynamoDB fault injection in the function process only, never in the demo seeding (functions.md,
+# "DynamoDB faults"). Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

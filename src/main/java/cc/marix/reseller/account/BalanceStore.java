@@ -11,13 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Ids;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -87,10 +87,9 @@ public class BalanceStore {
         }
         balance.expressionAttributeNames(Map.of("#available", AVAILABLE)).expressionAttributeValues(values);
         try {
-            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
-                    TransactWriteItem.builder().update(balance.build()).build(),
-                    ledger(userId, new Entry(entryId, currency, AVAILABLE, amount, reason, null, at)))
-                    .build());
+            Transactions.write(dynamo, List.of(TransactWriteItem.builder().update(balance.build()).build(),
+                    ledger(userId, new Entry(entryId, currency, AVAILABLE, amount, reason, null, at))),
+                    "balance-adjust", entryId);
             return Adjusted.DONE;
         } catch (TransactionCanceledException cancelled) {
             boolean balanceRefused = "ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(0).code());

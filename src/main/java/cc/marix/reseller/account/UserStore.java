@@ -10,13 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -69,12 +69,11 @@ public class UserStore {
     public void create(ApiUser user, String keyHash, String keyId) {
         Map<String, AttributeValue> item = new HashMap<>(UserItems.toItem(user));
         item.put(UserItems.KEYS, Attrs.map(Map.of(keyId, Attrs.s(keyHash))));
-        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+        Transactions.write(dynamo, List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(pk)").build()).build(),
                 TransactWriteItem.builder().put(keyPut(keyHash, keyId, user.id(), user.isActive(), user.createdAt()))
-                        .build())
-                .build());
+                        .build()), "user-create", user.id());
     }
 
     /** Adds a key; false when the user changed since it was read (the caller reads again). */
@@ -135,7 +134,8 @@ public class UserStore {
 
     private boolean transact(List<TransactWriteItem> writes) {
         try {
-            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+            // the writes carry the user and the version they expect: that is the identity
+            Transactions.write(dynamo, writes, "user-update");
             return true;
         } catch (TransactionCanceledException changed) {
             return false;

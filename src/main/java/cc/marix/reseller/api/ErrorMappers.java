@@ -1,5 +1,7 @@
 package cc.marix.reseller.api;
 
+import java.util.List;
+
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -11,7 +13,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
  * Turns every failure into the {@link ApiError} shape. Nothing here echoes a request body, and nothing unexpected
@@ -21,6 +26,8 @@ public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     private static final int RETRY_AFTER_SECONDS = 1;
+    private static final String TRANSACTION_CONFLICT = "TransactionConflict";
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -58,12 +65,19 @@ public class ErrorMappers {
         return api(new ApiException(status, "bad_request", "request cannot be served"));
     }
 
-    /** Throttling is the caller's cue to come back shortly, not a failure of ours. */
+    /**
+     * Throttling is the caller's cue to come back shortly, not a failure of ours; so is a transaction that lost a
+     * conflict with another in flight (it changed nothing, the same request succeeds later).
+     */
     @ServerExceptionMapper
     public Response dynamo(DynamoDbException e) {
         if (e.isThrottlingException() || "RequestLimitExceeded".equals(errorCode(e))) {
             LOG.warnf("DynamoDB throttled: %s", errorCode(e));
             return api(ApiException.unavailable("throttled", "busy, retry shortly", RETRY_AFTER_SECONDS));
+        }
+        if (conflicted(e)) {
+            LOG.warnf("DynamoDB transaction conflict: %s", errorCode(e));
+            return api(ApiException.unavailable("contention", "busy, retry shortly", RETRY_AFTER_SECONDS));
         }
         if (e.statusCode() >= 400 && e.statusCode() < 500) {
             // a request DynamoDB refuses (too large, invalid) fails again on retry: do not invite one
@@ -87,6 +101,18 @@ public class ErrorMappers {
     public Response unexpected(Throwable e) {
         LOG.errorf("unexpected failure: %s at %s", e.getClass().getName(), firstFrame(e));
         return api(new ApiException(500, "internal_error", "internal error"));
+    }
+
+    /** Cancelled only for conflicts with other transactions in flight, no condition of ours refused. */
+    private static boolean conflicted(DynamoDbException e) {
+        if (e instanceof TransactionConflictException) {
+            return true;
+        }
+        if (!(e instanceof TransactionCanceledException cancelled) || !cancelled.hasCancellationReasons()) {
+            return false;
+        }
+        List<String> codes = cancelled.cancellationReasons().stream().map(CancellationReason::code).toList();
+        return codes.contains(TRANSACTION_CONFLICT) && !codes.contains(CONDITION_FAILED);
     }
 
     private static String errorCode(DynamoDbException e) {

@@ -15,11 +15,11 @@ import cc.marix.reseller.order.OrderEvent;
 import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.Cancellation;
+import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -66,7 +66,7 @@ public class OrderCompletion {
                 writes.addAll(balances.spend(order.userId(), order.currency(), order.price(), order.orderId(), at));
             }
             try {
-                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+                Transactions.write(dynamo, writes, "order-complete", order.orderId(), attempt);
                 return completed;
             } catch (TransactionCanceledException cancelled) {
                 if (Cancellation.conditionFailed(cancelled, ORDER_WRITE)) {

@@ -20,6 +20,7 @@ import cc.marix.reseller.order.OrderEvent;
 import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.Cancellation;
+import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Times;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -29,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -236,7 +236,8 @@ public class OrderPayments {
     }
 
     private void transact(List<TransactWriteItem> writes) {
-        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+        // the writes carry the order, the payment reference and the state they expect: that is the identity
+        Transactions.write(dynamo, writes, "order-payment");
     }
 
     private static Settled settled(ApiOrder order, Outcome outcome, boolean toBalance) {

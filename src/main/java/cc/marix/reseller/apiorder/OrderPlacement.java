@@ -24,13 +24,13 @@ import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.stock.CodeType;
 import cc.marix.reseller.stock.StockCode;
 import cc.marix.reseller.store.Cancellation;
+import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Ids;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -108,7 +108,8 @@ public class OrderPlacement {
                             + " balance; " + count(held) + " code(s) held"));
             Writes writes = firstWrites(order, request, now);
             try {
-                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes.items()).build());
+                Transactions.write(dynamo, writes.items(), "api-order", userId, request.idempotencyKey(),
+                        attempt);
                 LOG.debugf("order %s: paid from balance, %d code(s) held", order.orderId(), order.codeCount());
                 return new Placed(completion.complete(order), false);
             } catch (TransactionCanceledException cancelled) {
@@ -169,7 +170,7 @@ public class OrderPlacement {
             OrderRequest request, Instant now) {
         for (int attempt = 0; ; attempt++) {
             try {
-                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+                Transactions.write(dynamo, writes, "api-order-unclaimed", request.idempotencyKey(), attempt);
                 return Optional.empty();
             } catch (TransactionCanceledException cancelled) {
                 Optional<Placed> earlier = earlier(request, cancelled, keyIndex);

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -32,6 +33,8 @@ public class OrderStore {
 
     static final String LEASE_TOKEN = "leaseToken";
     static final String LEASE_UNTIL = "leaseUntil";
+    /** The id of the last {@link #record} write, so that the SDK's retry of a committed one knows it is done. */
+    static final String LEASE_WRITE = "leaseWrite";
 
     /** An order leased to one worker until {@code until}. */
     public record Leased(Order order, String token) {
@@ -62,7 +65,8 @@ public class OrderStore {
 
     /**
      * Leases an e-mail order that has a step due, in one call that also returns the order. Empty when the order is
-     * unknown, has nothing due, or another worker holds an unexpired lease.
+     * unknown, has nothing due, or another worker holds an unexpired lease. A refusal that shows our own token is
+     * the SDK's retry of a lease that committed but whose answer was lost: the lease is ours.
      */
     public Optional<Leased> lease(String orderId, Instant now, Instant until) {
         String token = UUID.randomUUID().toString();
@@ -81,17 +85,22 @@ public class OrderStore {
                             ":now", Attrs.s(Times.sortable(now)),
                             ":nowMillis", Attrs.n(now.toEpochMilli())))
                     .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).attributes();
             return Optional.of(new Leased(OrderItems.fromItem(item), token));
         } catch (ConditionalCheckFailedException notDueOrBusy) {
-            return Optional.empty();
+            return ours(notDueOrBusy, LEASE_TOKEN, token)
+                    ? Optional.of(new Leased(OrderItems.fromItem(notDueOrBusy.item()), token))
+                    : Optional.empty();
         }
     }
 
     /**
      * Writes the delivery's new state and appends the events, only if the lease is still ours, and releases it
      * unless {@code keepLease} (the worker goes on to the next step). False when the lease was lost (it expired and
-     * another worker took over): the caller then stops.
+     * another worker took over): the caller then stops. Each write carries an id of its own and is refused if the
+     * item already holds it, so the SDK's retry of a write that committed but whose answer was lost neither appends
+     * the events twice nor reads as a lost lease: the refusal shows our id, and the write is done.
      */
     public boolean record(Leased leased, Delivery delivery, OrderStatus status, String fulfilledAt,
             List<OrderEvent> events, boolean keepLease) {
@@ -106,6 +115,10 @@ public class OrderStore {
             removes.add("#until");
         }
         values.put(":token", Attrs.s(leased.token()));
+        String write = UUID.randomUUID().toString();
+        names.put("#write", LEASE_WRITE);
+        values.put(":write", Attrs.s(write));
+        sets.add("#write = :write");
         Map<String, AttributeValue> state = OrderItems.delivery(leased.order().orderId(), delivery);
         int i = 0;
         for (Map.Entry<String, AttributeValue> attribute : state.entrySet()) {
@@ -138,13 +151,14 @@ public class OrderStore {
                     .key(OrderItems.key(leased.order().orderId()))
                     .updateExpression("SET " + String.join(", ", sets)
                             + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)))
-                    .conditionExpression("#token = :token")
+                    .conditionExpression("#token = :token AND (attribute_not_exists(#write) OR #write <> :write)")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
             return true;
-        } catch (ConditionalCheckFailedException lost) {
-            return false;
+        } catch (ConditionalCheckFailedException lostOrDone) {
+            return ours(lostOrDone, LEASE_WRITE, write);
         }
     }
 
@@ -228,5 +242,10 @@ public class OrderStore {
                 .build()).items().stream()
                 .map(item -> Attrs.str(item, TableSchema.PK).substring("ORDER#".length()))
                 .toList();
+    }
+
+    /** Whether a refused write was refused because the item already holds our own {@code value} in {@code name}. */
+    private static boolean ours(ConditionalCheckFailedException refused, String name, String value) {
+        return refused.hasItem() && value.equals(Attrs.str(refused.item(), name));
     }
 }

@@ -18,6 +18,7 @@ import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.stock.CodeStore;
 import cc.marix.reseller.stock.StockCode;
+import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Ids;
 import cc.marix.reseller.support.Times;
@@ -30,7 +31,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -82,9 +82,8 @@ public class PartnerFulfilment {
                     ? new StoredResponse(order.orderId(), request.bodyHash(), 202, toJson(acceptedResponse(order)))
                     : new StoredResponse(order.orderId(), request.bodyHash(), 200, toJson(responseFor(order)));
             try {
-                dynamo.transactWriteItems(TransactWriteItemsRequest.builder()
-                        .transactItems(writes(request, order, response, now))
-                        .build());
+                Transactions.write(dynamo, writes(request, order, response, now), "partner-order",
+                        request.partner(), request.eventId(), attempt);
                 // the order item's events are the record of every delivery; a log line per order only adds cost
                 LOG.debugf("partner %s order %s: %d code(s) %s", request.partner(), order.orderId(),
                         order.codes().size(), request.byEmail() ? "claimed for e-mail delivery" : "delivered");

@@ -16,11 +16,11 @@ import cc.marix.reseller.account.BalanceStore;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.apiorder.OrderPayments;
 import cc.marix.reseller.store.Cancellation;
+import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -294,7 +294,7 @@ public class PaymentProgress {
                     "refund of payment " + payment.paymentId() + " via " + payment.provider().wire(), at));
         }
         try {
-            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+            Transactions.write(dynamo, writes, "payment-refund", payment.paymentId());
             return Applied.REFUNDED;
         } catch (TransactionCanceledException cancelled) {
             if (Cancellation.conditionFailed(cancelled, 0) || !Cancellation.conditionFailed(cancelled, 1)) {
@@ -313,7 +313,8 @@ public class PaymentProgress {
     /** False when a condition refused it (the payment moved, or the news was applied by another copy). */
     private boolean transact(List<TransactWriteItem> writes) {
         try {
-            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+            // the writes carry the payment, the news and the state they expect: that is the identity
+            Transactions.write(dynamo, writes, "payment-change");
             return true;
         } catch (TransactionCanceledException cancelled) {
             return false;

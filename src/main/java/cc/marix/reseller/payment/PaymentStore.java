@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -55,7 +55,7 @@ public class PaymentStore {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(pointer)
                     .conditionExpression("attribute_not_exists(pk)").build()).build());
         }
-        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+        Transactions.write(dynamo, writes, "payment-create", payment.paymentId());
     }
 
     public Optional<Payment> find(String paymentId) {

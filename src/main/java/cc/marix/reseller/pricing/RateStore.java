@@ -11,11 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.BatchReads;
+import cc.marix.reseller.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * Exchange rates, one item per direction: {@code RATE#<from>#<to> / RATE} with the exact {@code rate} (1 from =
@@ -46,8 +46,8 @@ public class RateStore implements RateSource {
 
     /** Sets both directions of a pair in one transaction, so no reader sees one new rate with the other old. */
     public void putPair(StoredRate direct, StoredRate inverse) {
-        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(put(direct), put(inverse))
-                .build());
+        Transactions.write(dynamo, List.of(put(direct), put(inverse)), "rate-pair", direct.from().wire(),
+                direct.to().wire());
     }
 
     private TransactWriteItem put(StoredRate rate) {

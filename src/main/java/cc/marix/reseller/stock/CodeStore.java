@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Ids;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -94,7 +94,7 @@ public class CodeStore {
             }
             writes.add(counterUpdate(productId, chunk.size(), 0));
             try {
-                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+                Transactions.write(dynamo, writes, "code-import", productId, attempt);
                 return chunk.size();
             } catch (TransactionCanceledException cancelled) {
                 List<StockCode> remaining = withoutStoredValues(chunk, cancelled.cancellationReasons());

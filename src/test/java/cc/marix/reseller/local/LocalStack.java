@@ -107,6 +107,15 @@ public final class LocalStack {
                 FunctionProcess.dynamoDbEnvironment(dynamo.endpoint().toString(), true));
         environment.putAll(local);
         environment.putAll(logLevel(System.getenv("LOG_LEVEL")));
+        String faults = System.getenv("FAULTS");
+        String apiKey = null;
+        if (faults != null && !faults.isBlank()) {
+            System.err.println("run-local: FAULTS=" + faults + " goes to the function process only: its DynamoDB"
+                    + " calls fail as asked (functions.md, \"DynamoDB faults\"); the demo data is seeded first, by a"
+                    + " process without it");
+            apiKey = seedWithoutFaults(environment);
+            environment.put("FAULTS", faults);
+        }
         FunctionProcess function = started(FunctionProcess.start(layout, Functions.ALL, runtime.address(),
                 environment));
         layout.pruneTaskRootsOtherThan(layout.taskRoot());
@@ -114,8 +123,10 @@ public final class LocalStack {
         mail.awaitReady();
         function.awaitReady(runtime, START_LIMIT);
 
-        seed(runtime);
-        String apiKey = demoApiKey(runtime);
+        if (apiKey == null) {
+            seed(runtime);
+            apiKey = demoApiKey(runtime);
+        }
         started(DeliveryTriggers.start(runtime, dynamo.endpoint(), STREAM_POLL, RETRY_EVERY, System.err));
         Path dir = Files.createTempDirectory("reseller-local-");
         onStop(() -> Files.deleteIfExists(dir));
@@ -167,6 +178,20 @@ public final class LocalStack {
             return runtime.startHttpFront(port);
         } catch (UncheckedIOException e) {
             throw new IllegalStateException("127.0.0.1:" + port + " is not free; run with PORT=<another port>", e);
+        }
+    }
+
+    /**
+     * Seeds the demo data through a function process of its own, without FAULTS, on a runtime of its own (a stopped
+     * process leaves its poll parked in the runtime, which would swallow the next event); returns the demo API key.
+     */
+    private String seedWithoutFaults(Map<String, String> environment) throws Exception {
+        try (LocalLambdaRuntime seeding = LocalLambdaRuntime.start(Functions.ALL, LocalLambdaRuntime.DEFAULT_TIMEOUT);
+                FunctionProcess seeder = FunctionProcess.start(layout, Functions.ALL, seeding.address(),
+                        environment)) {
+            seeder.awaitReady(seeding, START_LIMIT);
+            seed(seeding);
+            return demoApiKey(seeding);
         }
     }
 
