@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.Cancellation;
 import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Ids;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -92,8 +93,14 @@ public class BalanceStore {
                     "balance-adjust", entryId);
             return Adjusted.DONE;
         } catch (TransactionCanceledException cancelled) {
-            boolean balanceRefused = "ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(0).code());
-            return balanceRefused ? Adjusted.INSUFFICIENT : Adjusted.DUPLICATE;
+            if (Cancellation.conditionFailed(cancelled, 0)) {
+                return Adjusted.INSUFFICIENT;
+            }
+            if (Cancellation.conditionFailed(cancelled, 1)) {
+                return Adjusted.DUPLICATE;
+            }
+            // a conflict or throttling wrote nothing: the caller must hear it (503), never "done"
+            throw cancelled;
         }
     }
 

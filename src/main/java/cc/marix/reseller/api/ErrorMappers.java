@@ -1,6 +1,7 @@
 package cc.marix.reseller.api;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -26,8 +27,9 @@ public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     private static final int RETRY_AFTER_SECONDS = 1;
-    private static final String TRANSACTION_CONFLICT = "TransactionConflict";
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** Cancellation reasons that pass by themselves: DynamoDB's documented codes for conflicts and throttling. */
+    private static final Set<String> TRANSIENT_REASONS = Set.of("TransactionConflict", "ThrottlingError",
+            "ProvisionedThroughputExceeded", "RequestLimitExceeded");
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -103,7 +105,11 @@ public class ErrorMappers {
         return api(new ApiException(500, "internal_error", "internal error"));
     }
 
-    /** Cancelled only for conflicts with other transactions in flight, no condition of ours refused. */
+    /**
+     * Cancelled only for reasons that pass (a conflict with another transaction in flight, or DynamoDB throttling an
+     * item: it cancels a throttled transaction rather than failing the call, so the SDK does not retry it), no
+     * condition of ours refused and nothing invalid: the same request succeeds later.
+     */
     private static boolean conflicted(DynamoDbException e) {
         if (e instanceof TransactionConflictException) {
             return true;
@@ -111,8 +117,9 @@ public class ErrorMappers {
         if (!(e instanceof TransactionCanceledException cancelled) || !cancelled.hasCancellationReasons()) {
             return false;
         }
-        List<String> codes = cancelled.cancellationReasons().stream().map(CancellationReason::code).toList();
-        return codes.contains(TRANSACTION_CONFLICT) && !codes.contains(CONDITION_FAILED);
+        List<String> codes = cancelled.cancellationReasons().stream().map(CancellationReason::code)
+                .filter(code -> code != null && !"None".equals(code)).toList();
+        return !codes.isEmpty() && TRANSIENT_REASONS.containsAll(codes);
     }
 
     private static String errorCode(DynamoDbException e) {

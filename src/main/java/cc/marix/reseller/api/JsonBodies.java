@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Reads a request body as one JSON object: 400 when it is not JSON, 422 (FastAPI's shape) when not an object. */
 public final class JsonBodies {
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private JsonBodies() {
     }
 
@@ -37,6 +39,11 @@ public final class JsonBodies {
     public static JsonNode strict(byte[] body, ObjectMapper json) throws IOException {
         String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        if (text.startsWith(BYTE_ORDER_MARK)) {
+            // a UTF-8 BOM is legal before a JSON text (RFC 8259 lets a parser ignore it); Jackson skips it only when
+            // it reads bytes, and some senders' libraries write one
+            text = text.substring(1);
+        }
         return json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
     }

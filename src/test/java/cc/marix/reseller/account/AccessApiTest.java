@@ -3,6 +3,7 @@ package cc.marix.reseller.account;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.FaultInjector;
+import cc.marix.reseller.store.FaultKind;
 import cc.marix.reseller.support.Ids;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Json;
@@ -154,6 +158,26 @@ class AccessApiTest {
                 .body("find { it.currency == 'usdt' }.available", equalTo("1.234567"));
         assertEquals(0, ledgerSum("rub").compareTo(BigDecimal.ZERO));
         assertEquals(0, ledgerSum("usdt").compareTo(new BigDecimal("1.234567")));
+    }
+
+    @Test
+    void adjustBalance_lostToAConflict_shouldSaySo_andChangeNothing_untilRetried() {
+        FaultInjector.script(FaultKind.CONFLICT, "TransactWriteItems", 1);
+        try {
+            // an event function's failure: the console (or a trigger) sees the invocation fail, never "done"
+            LambdaInvocationException failed = assertThrows(LambdaInvocationException.class,
+                    () -> adjust("rub", "100"));
+            assertTrue(failed.getMessage().contains("503"), failed.getMessage());
+        } finally {
+            FaultInjector.clearScript();
+        }
+        as(key).get("/api/access/me/balances/").then().body("find { it.currency == 'rub' }.available",
+                equalTo("0.00"));
+
+        adjust("rub", "100");
+        as(key).get("/api/access/me/balances/").then().body("find { it.currency == 'rub' }.available",
+                equalTo("100.00"));
+        assertEquals(0, ledgerSum("rub").compareTo(new BigDecimal("100")));
     }
 
     @Test

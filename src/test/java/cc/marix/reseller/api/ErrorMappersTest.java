@@ -45,6 +45,14 @@ class ErrorMappersTest {
     }
 
     @Test
+    void aTransactionCancelledByThrottling_shouldBe503Contention() {
+        // DynamoDB cancels a throttled transaction (it does not fail the call), so the SDK never retries it
+        assertUnavailable(mappers.dynamo(cancelled("None", "ThrottlingError")), "contention");
+        assertUnavailable(mappers.dynamo(cancelled("ProvisionedThroughputExceeded", "TransactionConflict")),
+                "contention");
+    }
+
+    @Test
     void aTransactionRefusedByACondition_shouldStayA500_whenItEscapes() {
         // a condition no caller handled is our bug, and the same request fails again: no invitation to retry
         Response response = mappers.dynamo(cancelled("TransactionConflict", "ConditionalCheckFailed"));

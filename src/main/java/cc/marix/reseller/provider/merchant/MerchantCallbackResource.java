@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.JsonBodies;
-import cc.marix.reseller.api.MediaTypes;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.ConfirmedCallbacks;
 import cc.marix.reseller.payment.Payment;
@@ -70,8 +69,7 @@ public class MerchantCallbackResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public CallbackAnswer receive(@HeaderParam(MerchantApi.TIMESTAMP) String timestamp,
-            @HeaderParam(MerchantApi.SIGNATURE) String signature, @HeaderParam("Content-Type") String contentType,
-            byte[] body) {
+            @HeaderParam(MerchantApi.SIGNATURE) String signature, byte[] body) {
         if (body.length > settings.maxCallbackBytes()) {
             throw ApiException.tooLarge("a callback is at most " + settings.maxCallbackBytes() + " bytes");
         }
@@ -82,7 +80,6 @@ public class MerchantCallbackResource {
             LOG.warnf("merchant callback rejected: %s", e.code());
             throw ApiException.unverified(e);
         }
-        MediaTypes.requireJson(contentType, body);
         JsonNode callback = parse(body);
         String orderId = callback.path("merchant_order_id").asText("");
         Optional<Payment> found = Ids.isUuid(orderId)

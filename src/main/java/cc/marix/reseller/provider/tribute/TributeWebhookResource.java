@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.JsonBodies;
-import cc.marix.reseller.api.MediaTypes;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.ConfirmedCallbacks;
 import cc.marix.reseller.payment.Payment;
@@ -67,8 +66,7 @@ public class TributeWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public CallbackAnswer receive(@HeaderParam(TributeSignature.HEADER) String signature,
-            @HeaderParam("Content-Type") String contentType, byte[] body) {
+    public CallbackAnswer receive(@HeaderParam(TributeSignature.HEADER) String signature, byte[] body) {
         if (body.length > settings.maxCallbackBytes()) {
             throw ApiException.tooLarge("a Tribute webhook is at most " + settings.maxCallbackBytes() + " bytes");
         }
@@ -78,7 +76,6 @@ public class TributeWebhookResource {
             LOG.warnf("tribute webhook rejected: %s", e.code());
             throw ApiException.unverified(e);
         }
-        MediaTypes.requireJson(contentType, body);
         ObjectNode event = envelope(body);
         String name = event.path("name").asText("");
         JsonNode payload = event.path("payload");
