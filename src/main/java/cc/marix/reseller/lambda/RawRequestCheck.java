@@ -93,12 +93,32 @@ public final class RawRequestCheck {
         return null;
     }
 
-    private static long bodyBytes(APIGatewayV2HTTPEvent event) {
+    /** The body's size in bytes as the function will read it: decoded base64, or the UTF-8 of the text. */
+    static long bodyBytes(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
         if (body == null) {
             return 0;
         }
-        return event.getIsBase64Encoded() ? (long) body.length() * 3 / 4 : (long) body.length();
+        if (event.getIsBase64Encoded()) {
+            int padding = body.endsWith("==") ? 2 : body.endsWith("=") ? 1 : 0;
+            return (long) body.length() * 3 / 4 - padding;
+        }
+        long bytes = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                // with its low surrogate, one four-byte code point
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     static boolean hasControl(String text) {

@@ -21,9 +21,14 @@ public final class ExchangerIpnSignature {
             return String.join(":", orderId, newStatus, inAmount, outAmount, xmlFrom, xmlTo, timestamp);
         }
 
+        /**
+         * Every signed field was sent. An empty one is signed as empty, exactly as the documented formula joins it
+         * (an amount before anything was received): an IPN is sent once, and refusing a genuine one loses it until
+         * reconcile.
+         */
         boolean complete() {
             for (String field : new String[] {orderId, newStatus, inAmount, outAmount, xmlFrom, xmlTo, timestamp}) {
-                if (field == null || field.isEmpty()) {
+                if (field == null) {
                     return false;
                 }
             }

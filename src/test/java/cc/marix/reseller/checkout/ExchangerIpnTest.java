@@ -215,6 +215,13 @@ class ExchangerIpnTest {
     }
 
     @Test
+    void anIpnWithNoAmountYet_shouldBeReadAndApplied_notRefused() {
+        Exchanger.send(ipnUrl, Exchanger.ipn(orderId, "waitPayment", "", "", "1795458000000", secret)).then()
+                .statusCode(200).body("result", equalTo("advanced"));
+        assertEquals("0.00", Orders.available(buyer, "rub"));
+    }
+
+    @Test
     void underpayment_shouldCreditWhatCame_atTheLockedRate_andFlagIt() {
         // half the USDT came; the exchanger paid out half the quote
         Exchanger.statusIs(orderId, "done", "750");

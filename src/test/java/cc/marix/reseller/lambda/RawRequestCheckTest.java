@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,19 @@ class RawRequestCheckTest {
     }
 
     @Test
+    void bodyBytes_shouldCountTheBytesTheFunctionReads_notTheCharacters() {
+        String cyrillic = "\u0436".repeat(600_000);
+        assertEquals(1_200_000, RawRequestCheck.bodyBytes(plain(cyrillic)));
+        assertEquals(4, RawRequestCheck.bodyBytes(plain("\uD83D\uDE00")));
+        assertEquals(3, RawRequestCheck.bodyBytes(plain("\u20AC")));
+        assertEquals(1, RawRequestCheck.bodyBytes(base64(new byte[] { 1 })));
+        assertEquals(2, RawRequestCheck.bodyBytes(base64(new byte[] { 1, 2 })));
+        assertEquals(3, RawRequestCheck.bodyBytes(base64(new byte[] { 1, 2, 3 })));
+        assertEquals(413, RawRequestCheck.refusal(plain(cyrillic)).orElseThrow().status());
+        assertTrue(RawRequestCheck.refusal(base64(new byte[RawRequestCheck.MAX_BODY_BYTES])).isEmpty());
+    }
+
+    @Test
     void refusal_shouldRefuse_repeatedHeadersWeReadOnce() {
         ApiException key = RawRequestCheck.refusal(event("/api/access/me", "", Map.of("authorization",
                 "Bearer a, Bearer b"), null)).orElseThrow();
@@ -56,6 +70,20 @@ class RawRequestCheckTest {
                 null)).orElseThrow();
         assertEquals(422, currency.status());
         assertEquals("x-currency", currency.body().detail().get(0).loc().get(1));
+    }
+
+    private static APIGatewayV2HTTPEvent plain(String body) {
+        APIGatewayV2HTTPEvent event = event("/api/orders/", "", Map.of(), null);
+        event.setBody(body);
+        event.setIsBase64Encoded(false);
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent base64(byte[] body) {
+        APIGatewayV2HTTPEvent event = event("/api/orders/", "", Map.of(), null);
+        event.setBody(Base64.getEncoder().encodeToString(body));
+        event.setIsBase64Encoded(true);
+        return event;
     }
 
     private static String code(APIGatewayV2HTTPEvent event) {

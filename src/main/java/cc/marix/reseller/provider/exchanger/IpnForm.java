@@ -56,7 +56,8 @@ record IpnForm(Map<String, String> values) {
         }
         for (String amount : AMOUNTS) {
             String value = values.get(amount);
-            if (value != null && !PLAIN_DECIMAL.matcher(value).matches()) {
+            // an empty amount (an IPN about a status with nothing received yet) is no amount, not a malformed one
+            if (value != null && !value.isEmpty() && !PLAIN_DECIMAL.matcher(value).matches()) {
                 // "1e400", "-0", "NaN", other scripts' digits: no exchanger writes an amount so
                 throw ApiException.badRequest("malformed_form", "an IPN amount is a plain decimal");
             }
