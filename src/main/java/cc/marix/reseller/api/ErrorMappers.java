@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import cc.marix.reseller.support.CrashPoints;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -97,6 +98,12 @@ public class ErrorMappers {
                 e.getClass().getName(), e.getCause() == null ? "none" : e.getCause().getClass().getName());
         return api(ApiException.unavailable("store_unavailable", "storage is unavailable, retry shortly",
                 RETRY_AFTER_SECONDS));
+    }
+
+    /** A test's crash point: the handler's edge fails the invocation (CrashPoints.Died), no caller sees this. */
+    @ServerExceptionMapper
+    public Response crashed(CrashPoints.ProcessCrash e) {
+        return Response.status(500).header(CrashPoints.HEADER, e.point()).build();
     }
 
     @ServerExceptionMapper(priority = 10_000)

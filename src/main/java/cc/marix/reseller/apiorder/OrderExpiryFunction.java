@@ -20,6 +20,7 @@ import cc.marix.reseller.lambda.ScheduledJob;
 import cc.marix.reseller.order.OrderEvent;
 import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.support.CrashPoints;
 import cc.marix.reseller.support.Times;
 
 /**
@@ -64,9 +65,11 @@ public class OrderExpiryFunction implements EventFunction {
                 "failed", 0));
         for (String orderId : orders.due(ApiOrderItems.PAYMENT_DUE, now, batchSize)) {
             outcomes.merge(safely(orderId, () -> expire(orderId, now) ? "expired" : "left_as_is"), 1, Integer::sum);
+            CrashPoints.reached(CrashPoints.MID_ORDER_EXPIRY);
         }
         for (String orderId : orders.due(ApiOrderItems.COMPLETION_DUE, now, batchSize)) {
             outcomes.merge(safely(orderId, () -> complete(orderId) ? "completed" : "left_as_is"), 1, Integer::sum);
+            CrashPoints.reached(CrashPoints.MID_ORDER_EXPIRY);
         }
         return outcomes;
     }

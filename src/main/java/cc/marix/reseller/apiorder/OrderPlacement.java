@@ -26,6 +26,7 @@ import cc.marix.reseller.stock.StockCode;
 import cc.marix.reseller.store.Cancellation;
 import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Backoff;
+import cc.marix.reseller.support.CrashPoints;
 import cc.marix.reseller.support.Ids;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -111,6 +112,7 @@ public class OrderPlacement {
                 Transactions.write(dynamo, writes.items(), "api-order", userId, request.idempotencyKey(),
                         attempt);
                 LOG.debugf("order %s: paid from balance, %d code(s) held", order.orderId(), order.codeCount());
+                CrashPoints.reached(CrashPoints.BETWEEN_ORDER_STEPS);
                 return new Placed(completion.complete(order), false);
             } catch (TransactionCanceledException cancelled) {
                 Optional<Placed> earlier = earlier(request, cancelled, writes.keyIndex());

@@ -25,6 +25,7 @@ import cc.marix.reseller.payment.PaymentProgress;
 import cc.marix.reseller.payment.PaymentStatus;
 import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.payment.ProviderUpdate;
+import cc.marix.reseller.support.CrashPoints;
 
 /**
  * Runs on a schedule ({@code {"job": "payment-reconcile"}}, every minute): asks the provider about each open payment
@@ -78,6 +79,7 @@ public class PaymentReconcileFunction implements EventFunction {
         List<String> due = payments.due(now, settings.reconcileBatchSize());
         for (String paymentId : due) {
             outcomes.merge(safely(paymentId, now), 1, Integer::sum);
+            CrashPoints.reached(CrashPoints.MID_PAYMENT_RECONCILE);
         }
         return Map.of("due", due.size(), "outcomes", outcomes);
     }
@@ -120,7 +122,9 @@ public class PaymentReconcileFunction implements EventFunction {
         }
         PaymentProgress.Applied applied = PaymentProgress.Applied.DUPLICATE;
         if (payment.watched()) {
-            applied = progress.apply(payment, polls.status(payment));
+            ProviderUpdate answer = polls.status(payment);
+            CrashPoints.reached(CrashPoints.AFTER_PAYMENT_CONFIRMED);
+            applied = progress.apply(payment, answer);
             payment = payments.find(paymentId).orElseThrow();
         }
         if (!payment.watched()) {

@@ -18,6 +18,7 @@ import cc.marix.reseller.lambda.EventFunction;
 import cc.marix.reseller.lambda.Functions;
 import cc.marix.reseller.lambda.ScheduledJob;
 import cc.marix.reseller.order.OrderStore;
+import cc.marix.reseller.support.CrashPoints;
 
 /**
  * Runs on a schedule ({@code {"job": "delivery-retry"}}, every minute) and delivers every order whose next attempt
@@ -73,6 +74,7 @@ public class DeliveryRetryFunction implements EventFunction {
                 outcome = "error";
             }
             outcomes.merge(outcome, 1, Integer::sum);
+            CrashPoints.reached(CrashPoints.MID_DELIVERY_RETRY);
         }
         return Map.of("due", due.size(), "outcomes", outcomes);
     }

@@ -28,6 +28,7 @@ import cc.marix.reseller.order.OrderStore.Leased;
 import cc.marix.reseller.order.StepState;
 import cc.marix.reseller.partner.Partner;
 import cc.marix.reseller.partner.PartnerDirectory;
+import cc.marix.reseller.support.CrashPoints;
 import cc.marix.reseller.support.MaskedEmail;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -145,6 +146,7 @@ public class DeliveryWorker {
                     ? (next.isPresent() ? Outcome.EMAIL_RETRY : Outcome.PARKED)
                     : Outcome.LEASE_LOST, null);
         }
+        CrashPoints.reached(CrashPoints.AFTER_MAIL_ACCEPTED);
         Instant sentAt = clock.instant();
         // the callback is due at once; the lease is kept, so this worker goes straight on to it
         Delivery sent = delivery.withEmail(new Delivery.Step(StepState.DONE, attempt), Times.sortable(sentAt));

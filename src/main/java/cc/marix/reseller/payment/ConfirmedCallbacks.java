@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.support.CrashPoints;
 
 /**
  * Applies a verified provider callback: a callback is a hint, money moves on the provider's own answer. News on the
@@ -50,6 +51,7 @@ public class ConfirmedCallbacks {
                             + "; nothing applied, " + (payment.watched() ? "left to payment-reconcile"
                                     : "for an operator, if anything"));
         }
+        CrashPoints.reached(CrashPoints.AFTER_PAYMENT_CONFIRMED);
         return progress.apply(payment, confirmed.get());
     }
 
