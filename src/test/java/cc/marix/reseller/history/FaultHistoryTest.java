@@ -15,16 +15,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +30,6 @@ import cc.marix.reseller.history.History.Call;
 import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.FaultInjector;
-import cc.marix.reseller.store.FaultSpec;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Fixtures.TestPartner;
@@ -57,17 +49,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 /**
  * Jepsen-style history checks: mixed concurrent workloads run with every DynamoDB fault on, clients retry each 503
  * with the same event or idempotency key, the scheduled jobs run until they succeed, and then the table is held
- * against what every client was answered. Each run draws its workload from a seed (printed, and in every failure);
- * {@code -Dhistory.seed=N} replays a workload and its fault sequence (the threads' interleaving is the machine's),
- * {@code -Dhistory.size=N} sets the logical operations per round and {@code -Dhistory.duration=PT5M} repeats rounds
- * with the following seeds for that long per workload (scripts/soak).
+ * against what every client was answered. Seeds, sizes and the soak: {@link Rounds}.
  */
 @QuarkusTest
 class FaultHistoryTest {
 
-    private static final Logger LOG = Logger.getLogger(FaultHistoryTest.class);
-    private static final String FAULTS = "throttle=0.05,error=0.05,conflict=0.05,after-commit=0.05,latency=0.02:20ms";
-    private static final int THREADS = 8;
     private static final BigDecimal PRICE = new BigDecimal("4990.00");
     private static final String EXPIRY = "{\"job\": \"order-expiry\"}";
 
@@ -95,48 +81,12 @@ class FaultHistoryTest {
 
     @Test
     void partnerWebhooks_shouldDeliverEachCodeOnceAndReplayEachAnswer_underEveryFault() throws Exception {
-        rounds("partner webhooks", this::partnerRound);
+        Rounds.run("partner webhooks", this::partnerRound);
     }
 
     @Test
     void balanceOrders_shouldKeepEveryBalanceEqualToItsLedgerAndChargeOnce_underEveryFault() throws Exception {
-        rounds("balance orders", this::balanceRound);
-    }
-
-    /** One round: its history's size; throws with the seed in the message when an invariant breaks. */
-    private interface Round {
-        History run(long seed, int size) throws Exception;
-    }
-
-    private void rounds(String workload, Round round) throws Exception {
-        long seed = Long.getLong("history.seed", new Random().nextLong());
-        int size = Integer.getInteger("history.size", 40);
-        Duration duration = Duration.parse(System.getProperty("history.duration", "PT0S"));
-        long until = System.nanoTime() + duration.toNanos();
-        int rounds = 0;
-        long requests = 0;
-        Map<String, Long> before = FaultInjector.counts();
-        do {
-            long roundSeed = seed + rounds;
-            LOG.infof("history %s: seed %d, size %d (replay: -Dhistory.seed=%d -Dhistory.size=%d)", workload,
-                    roundSeed, size, roundSeed, size);
-            History history;
-            try {
-                history = round.run(roundSeed, size);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("history " + workload + " failed with seed " + roundSeed + ", size " + size
-                        + ": " + e.getMessage(), e);
-            } finally {
-                FaultInjector.install(null);
-            }
-            LOG.infof("history %s: seed %d: %s", workload, roundSeed, history.summary());
-            requests += history.calls().size();
-            rounds++;
-        } while (System.nanoTime() < until);
-        Map<String, Long> injected = injectedSince(before);
-        LOG.infof("history %s: %d rounds, %d requests, faults injected %s", workload, rounds, requests, injected);
-        assertTrue(injected.keySet().stream().anyMatch(key -> key.startsWith("after-commit")),
-                "no ambiguous commit was injected: " + injected);
+        Rounds.run("balance orders", this::balanceRound);
     }
 
     // ---- partner webhooks: products running out of codes, duplicate events, duplicate external orders
@@ -161,20 +111,20 @@ class FaultHistoryTest {
             ObjectNode body = Notifications.orderPaid("H-" + seed + "-" + i, productId, 1 + random.nextInt(2));
             orders.add(new PartnerOrder(body.path("externalOrderId").asText(), productId, body.path("qty").asInt(),
                     Notifications.bytes(body)));
-            String eventId = uuid(random);
+            String eventId = Rounds.uuid(random);
             sends.add(new Send(i, eventId));
             if (random.nextDouble() < 0.3) {
                 sends.add(new Send(i, eventId));
             }
             if (random.nextDouble() < 0.25) {
-                sends.add(new Send(i, uuid(random)));
+                sends.add(new Send(i, Rounds.uuid(random)));
             }
         }
         Collections.shuffle(sends, random);
 
         History history = new History();
-        FaultInjector.install(FaultSpec.parse(FAULTS + ",seed=" + seed));
-        concurrently(sends, send -> history.send(Integer.toString(send.order()), send.eventId(), () -> {
+        Rounds.faultsOn(seed);
+        Rounds.concurrently(sends, send -> history.send(Integer.toString(send.order()), send.eventId(), () -> {
             PartnerOrder order = orders.get(send.order());
             return handler.handleRequest(Notifications.event(partner.slug(), order.body(), partner.secret(),
                     send.eventId()), null);
@@ -280,8 +230,8 @@ class FaultHistoryTest {
         Collections.shuffle(sends, random);
 
         History history = new History();
-        FaultInjector.install(FaultSpec.parse(FAULTS + ",seed=" + seed));
-        concurrently(sends, index -> history.send(Integer.toString(index), orders.get(index).body()
+        Rounds.faultsOn(seed);
+        Rounds.concurrently(sends, index -> history.send(Integer.toString(index), orders.get(index).body()
                 .path("idempotencyKey").asText(), () -> handler.handleRequest(Orders.event(
                         orders.get(index).buyer(), orders.get(index).body()), null)));
         clock.advance(Duration.ofMinutes(31));
@@ -406,39 +356,8 @@ class FaultHistoryTest {
 
     // ---- running and reading
 
-    /** Each item on one of {@link #THREADS} client threads at once; an item's failure fails the run. */
-    private static <T> void concurrently(List<T> items, Function<T, Call> client) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<Call>> futures = new ArrayList<>();
-            for (T item : items) {
-                futures.add(pool.submit(() -> client.apply(item)));
-            }
-            for (Future<Call> future : futures) {
-                future.get(2, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     private Map<String, AttributeValue> item(String pk, String sk) {
         return dynamo.getItem(GetItemRequest.builder().tableName(config.table().name()).key(Attrs.key(pk, sk))
                 .consistentRead(true).build()).item();
-    }
-
-    private static Map<String, Long> injectedSince(Map<String, Long> before) {
-        Map<String, Long> injected = new TreeMap<>();
-        FaultInjector.counts().forEach((key, count) -> {
-            long added = count - before.getOrDefault(key, 0L);
-            if (added > 0) {
-                injected.put(key, added);
-            }
-        });
-        return injected;
-    }
-
-    private static String uuid(Random random) {
-        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 }
