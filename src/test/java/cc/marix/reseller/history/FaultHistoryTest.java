@@ -330,16 +330,11 @@ class FaultHistoryTest {
 
     private List<Map<String, AttributeValue>> ledgerEntries(Buyer buyer) {
         List<Map<String, AttributeValue>> entries = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            var page = dynamo.query(QueryRequest.builder().tableName(config.table().name())
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :ledger)")
-                    .expressionAttributeValues(Map.of(":pk", Attrs.s("USER#" + buyer.userId()), ":ledger",
-                            Attrs.s("LEDGER#")))
-                    .exclusiveStartKey(start).consistentRead(true).build());
-            entries.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.queryPaginator(QueryRequest.builder().tableName(config.table().name())
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :ledger)")
+                .expressionAttributeValues(Map.of(":pk", Attrs.s("USER#" + buyer.userId()), ":ledger",
+                        Attrs.s("LEDGER#")))
+                .consistentRead(true).build()).items().forEach(entries::add);
         return entries;
     }
 
