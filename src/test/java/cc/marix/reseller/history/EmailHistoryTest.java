@@ -34,7 +34,6 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.history.History.Call;
 import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.local.StreamFeeder;
-import cc.marix.reseller.store.FaultInjector;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Fixtures.TestPartner;
@@ -85,7 +84,7 @@ class EmailHistoryTest {
 
     @AfterEach
     void tearDown() {
-        FaultInjector.install(null);
+        Rounds.faultsOff();
         partnerEndpoint.stop();
     }
 
@@ -139,7 +138,7 @@ class EmailHistoryTest {
             clock.advance(Duration.ofHours(1));
             invokeUntilItSucceeds(RETRY);
         }
-        FaultInjector.install(null);
+        Rounds.faultsOff();
         clock.advance(Duration.ofDays(4));
         TestStack.invoke(RETRY);
 

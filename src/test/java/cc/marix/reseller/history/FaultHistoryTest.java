@@ -29,7 +29,6 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.history.History.Call;
 import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.store.Attrs;
-import cc.marix.reseller.store.FaultInjector;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Fixtures.TestPartner;
@@ -76,7 +75,7 @@ class FaultHistoryTest {
 
     @AfterEach
     void faultsOff() {
-        FaultInjector.install(null);
+        Rounds.faultsOff();
     }
 
     @Test
@@ -129,7 +128,7 @@ class FaultHistoryTest {
             return handler.handleRequest(Notifications.event(partner.slug(), order.body(), partner.secret(),
                     send.eventId()), null);
         }));
-        FaultInjector.install(null);
+        Rounds.faultsOff();
 
         checkPartnerHistory(history, orders, products);
         return history;
@@ -166,8 +165,10 @@ class FaultHistoryTest {
                 assertTrue(earlier == null || earlier.equals(call.body()),
                         "a replayed event must be answered identically: " + what);
             }
-            assertEquals(calls.size() - 1, calls.stream().filter(Call::replayed).count(),
-                    "every answer but the first is a replay: " + what);
+            // at most one request is answered as the one that delivered: a request whose own transaction committed
+            // and lost its answer may learn of it from the conditions, and is then answered as a replay
+            assertTrue(calls.stream().filter(call -> !call.replayed()).count() <= 1,
+                    "two requests answered as the one that delivered: " + what);
             Map<String, AttributeValue> stored = item("ORDER#" + orderId, "ORDER");
             assertEquals("completed", Attrs.str(stored, "status"), what);
             assertEquals(codes, stored.get("codes").l().stream().map(code -> code.m().get("value").s()).toList(),
@@ -236,7 +237,7 @@ class FaultHistoryTest {
                         orders.get(index).buyer(), orders.get(index).body()), null)));
         clock.advance(Duration.ofMinutes(31));
         recover();
-        FaultInjector.install(null);
+        Rounds.faultsOff();
 
         checkBalanceHistory(history, orders, accounts, affordable, stocked);
         return history;

@@ -26,7 +26,6 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.history.History.Call;
 import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.store.Attrs;
-import cc.marix.reseller.store.FaultInjector;
 import cc.marix.reseller.testing.HttpEvents;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Orders;
@@ -70,7 +69,7 @@ class TopUpHistoryTest {
 
     @AfterEach
     void faultsOff() {
-        FaultInjector.install(null);
+        Rounds.faultsOff();
     }
 
     @Test
@@ -114,7 +113,7 @@ class TopUpHistoryTest {
         Rounds.concurrently(callbacks, index -> history.send(Integer.toString(index), topUps.get(index).uuid(),
                 () -> handler.handleRequest(callback(topUps.get(index)), null)));
         reconcile();
-        FaultInjector.install(null);
+        Rounds.faultsOff();
         clock.advance(Duration.ofMinutes(3));
         TestStack.invoke(RECONCILE);
 
