@@ -2,7 +2,8 @@
 # stale, writes the test classpath to target/local/classpath.txt, and fetches AWS's runtime interface client.
 # Source it from the project root.
 
-# AWS's runtime interface client and what Lambda's Java runtime puts beside it on the system classpath.
+# AWS's runtime interface client and what Lambda's Java runtime puts beside it on the system classpath. The pom's
+# run-local-runtime execution copies the same artifacts at package (for local/RunLocalSmokeCheck): keep them in step.
 RUNTIME_CLIENT=(
   com.amazonaws:aws-lambda-java-runtime-interface-client:2.9.0
   com.amazonaws:aws-lambda-java-core:1.4.0

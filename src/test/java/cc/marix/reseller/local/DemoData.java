@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class DemoData {
 
     static final String PRODUCT_ID = "019dbf72-70af-7bd1-b60e-a35d4dbba588";
+    static final String PRODUCT_SLUG = "demo-game-key";
+    static final String PRODUCT_NAME_RU = "Демо-ключ игры";
+    static final String PRODUCT_NAME_EN = "Demo game key";
     static final String PARTNER = "demo";
     static final String PARTNER_SECRET = "demo-secret-change-me-0123456789abcdef";
     static final int CODES = 20;
@@ -45,9 +48,9 @@ final class DemoData {
         localized(category, "name", "Игры", "Games");
         ObjectNode product = event.putArray("products").addObject()
                 .put("id", PRODUCT_ID)
-                .put("slug", "demo-game-key")
+                .put("slug", PRODUCT_SLUG)
                 .put("categoryId", "games");
-        localized(product, "name", "Демо-ключ игры", "Demo game key");
+        localized(product, "name", PRODUCT_NAME_RU, PRODUCT_NAME_EN);
         localized(product, "description", "Ключ для локальной демонстрации", "A key for the local demo");
         product.put("price", "4990.00").put("currency", "rub");
         localized(product, "userGuide", "Откройте лаунчер, раздел «Активировать», введите код.",

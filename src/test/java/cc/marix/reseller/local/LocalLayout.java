@@ -18,7 +18,8 @@ import java.util.zip.ZipInputStream;
  * Where local runs find and keep things, relative to the project directory: the packaged function
  * ({@code target/function.zip}), AWS's runtime interface client ({@code target/local/ric/*.jar}) and GreenMail's
  * standalone server ({@code target/local/greenmail/*.jar}), both fetched by scripts/run-local.sh, and the files
- * scripts share ({@code target/local/dynamodb.endpoint}, {@code target/local/function.env}).
+ * scripts share ({@code target/local/dynamodb.endpoint}, {@code target/local/function.env},
+ * {@code target/local/demo.env}).
  */
 final class LocalLayout {
 
@@ -49,6 +50,11 @@ final class LocalLayout {
      */
     Path functionEnvironmentFile() {
         return local.resolve("function.env");
+    }
+
+    /** Written by LocalStack while it runs, read by scripts/smoke.sh: the demo values (mode 0600; see DemoEnv). */
+    Path demoEnvFile() {
+        return local.resolve("demo.env");
     }
 
     Path signScript() {

@@ -128,6 +128,12 @@ public final class LocalStack {
             apiKey = demoApiKey(runtime);
         }
         started(DeliveryTriggers.start(runtime, dynamo.endpoint(), STREAM_POLL, RETRY_EVERY, System.err));
+        writeDemoEnv(DemoEnv.of(frontUrl, apiKey)
+                .put("TRIBUTE_SANDBOX_URL", tribute.url().toString())
+                .put("EXCHANGER_SANDBOX_URL", exchanger.url().toString())
+                .put("MERCHANT_SANDBOX_URL", merchant.url().toString())
+                .put("MAIL_API_URL", mail.api().toString())
+                .put("CALLBACK_SINK_URL", sink.callbackUrl("").toString()));
         Path dir = Files.createTempDirectory("reseller-local-");
         onStop(() -> Files.deleteIfExists(dir));
         DemoData demo = new DemoData(mapper);
@@ -152,6 +158,14 @@ public final class LocalStack {
         settings.forEach((name, value) -> lines.append(name).append('=').append(value).append('\n'));
         Files.writeString(file, lines, StandardCharsets.UTF_8);
         onStop(() -> Files.deleteIfExists(file));
+    }
+
+    /** For scripts/smoke.sh: written once the stack answers, removed when it stops (the API key is per run). */
+    private void writeDemoEnv(DemoEnv demoEnv) throws IOException {
+        Path file = layout.demoEnvFile();
+        demoEnv.writeTo(file);
+        onStop(() -> Files.deleteIfExists(file));
+        System.err.println("run-local: demo values for scripts/smoke.sh in " + file + " (demo secrets only)");
     }
 
     private PartnerCallbackSink sinkOn(int port) {

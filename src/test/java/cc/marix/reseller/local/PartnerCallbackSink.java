@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -23,12 +24,14 @@ import cc.marix.reseller.signing.StandardWebhookSignature;
  * The partner's side of local runs: an HTTP endpoint on 127.0.0.1 that takes every {@code POST /callbacks/**}, checks
  * {@code X-Signature} (and the Standard Webhooks {@code webhook-signature}) against the partner's secret, logs what
  * came (path, webhook-id, whether the signatures hold, the JSON body) and answers 200, as a partner acknowledging the
- * callback would. Anything else is answered 404 (405 for another method).
+ * callback would. {@code GET} on a callback path answers how many callbacks came there and how many were verified
+ * (scripts/smoke.sh counts them). Anything else is answered 404 (405 for another method).
  */
 final class PartnerCallbackSink implements AutoCloseable {
 
     static final String PATH = "/callbacks/";
     private static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final ObjectMapper SUMMARY = new ObjectMapper();
 
     /** One callback as the sink saw it. */
     record Callback(String path, String webhookId, boolean signatureValid, boolean webhookSignatureValid,
@@ -82,8 +85,12 @@ final class PartnerCallbackSink implements AutoCloseable {
                 Exchanges.sendJson(exchange, 404, "{\"message\":\"Not Found\"}");
                 return;
             }
+            if ("GET".equals(exchange.getRequestMethod())) {
+                Exchanges.sendJson(exchange, 200, summary(path));
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "POST");
+                exchange.getResponseHeaders().set("Allow", "GET, POST");
                 Exchanges.sendJson(exchange, 405, "{\"message\":\"Method Not Allowed\"}");
                 return;
             }
@@ -104,6 +111,18 @@ final class PartnerCallbackSink implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    /**
+     * What came to one callback path, for scripts/smoke.sh (bash and curl, no JSON parser): how many callbacks and how
+     * many of them carried both signatures valid. No body, so nothing an order holds is served back.
+     */
+    private String summary(String path) {
+        List<Callback> callbacks = received.stream().filter(callback -> callback.path().equals(path)).toList();
+        long verified = callbacks.stream()
+                .filter(callback -> callback.signatureValid() && callback.webhookSignatureValid()).count();
+        return SUMMARY.createObjectNode().put("path", path).put("received", callbacks.size())
+                .put("verified", verified).toString();
     }
 
     private Callback check(String path, HttpExchange exchange, byte[] body) {

@@ -75,10 +75,30 @@ class PartnerCallbackSinkTest {
     void otherPathsAndMethods_shouldBeRefused() throws Exception {
         URI other = URI.create("http://127.0.0.1:" + sink.port() + "/elsewhere");
         assertEquals(404, post(other, new byte[0], "x", "x").statusCode());
-        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(sink.callbackUrl("X-3")).GET().build(),
+        HttpResponse<String> delete = HTTP.send(HttpRequest.newBuilder(sink.callbackUrl("X-3")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(405, get.statusCode());
+        assertEquals(405, delete.statusCode());
+        assertEquals("GET, POST", delete.headers().firstValue("Allow").orElse(""));
         assertTrue(sink.received().isEmpty());
+    }
+
+    @Test
+    void get_shouldCountTheCallbacksOfThatPathAndTheVerifiedOnes_withoutTheirBodies() throws Exception {
+        byte[] body = "{\"status\":\"fulfilled\",\"externalOrderId\":\"X-4\"}".getBytes(StandardCharsets.UTF_8);
+        post(sink.callbackUrl("X-4"), body, PartnerSignature.sign(SECRET, body),
+                StandardWebhookSignature.sign(SECRET, "msg_1", 1700000000L, body));
+        post(sink.callbackUrl("X-4"), body, PartnerSignature.sign(SECRET, body), "v1,bm90IGl0");
+        post(sink.callbackUrl("X-5"), body, PartnerSignature.sign(SECRET, body),
+                StandardWebhookSignature.sign(SECRET, "msg_1", 1700000000L, body));
+
+        HttpResponse<String> counted = HTTP.send(HttpRequest.newBuilder(sink.callbackUrl("X-4")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> none = HTTP.send(HttpRequest.newBuilder(sink.callbackUrl("X-6")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, counted.statusCode());
+        assertEquals("{\"path\":\"/callbacks/X-4\",\"received\":2,\"verified\":1}", counted.body());
+        assertEquals("{\"path\":\"/callbacks/X-6\",\"received\":0,\"verified\":0}", none.body());
     }
 
     private static HttpResponse<String> post(URI url, byte[] body, String signature, String webhookSignature)

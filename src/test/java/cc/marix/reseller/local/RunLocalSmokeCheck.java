@@ -1,0 +1,307 @@
+package cc.marix.reseller.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * scripts/smoke.sh against run-local's stack (LocalStack started the way scripts/run-local.sh starts it, on free
+ * loopback ports, with the demo.env it writes): the README's flows pass without faults and under every DynamoDB fault
+ * (issue 12's "slower, never wrong"), and the script fails, saying why, when its values are wrong, and skips the
+ * sandbox parts, saying so, when ENV_FILE names no sandbox (a deployed stack).
+ * <p>
+ * Not a {@code *Test}: it needs the packaged function (target/function.zip), so the pom runs it in the verify phase,
+ * after package (execution {@code run-local-smoke}); alone: {@code mvn package -DskipTests} first, then
+ * {@code mvn -q surefire:test -Dtest=RunLocalSmokeCheck}.
+ */
+class RunLocalSmokeCheck {
+
+    static final String FAULTS = "throttle=0.05,error=0.05,conflict=0.05,after-commit=0.05,latency=0.05:200ms,seed=42";
+    /** How each line smoke.sh prints for a check with --flows begins (after "ok    "), in order. */
+    private static final List<String> FLOW_CHECKS = List.of(
+            "partner webhook: a signed order.paid is fulfilled",
+            "partner webhook: its replay answers the first answer byte for byte",
+            "partner webhook: a wrong signature is refused",
+            "catalog: product demo-game-key in x-language en: \"Demo game key\"",
+            "catalog: product demo-game-key in x-language ru: \"Демо-ключ игры\"",
+            "catalog: the category list answers",
+            "sandbox order (isMock): completed at once with a fake MOCK- code",
+            "order paid through the Tribute sandbox: pending_payment, paid at the sandbox, completed with its code",
+            "partner webhook duplicates: the same externalOrderId under a fresh X-Event-Id answers the first order",
+            "partner webhook duplicates: the same X-Event-Id with another body is refused",
+            "e-mail order: accepted (202",
+            "e-mail order: called back exactly once, X-Signature and webhook-signature verified",
+            "e-mail order: mailed exactly once",
+            "top-up through the Tribute sandbox: paid at the sandbox, completed, credited exactly 1500.00 rub once",
+            "top-up through the exchanger sandbox: paid at the sandbox, completed, credited exactly 910.00 rub once",
+            "top-up through the merchant gateway sandbox: paid at the sandbox, completed, credited exactly 1500.00 rub",
+            "order paid from the balance, sent twice: top-up of what the balance lacks: paid at the sandbox, completed,"
+                    + " credited exactly 1080.00 rub once",
+            "order paid from the balance, sent twice: two at once and a third after: one order");
+    private static final Pattern FAULT_LINE = Pattern.compile("fault injected: (\\S+) (\\S+)");
+
+    private static RunLocalProcess plain;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startWithoutFaults() throws Exception {
+        plain = RunLocalProcess.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (plain != null) {
+            plain.close();
+        }
+    }
+
+    @Test
+    void smokeWithFlows_shouldPassEveryCheck_withoutFaults() throws Exception {
+        SmokeRun run = plain.smoke("--flows", plain.demoEnv());
+
+        assertEveryFlowPassed(run);
+    }
+
+    @Test
+    void smokeWithFlows_shouldPassEveryCheck_underEveryDynamoDbFault() throws Exception {
+        try (RunLocalProcess faulty = RunLocalProcess.start(Map.of("FAULTS", FAULTS))) {
+            SmokeRun run = faulty.smoke("--flows", faulty.demoEnv());
+
+            assertEveryFlowPassed(run);
+            Map<String, Long> injected = faultCounts(faulty.log());
+            System.out.println("RunLocalSmokeCheck: FAULTS=" + FAULTS + " injected " + injected);
+            // Without injected faults this would prove nothing about them.
+            assertTrue(injected.keySet().containsAll(List.of("throttle", "error", "after-commit")),
+                    "faults injected: " + injected);
+        }
+    }
+
+    @Test
+    void smoke_shouldFailNamingWhy_whenTheSecretAndTheKeyAreWrong() throws Exception {
+        Path env = dir.resolve("wrong.env");
+        Files.writeString(env, Files.readString(plain.demoEnv(), StandardCharsets.UTF_8)
+                .replaceAll("(?m)^PARTNER_SECRET=.*$", "PARTNER_SECRET=not-the-demo-secret-0123456789")
+                .replaceAll("(?m)^API_KEY=.*$", "API_KEY=mk_not_a_key"), StandardCharsets.UTF_8);
+
+        SmokeRun run = plain.smoke(env);
+
+        assertEquals(1, run.exit(), run.output());
+        assertTrue(run.output().contains("FAIL  partner webhook: a signed order.paid was not fulfilled with a code"
+                + " (HTTP 401 signature_mismatch)"), run.output());
+        assertTrue(run.output().contains("FAIL  catalog: product demo-game-key in x-language en was not answered as "
+                + DemoData.PRODUCT_ID + " (HTTP 401 invalid_api_key)"), run.output());
+        assertTrue(run.output().lines()
+                .anyMatch(line -> line.matches("smoke: FAIL, \\d+ of \\d+ checks failed \\(.*\\)")), run.output());
+    }
+
+    @Test
+    void smoke_shouldSkipTheSandboxParts_whenTheEnvFileNamesNoSandbox() throws Exception {
+        Path env = dir.resolve("deployed.env");
+        Files.writeString(env, Files.readString(plain.demoEnv(), StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.matches("(TRIBUTE|EXCHANGER|MERCHANT)_SANDBOX_URL=.*|MAIL_API_URL=.*"
+                        + "|CALLBACK_SINK_URL=.*"))
+                .collect(Collectors.joining("\n", "", "\n")), StandardCharsets.UTF_8);
+
+        SmokeRun basic = plain.smoke(env);
+        SmokeRun flows = plain.smoke("--flows", env);
+
+        assertEquals(0, basic.exit(), basic.output());
+        assertTrue(basic.output().contains("skip  order paid through the Tribute sandbox: ENV_FILE names no"
+                + " TRIBUTE_SANDBOX_URL"), basic.output());
+        assertTrue(basic.output().contains("ok    sandbox order (isMock)"), basic.output());
+        assertEquals(1, flows.exit(), flows.output());
+        assertTrue(flows.output().contains("FAIL  top-ups: ENV_FILE does not give TRIBUTE_SANDBOX_URL"
+                + " EXCHANGER_SANDBOX_URL MERCHANT_SANDBOX_URL"), flows.output());
+    }
+
+    private static void assertEveryFlowPassed(SmokeRun run) {
+        assertEquals(0, run.exit(), run.output());
+        List<String> checks = run.output().lines().filter(line -> !line.startsWith("smoke: ")).toList();
+        assertEquals(FLOW_CHECKS.size(), checks.size(), run.output());
+        for (int i = 0; i < FLOW_CHECKS.size(); i++) {
+            assertTrue(checks.get(i).startsWith("ok    " + FLOW_CHECKS.get(i)), run.output());
+        }
+        assertFalse(run.output().contains("FAIL"), run.output());
+        String summary = run.output().lines().reduce((first, last) -> last).orElseThrow();
+        assertTrue(summary.matches("smoke: ok, " + FLOW_CHECKS.size() + " checks passed \\(\\d+ answers 503 or 429"
+                + " sent again\\)"), run.output());
+    }
+
+    private static Map<String, Long> faultCounts(String log) {
+        Map<String, Long> counts = new TreeMap<>();
+        Matcher fault = FAULT_LINE.matcher(log);
+        while (fault.find()) {
+            counts.merge(fault.group(1), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    record SmokeRun(int exit, String output) {
+    }
+
+    /** scripts/run-local.sh's LocalStack in a process of its own, its files in a scratch copy of the layout. */
+    static final class RunLocalProcess implements AutoCloseable {
+
+        private static final long START_SECONDS = 150;
+        private static final long SMOKE_SECONDS = 240;
+
+        private final Path project = Path.of("").toAbsolutePath();
+        private final Path scratch;
+        private final Process process;
+
+        private RunLocalProcess(Path scratch, Process process) {
+            this.scratch = scratch;
+            this.process = process;
+        }
+
+        /**
+         * Starts LocalStack as run-local does, every port free-chosen, with {@code extraEnvironment} (FAULTS); returns
+         * once its demo.env is written, the stack answering. Its working directory is a scratch project whose
+         * target/ links to this build's packaged function and the runtime jars, so its files (dynamodb.endpoint,
+         * function.env, demo.env) never replace those of a developer's run-local.
+         */
+        static RunLocalProcess start(Map<String, String> extraEnvironment) throws Exception {
+            Path project = Path.of("").toAbsolutePath();
+            Path scratch = Files.createTempDirectory("run-local-smoke-");
+            Files.createDirectories(scratch.resolve("target/local"));
+            Files.createSymbolicLink(scratch.resolve("target/function.zip"), project.resolve("target/function.zip"));
+            Files.createSymbolicLink(scratch.resolve("target/local/ric"), project.resolve("target/local/ric"));
+            Files.createSymbolicLink(scratch.resolve("target/local/greenmail"),
+                    project.resolve("target/local/greenmail"));
+            Files.createSymbolicLink(scratch.resolve("scripts"), project.resolve("scripts"));
+
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                    "-cp", System.getProperty("java.class.path"), LocalStack.class.getName())
+                    .directory(scratch.toFile())
+                    .redirectOutput(scratch.resolve("run-local.out").toFile())
+                    .redirectError(scratch.resolve("run-local.log").toFile());
+            Map<String, String> environment = builder.environment();
+            String path = environment.get("PATH");
+            environment.clear(); // nothing of the caller's (FAULTS, LOG_LEVEL, ports) but what is set here
+            environment.put("PATH", path);
+            environment.put("LANG", "C.UTF-8");
+            // 0: a free port, for the servers that report theirs (demo.env has them); the rest are picked here.
+            for (String port : List.of("PORT", "CALLBACK_PORT", "TRIBUTE_PORT", "EXCHANGER_PORT", "MERCHANT_PORT")) {
+                environment.put(port, "0");
+            }
+            for (String port : List.of("SMTP_PORT", "MAIL_API_PORT", "SECRETS_PORT")) {
+                environment.put(port, String.valueOf(freeLoopbackPort()));
+            }
+            environment.putAll(extraEnvironment);
+            RunLocalProcess stack = new RunLocalProcess(scratch, builder.start());
+            try {
+                stack.awaitDemoEnv();
+            } catch (Exception | AssertionError e) {
+                stack.close();
+                throw e;
+            }
+            return stack;
+        }
+
+        /** A port free on 127.0.0.1 now, for the servers that must be given one (GreenMail's, the secrets'). */
+        private static int freeLoopbackPort() throws IOException {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LocalLambdaRuntime.LOOPBACK))) {
+                return socket.getLocalPort();
+            }
+        }
+
+        Path demoEnv() {
+            return scratch.resolve("target/local/demo.env");
+        }
+
+        String log() throws IOException {
+            return Files.readString(scratch.resolve("run-local.log"), StandardCharsets.UTF_8);
+        }
+
+        private void awaitDemoEnv() throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+            while (!Files.exists(demoEnv())) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("run-local did not start (" + (process.isAlive() ? "still starting"
+                            : "exit " + process.exitValue()) + "); its log:\n" + tail(log()));
+                }
+                Thread.sleep(250);
+            }
+        }
+
+        SmokeRun smoke(Path envFile) throws Exception {
+            return run(List.of("bash", "scripts/smoke.sh", baseUrl(), envFile.toString()));
+        }
+
+        SmokeRun smoke(String flag, Path envFile) throws Exception {
+            return run(List.of("bash", "scripts/smoke.sh", flag, baseUrl(), envFile.toString()));
+        }
+
+        private String baseUrl() throws IOException {
+            return Files.readAllLines(demoEnv(), StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith("BASE_URL=")).findFirst().orElseThrow().substring(9);
+        }
+
+        private SmokeRun run(List<String> command) throws Exception {
+            Path output = Files.createTempFile(scratch, "smoke-", ".out");
+            Process smoke = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            if (!smoke.waitFor(SMOKE_SECONDS, TimeUnit.SECONDS)) {
+                smoke.destroyForcibly();
+                throw new AssertionError("scripts/smoke.sh ran longer than " + SMOKE_SECONDS + " s:\n"
+                        + Files.readString(output, StandardCharsets.UTF_8));
+            }
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            System.out.print(printed);
+            return new SmokeRun(smoke.exitValue(), printed);
+        }
+
+        private static String tail(String log) {
+            List<String> lines = log.lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        }
+
+        /** Ctrl-C, as a developer stops run-local (its shutdown hook stops what it started), then the scratch copy. */
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+                deleteTree(scratch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                System.err.println("RunLocalSmokeCheck: could not delete " + scratch + ": " + e);
+            }
+        }
+
+        private static void deleteTree(Path tree) throws IOException {
+            try (var paths = Files.walk(tree)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path); // symbolic links are deleted, not followed
+                }
+            }
+        }
+    }
+}
