@@ -34,6 +34,10 @@ final class DemoEnv {
         return env;
     }
 
+    String baseUrl() {
+        return values.get("BASE_URL");
+    }
+
     /** Adds a value; refuses one that would break the one-line format. */
     DemoEnv put(String name, String value) {
         if (!name.matches("[A-Z][A-Z0-9_]*") || value.chars().anyMatch(Character::isISOControl)) {

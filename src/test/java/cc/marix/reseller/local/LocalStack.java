@@ -40,7 +40,7 @@ import cc.marix.reseller.support.Ids;
  * its signed callback V3, and payment-reconcile on the same schedule. Credentials: a stand-in for the AWS Parameters
  * and Secrets Lambda Extension on 127.0.0.1:${SECRETS_PORT:-2773} serves the demo secrets; the function is given
  * only its port, a session token and the secrets' names. Prints how to use it on stdout (everything
- * else goes to stderr) and runs until Ctrl-C.
+ * else goes to stderr), writes its demo values for scripts/smoke.sh to target/local/demo.env, and runs until Ctrl-C.
  */
 public final class LocalStack {
 
@@ -165,7 +165,8 @@ public final class LocalStack {
         Path file = layout.demoEnvFile();
         demoEnv.writeTo(file);
         onStop(() -> Files.deleteIfExists(file));
-        System.err.println("run-local: demo values for scripts/smoke.sh in " + file + " (demo secrets only)");
+        System.err.println("run-local: demo values in " + file + " (demo secrets only), for"
+                + " scripts/smoke.sh [--flows] " + demoEnv.baseUrl() + " " + layout.project().relativize(file));
     }
 
     private PartnerCallbackSink sinkOn(int port) {

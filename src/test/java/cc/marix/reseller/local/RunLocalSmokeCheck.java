@@ -6,15 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,6 +35,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * scripts/smoke.sh against run-local's stack (LocalStack started the way scripts/run-local.sh starts it, on free
@@ -136,6 +151,24 @@ class RunLocalSmokeCheck {
                 + " EXCHANGER_SANDBOX_URL MERCHANT_SANDBOX_URL"), flows.output());
     }
 
+    @Test
+    void smoke_shouldSendEvery503Again_untilTheAnswerComes() throws Exception {
+        String direct = plain.baseUrl();
+        try (Unavailable503First proxy = Unavailable503First.in(URI.create(direct))) {
+            Path env = dir.resolve("behind-503.env");
+            Files.writeString(env, Files.readString(plain.demoEnv(), StandardCharsets.UTF_8)
+                    .replace("PARTNER_WEBHOOK_URL=" + direct, "PARTNER_WEBHOOK_URL=" + proxy.url()),
+                    StandardCharsets.UTF_8);
+
+            SmokeRun run = plain.run(List.of("bash", "scripts/smoke.sh", proxy.url(), env.toString()));
+
+            assertEquals(0, run.exit(), run.output());
+            assertTrue(proxy.refused() >= 8, "503s answered: " + proxy.refused());
+            assertTrue(run.output().contains("checks passed (" + proxy.refused() + " answers 503 or 429 sent again)"),
+                    run.output());
+        }
+    }
+
     private static void assertEveryFlowPassed(SmokeRun run) {
         assertEquals(0, run.exit(), run.output());
         List<String> checks = run.output().lines().filter(line -> !line.startsWith("smoke: ")).toList();
@@ -159,6 +192,83 @@ class RunLocalSmokeCheck {
     }
 
     record SmokeRun(int exit, String output) {
+    }
+
+    /**
+     * A front that answers every request 503 (Retry-After: 0, the error shape of a throttled DynamoDB) the first time
+     * it sees it (method, URL, headers, body), and passes it to {@code target} from then on: a client that does not
+     * send a 503 again fails every check behind it.
+     */
+    static final class Unavailable503First implements AutoCloseable {
+
+        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // Set by the HTTP client or the server themselves, never copied across.
+        private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "expect", "upgrade",
+                "connection", "date");
+
+        private final URI target;
+        private final HttpServer server;
+        private final ExecutorService threads = DaemonThreads.pool("smoke-503-front");
+        private final Set<String> seen = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger refused = new AtomicInteger();
+
+        private Unavailable503First(URI target) throws IOException {
+            this.target = target;
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LocalLambdaRuntime.LOOPBACK),
+                    0), 0);
+            server.createContext("/", this::handle);
+            server.setExecutor(threads);
+            server.start();
+        }
+
+        static Unavailable503First in(URI target) throws IOException {
+            return new Unavailable503First(target);
+        }
+
+        String url() {
+            return "http://" + LocalLambdaRuntime.LOOPBACK + ":" + server.getAddress().getPort();
+        }
+
+        int refused() {
+            return refused.get();
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            try (exchange) {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                String request = exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                        + new TreeMap<>(exchange.getRequestHeaders()) + " " + Arrays.hashCode(body);
+                if (seen.add(request)) {
+                    refused.incrementAndGet();
+                    exchange.getResponseHeaders().set("Retry-After", "0");
+                    Exchanges.sendJson(exchange, 503, "{\"error\":\"throttled\",\"message\":\"try again\"}");
+                    return;
+                }
+                HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
+                        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+                exchange.getRequestHeaders().forEach((name, values) -> {
+                    if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !Exchanges.isHopByHop(name)) {
+                        values.forEach(value -> forward.header(name, value));
+                    }
+                });
+                HttpResponse<byte[]> answer = HTTP.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+                answer.headers().map().forEach((name, values) -> {
+                    if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !Exchanges.isHopByHop(name)
+                            && !name.startsWith(":")) {
+                        exchange.getResponseHeaders().put(name, values);
+                    }
+                });
+                Exchanges.send(exchange, answer.statusCode(), answer.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            threads.shutdownNow();
+        }
     }
 
     /** scripts/run-local.sh's LocalStack in a process of its own, its files in a scratch copy of the layout. */
