@@ -396,7 +396,8 @@ check_tribute_order() {
     return
   fi
   if ! balance rub || ((AVAILABLE != before_available || RESERVED != before_reserved)); then
-    fail "$check: the rub balance moved (available $(amount "$before_available") -> $(amount "$AVAILABLE"), reserved $(amount "$before_reserved") -> $(amount "$RESERVED"))"
+    fail "$check: the rub balance moved (available $(amount "$before_available") -> $(amount "$AVAILABLE"),\
+ reserved $(amount "$before_reserved") -> $(amount "$RESERVED"))"
     return
   fi
   ok "$check: pending_payment, paid at the sandbox, completed with its code (order $id); the balance untouched"
@@ -414,7 +415,8 @@ check_duplicates() {
   if [[ $STATUS == 200 && $(json_get orderId) == "$SYNC_ORDER" && $(json_get value) == "$SYNC_CODE" ]]; then
     ok "$check: the same externalOrderId under a fresh X-Event-Id answers the first order and code"
   else
-    fail "$check: the same externalOrderId under a fresh X-Event-Id did not answer order $SYNC_ORDER and its code ($(seen), order $(json_get orderId))"
+    fail "$check: the same externalOrderId under a fresh X-Event-Id did not answer order $SYNC_ORDER and its code\
+ ($(seen), order $(json_get orderId))"
   fi
   local other
   other=$(notification "$RUN-OTHER")
@@ -430,7 +432,9 @@ check_email_order() {
   local check="e-mail order"
   require "$check" PARTNER PARTNER_SECRET PRODUCT_ID MAIL_API_URL CALLBACK_SINK_URL || return
   local external="$RUN-MAIL" customer="$RUN@example.com" file event order callbacks mails deadline
-  file=$(notification "$external" ",\"deliveryMode\":\"email\",\"customerEmail\":\"$customer\",\"callbackUrl\":\"$CALLBACK_SINK_URL/$external\",\"language\":\"en\"")
+  local email_fields=",\"deliveryMode\":\"email\",\"customerEmail\":\"$customer\""
+  email_fields+=",\"callbackUrl\":\"$CALLBACK_SINK_URL/$external\",\"language\":\"en\""
+  file=$(notification "$external" "$email_fields")
   event=$(new_uuid)
   notify "$file" "$event"
   order=$(json_get orderId)
@@ -512,7 +516,8 @@ top_up() {
     return 1
   fi
   if [[ $credited != "$quote" ]] || ((AVAILABLE - before != quote)); then
-    fail "$check: top-up $id credited $(amount "$((AVAILABLE - before))") rub (creditedAmount $(json_get creditedAmount)), not exactly $(amount "$quote")"
+    fail "$check: top-up $id credited $(amount "$((AVAILABLE - before))") rub\
+ (creditedAmount $(json_get creditedAmount)), not exactly $(amount "$quote")"
     return 1
   fi
   ok "$check: paid at the sandbox, completed, credited exactly $(amount "$quote") rub once (top-up $id)"
@@ -544,7 +549,8 @@ check_balance_order() {
   }
   if ((AVAILABLE < price)); then
     top_up "$check: top-up of what the balance lacks" fiat \
-      "{\"paymentProvider\":\"tribute\",\"balanceCurrency\":\"rub\",\"quoteAmount\":\"$(amount $((price - AVAILABLE)))\"}" \
+      "{\"paymentProvider\":\"tribute\",\"balanceCurrency\":\"rub\",\
+\"quoteAmount\":\"$(amount $((price - AVAILABLE)))\"}" \
       "$TRIBUTE_SANDBOX_URL/shop/pay/" || return
     balance rub
   fi
@@ -565,7 +571,8 @@ check_balance_order() {
   if [[ -z $id || $(json_get id "$second") != "$id" || $(json_get status "$first") != completed \
     || $(json_get status "$second") != completed \
     || $(json_get externalData "$first") != "$(json_get externalData "$second")" ]] || ! has_code "$first"; then
-    fail "$check: the two concurrent requests did not answer one completed order with one code (orders $id and $(json_get id "$second"))"
+    fail "$check: the two concurrent requests did not answer one completed order with one code\
+ (orders $id and $(json_get id "$second"))"
     return
   fi
   place_order "$key"
@@ -575,10 +582,12 @@ check_balance_order() {
   fi
   balance rub
   if ((before_available - AVAILABLE != price || RESERVED != before_reserved)); then
-    fail "$check: charged $(amount $((before_available - AVAILABLE))) rub for one order of $(amount "$price"); reserved $(amount "$before_reserved") -> $(amount "$RESERVED")"
+    fail "$check: charged $(amount $((before_available - AVAILABLE))) rub for one order of $(amount "$price");\
+ reserved $(amount "$before_reserved") -> $(amount "$RESERVED")"
     return
   fi
-  ok "$check: two at once and a third after: one order ($id), one code, charged $(amount "$price") rub once, nothing left reserved"
+  ok "$check: two at once and a third after: one order ($id), one code, charged $(amount "$price") rub once,\
+ nothing left reserved"
 }
 
 # --- the run -------------------------------------------------------------------------------------------------------
