@@ -90,7 +90,9 @@ for name in TRIBUTE_SANDBOX_URL EXCHANGER_SANDBOX_URL MERCHANT_SANDBOX_URL MAIL_
 done
 
 RETRIES=30
-POLL_SECONDS=90
+# How long a paid order or top-up, or an e-mail order's callback, may take: a lost exchanger IPN is recovered by
+# payment-reconcile, which asks about a top-up 2 minutes after it was made.
+POLL_SECONDS=150
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/smoke.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 RUN="smoke-$(date -u +%Y%m%dT%H%M%S)-$(openssl rand -hex 3)"
@@ -293,7 +295,7 @@ check_catalog() {
   for language in en ru; do
     api GET "/api/products/$PRODUCT_SLUG" -H "x-language: $language"
     name=$(json_get name)
-    expected=PRODUCT_NAME_${language^^}
+    expected=PRODUCT_NAME_$(tr '[:lower:]' '[:upper:]' <<<"$language")
     if [[ $STATUS != 200 || $(json_get id) != "$PRODUCT_ID" ]]; then
       fail "$check: product $PRODUCT_SLUG in x-language $language was not answered as $PRODUCT_ID ($(seen))"
     elif [[ -n ${!expected} && $name != "${!expected}" ]]; then

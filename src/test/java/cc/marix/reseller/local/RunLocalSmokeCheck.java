@@ -275,7 +275,7 @@ class RunLocalSmokeCheck {
     static final class RunLocalProcess implements AutoCloseable {
 
         private static final long START_SECONDS = 150;
-        private static final long SMOKE_SECONDS = 240;
+        private static final long SMOKE_SECONDS = 600; // a run takes under a minute; each wait in it may take 150 s
 
         private final Path project = Path.of("").toAbsolutePath();
         private final Path scratch;
