@@ -606,7 +606,7 @@ if $FLOWS; then
   check_balance_order
 fi
 RETRIED=$(cat "$WORK/retried" 2>/dev/null | wc -l)
-RETRIED="${RETRIED// /} answers 503 or 429 sent again"
+RETRIED="requests sent again after a 503 or 429: ${RETRIED// /}"
 if ((FAILURES > 0)); then
   echo "smoke: FAIL, $FAILURES of $CHECKS checks failed ($RETRIED)"
   exit 1

@@ -164,8 +164,8 @@ class RunLocalSmokeCheck {
 
             assertEquals(0, run.exit(), run.output());
             assertTrue(proxy.refused() >= 8, "503s answered: " + proxy.refused());
-            assertTrue(run.output().contains("checks passed (" + proxy.refused() + " answers 503 or 429 sent again)"),
-                    run.output());
+            assertTrue(run.output().contains("checks passed (requests sent again after a 503 or 429: "
+                    + proxy.refused() + ")"), run.output());
         }
     }
 
@@ -178,8 +178,8 @@ class RunLocalSmokeCheck {
         }
         assertFalse(run.output().contains("FAIL"), run.output());
         String summary = run.output().lines().reduce((first, last) -> last).orElseThrow();
-        assertTrue(summary.matches("smoke: ok, " + FLOW_CHECKS.size() + " checks passed \\(\\d+ answers 503 or 429"
-                + " sent again\\)"), run.output());
+        assertTrue(summary.matches("smoke: ok, " + FLOW_CHECKS.size() + " checks passed \\(requests sent again after a"
+                + " 503 or 429: \\d+\\)"), run.output());
     }
 
     private static Map<String, Long> faultCounts(String log) {
