@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -76,19 +78,30 @@ class RunLocalSmokeCheck {
     private static final Pattern FAULT_LINE = Pattern.compile("fault injected: (\\S+) (\\S+)");
 
     private static RunLocalProcess plain;
+    private static RunLocalProcess faulty;
 
     @TempDir
     Path dir;
 
+    /** Both stacks side by side: most of a start is waiting for JVMs and DynamoDB Local, not computing. */
     @BeforeAll
-    static void startWithoutFaults() throws Exception {
-        plain = RunLocalProcess.start(Map.of());
+    static void startWithoutAndWithFaults() throws Exception {
+        ExecutorService starter = Executors.newSingleThreadExecutor();
+        Future<RunLocalProcess> withFaults = starter.submit(() -> RunLocalProcess.start(Map.of("FAULTS", FAULTS)));
+        starter.shutdown();
+        try {
+            plain = RunLocalProcess.start(Map.of());
+        } finally {
+            faulty = withFaults.get(); // stopped by stop() as plain is, whatever became of plain
+        }
     }
 
     @AfterAll
     static void stop() {
-        if (plain != null) {
-            plain.close();
+        for (RunLocalProcess stack : new RunLocalProcess[] {plain, faulty}) {
+            if (stack != null) {
+                stack.close();
+            }
         }
     }
 
@@ -101,16 +114,14 @@ class RunLocalSmokeCheck {
 
     @Test
     void smokeWithFlows_shouldPassEveryCheck_underEveryDynamoDbFault() throws Exception {
-        try (RunLocalProcess faulty = RunLocalProcess.start(Map.of("FAULTS", FAULTS))) {
-            SmokeRun run = faulty.smoke("--flows", faulty.demoEnv());
+        SmokeRun run = faulty.smoke("--flows", faulty.demoEnv());
 
-            assertEveryFlowPassed(run);
-            Map<String, Long> injected = faultCounts(faulty.log());
-            System.out.println("RunLocalSmokeCheck: FAULTS=" + FAULTS + " injected " + injected);
-            // Without injected faults this would prove nothing about them.
-            assertTrue(injected.keySet().containsAll(List.of("throttle", "error", "after-commit")),
-                    "faults injected: " + injected);
-        }
+        assertEveryFlowPassed(run);
+        Map<String, Long> injected = faultCounts(faulty.log());
+        System.out.println("RunLocalSmokeCheck: FAULTS=" + FAULTS + " injected " + injected);
+        // Without injected faults this would prove nothing about them.
+        assertTrue(injected.keySet().containsAll(List.of("throttle", "error", "after-commit")),
+                "faults injected: " + injected);
     }
 
     @Test
