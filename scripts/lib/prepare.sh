@@ -3,6 +3,7 @@
 # Source it from the project root.
 
 # AWS's runtime interface client and what Lambda's Java runtime puts beside it on the system classpath.
+# The same list as pom.xml's lambda-runtime-client execution (which copies them for the process-crashes tests).
 RUNTIME_CLIENT=(
   com.amazonaws:aws-lambda-java-runtime-interface-client:2.9.0
   com.amazonaws:aws-lambda-java-core:1.4.0
