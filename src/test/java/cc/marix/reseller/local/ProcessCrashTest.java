@@ -232,6 +232,17 @@ class ProcessCrashTest {
         assertEquals(1, function.restarts());
     }
 
+    @Test
+    void unknownCrashPoint_shouldFailTheStart_notBeReplaced() {
+        Map<String, String> armed = new LinkedHashMap<>(environment);
+        armed.put(FunctionSupervisor.CRASH_AT, "after-everything");
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> FunctionSupervisor.start(
+                LAYOUT, Functions.ALL, runtime, armed, START_LIMIT, System.err));
+
+        assertTrue(refused.getMessage().contains("while starting"), refused.getMessage());
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     /** A function process armed at {@code point}, with the demo catalog, codes and partner in the table. */
