@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -94,17 +92,6 @@ final class FunctionSupervisor implements AutoCloseable {
         }
     }
 
-    /** As {@link #waitFor()}, for at most {@code limit}; null if the processes still run. */
-    Integer waitFor(Duration limit) throws InterruptedException {
-        try {
-            return stopped.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return null;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
     private void watch() {
         try {
             while (!closed) {
@@ -113,8 +100,8 @@ final class FunctionSupervisor implements AutoCloseable {
                     return;
                 }
                 runtime.processExited(status);
-                log.println("run-local: the function process exited (code " + status + "); its invocation failed as"
-                        + " Lambda's would (" + LocalLambdaRuntime.EXIT_ERROR + "); starting a new one"
+                log.println("run-local: the function process exited (code " + status + "); what it was running failed"
+                        + " as at Lambda (" + LocalLambdaRuntime.EXIT_ERROR + "); starting a new one"
                         + (environment.containsKey(CRASH_AT) ? " without " + CRASH_AT
                                 + " (a crash point fires once per run)" : ""));
                 log.flush();
@@ -131,6 +118,9 @@ final class FunctionSupervisor implements AutoCloseable {
                 restarts.incrementAndGet();
             }
         } catch (RuntimeException e) {
+            if (closed) {
+                return; // the process was stopped under its start
+            }
             log.println("run-local: " + e.getMessage());
             log.flush();
             FunctionProcess failed = current;
