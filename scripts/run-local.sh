@@ -13,7 +13,9 @@
 # Maven; builds what is missing or stale first. LOG_LEVEL (DEBUG, INFO, WARN, ERROR) is the functions' log level,
 # as template.yaml's LogLevel. FAULTS (e.g. throttle=0.05,error=0.05,after-commit=0.05,latency=0.05:200ms,seed=42)
 # turns on DynamoDB fault injection in the function process only, never in the demo seeding (functions.md,
-# "DynamoDB faults"). Once it answers, it writes its demo values (URLs, the demo partner's secret, the demo API key)
+# "DynamoDB faults"). CRASH_AT (a crash point, e.g. between-order-steps) halts the function process the first time it
+# gets there; its invocation fails as Lambda's would and a new process, without CRASH_AT, takes over (functions.md,
+# "Crash points"). Once it answers, it writes its demo values (URLs, the demo partner's secret, the demo API key)
 # to target/local/demo.env (mode 600) for `scripts/smoke.sh [--flows] BASE_URL target/local/demo.env`.
 # Ctrl-C stops everything.
 set -euo pipefail

@@ -3,7 +3,7 @@
 # Source it from the project root.
 
 # AWS's runtime interface client and what Lambda's Java runtime puts beside it on the system classpath. The pom's
-# run-local-runtime execution copies the same artifacts at package (for local/RunLocalSmokeCheck): keep them in step.
+# run-local-runtime execution copies the same artifacts at package (for local/RunLocalSmokeCheck and ProcessCrashTest): keep them in step.
 RUNTIME_CLIENT=(
   com.amazonaws:aws-lambda-java-runtime-interface-client:2.9.0
   com.amazonaws:aws-lambda-java-core:1.4.0

@@ -15,6 +15,7 @@ import cc.marix.reseller.order.OrderItems;
 import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.store.WriteIds;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -85,7 +87,8 @@ public class ApiOrderStore {
 
     /** The write that moves the order from {@code move.from()} to the status of {@code move.order()}. */
     TransactWriteItem move(Move move) {
-        Expression moved = expression(move, null);
+        // a transaction's repeat is answered by its token (Transactions), so it needs no write id
+        Expression moved = expression(move, null, null);
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(OrderItems.key(move.order().orderId()))
                 .updateExpression(moved.update()).conditionExpression(moved.condition())
@@ -95,18 +98,21 @@ public class ApiOrderStore {
 
     /**
      * Cancels an order still waiting for its payment once the payment window has closed; false when it was paid or
-     * cancelled first, or its window is still open.
+     * cancelled first, or its window is still open. The SDK's repeat of an expiry that committed is refused by the
+     * status it wrote, and recognised by its write id ({@link WriteIds}): true, as the first attempt would have said.
      */
     boolean expire(Move move, Instant now) {
-        Expression moved = expression(move, now);
+        String writeId = WriteIds.next();
+        Expression moved = expression(move, now, writeId);
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(OrderItems.key(move.order().orderId()))
                     .updateExpression(moved.update()).conditionExpression(moved.condition())
                     .expressionAttributeNames(moved.names()).expressionAttributeValues(moved.values())
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
             return true;
         } catch (ConditionalCheckFailedException refused) {
-            return false;
+            return WriteIds.ours(refused, writeId);
         }
     }
 
@@ -129,7 +135,7 @@ public class ApiOrderStore {
     }
 
     /** The update of a move, conditional on the status it leaves (and, for an expiry, on the window being closed). */
-    private static Expression expression(Move move, Instant expiredBy) {
+    private static Expression expression(Move move, Instant expiredBy, String writeId) {
         ApiOrder order = move.order();
         Map<String, String> names = new HashMap<>(Map.of("#status", ApiOrderItems.STATUS,
                 "#events", ApiOrderItems.EVENTS));
@@ -144,6 +150,11 @@ public class ApiOrderStore {
             values.put(":a" + n, attribute.getValue());
             update.append(", #a").append(n).append(" = :a").append(n);
             n++;
+        }
+        if (writeId != null) {
+            names.put("#write", WriteIds.ATTRIBUTE);
+            values.put(":write", Attrs.s(writeId));
+            update.append(", #write = :write");
         }
         if (move.dueAt() != null) {
             Map<String, AttributeValue> due = ApiOrderItems.dueKeys(order.status(), move.dueAt(), order.orderId());

@@ -191,6 +191,9 @@ public class DeliveryWorker {
         }
         CallbackResult result = callbacks.send(target, callbackBody(order), secrets,
                 webhookId(order), now.getEpochSecond());
+        if (result.acknowledged()) {
+            CrashPoints.reached(CrashPoints.AFTER_CALLBACK_ACKNOWLEDGED);
+        }
         Instant answeredAt = clock.instant();
         Optional<Instant> next = result.retryable() ? schedule.next(attempt, answeredAt) : Optional.empty();
         StepState state = result.acknowledged() ? StepState.DONE

@@ -214,7 +214,8 @@ public class OrderStore {
                     .expressionAttributeValues(values)
                     .build());
         } catch (ConditionalCheckFailedException changed) {
-            // a worker moved the delivery meanwhile; what it wrote stands
+            // a worker moved the delivery meanwhile (or this write's own repeat after a lost answer): what was
+            // written stands, and the order read next is the answer either way
         }
         return find(orderId);
     }

@@ -12,12 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.WriteIds;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Partner items in the table. */
@@ -38,17 +40,24 @@ public class PartnerStore {
         return PartnerItem.isPartner(item) ? Optional.of(PartnerItem.fromItem(item)) : Optional.empty();
     }
 
-    /** Creates the partner; false when one with that slug exists already. */
+    /**
+     * Creates the partner; false when one with that slug exists already. The SDK's repeat of a creation that
+     * committed finds the partner it wrote, recognised by its write id ({@link WriteIds}): true, not "exists".
+     */
     public boolean create(Partner partner) {
+        String writeId = WriteIds.next();
+        Map<String, AttributeValue> item = new HashMap<>(PartnerItem.toItem(partner));
+        item.put(WriteIds.ATTRIBUTE, Attrs.s(writeId));
         try {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
-                    .item(PartnerItem.toItem(partner))
+                    .item(item)
                     .conditionExpression("attribute_not_exists(pk)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
             return true;
         } catch (ConditionalCheckFailedException exists) {
-            return false;
+            return WriteIds.ours(exists, writeId);
         }
     }
 
@@ -84,7 +93,8 @@ public class PartnerStore {
                         .build());
                 return Optional.of(rotated);
             } catch (ConditionalCheckFailedException raced) {
-                // another write won; read its result and apply ours on top
+                // another write won (or this one, committed with its answer lost: then the secret is current and the
+                // next round answers the partner as rotated); read its result and apply ours on top
             }
         }
         throw new IllegalStateException("secret rotation kept racing for partner " + slug);
@@ -92,13 +102,19 @@ public class PartnerStore {
 
     /**
      * Changes the given settings in one conditional write that also moves the version on, so a rotation racing it
-     * retries instead of writing back what it read. Empty when there is no such partner.
+     * retries instead of writing back what it read. Empty when there is no such partner. The SDK's repeat of a write
+     * that committed would move the version on again: its write id ({@link WriteIds}) refuses it, and the refusal
+     * answers the partner as the write left it.
      */
     public Optional<Partner> update(String slug, PartnerUpdate update) {
-        List<String> sets = new ArrayList<>(List.of("#version = if_not_exists(#version, :zero) + :one"));
+        String writeId = WriteIds.next();
+        List<String> sets = new ArrayList<>(List.of("#version = if_not_exists(#version, :zero) + :one",
+                "#write = :write"));
         List<String> removes = new ArrayList<>();
-        Map<String, String> names = new HashMap<>(Map.of("#version", PartnerItem.VERSION));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":zero", Attrs.n(0), ":one", Attrs.n(1)));
+        Map<String, String> names = new HashMap<>(Map.of("#version", PartnerItem.VERSION, "#write",
+                WriteIds.ATTRIBUTE));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":zero", Attrs.n(0), ":one", Attrs.n(1),
+                ":write", Attrs.s(writeId)));
         if (update.active() != null) {
             sets.add("#active = :active");
             names.put("#active", PartnerItem.ACTIVE);
@@ -126,14 +142,17 @@ public class PartnerStore {
                     .tableName(table)
                     .key(PartnerItem.key(slug))
                     .updateExpression(expression)
-                    .conditionExpression("attribute_exists(pk)")
+                    .conditionExpression(
+                            "attribute_exists(pk) AND (attribute_not_exists(#write) OR #write <> :write)")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).attributes();
             return Optional.of(PartnerItem.fromItem(item));
-        } catch (ConditionalCheckFailedException absent) {
-            return Optional.empty();
+        } catch (ConditionalCheckFailedException absentOrDone) {
+            return WriteIds.ours(absentOrDone, writeId) ? Optional.of(PartnerItem.fromItem(absentOrDone.item()))
+                    : Optional.empty();
         }
     }
 }

@@ -13,6 +13,7 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.store.Transactions;
+import cc.marix.reseller.store.WriteIds;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -122,6 +124,7 @@ public class PaymentStore {
     /** Files an open payment for its next look; false when it is no longer open. */
     public boolean reschedule(String paymentId, Instant checkAt) {
         Map<String, AttributeValue> keys = PaymentItems.openKeys(checkAt, paymentId);
+        // no write id: the SDK's repeat of a write that committed passes the same condition and writes the same value
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(PaymentItems.key(paymentId))
                     .updateExpression("SET gsi2sk = :sk")
@@ -150,6 +153,7 @@ public class PaymentStore {
             values.put(":openSk", keys.get(TableSchema.GSI2_SK));
             update = "SET gsi2pk = :openPk, gsi2sk = :openSk";
         }
+        // no write id: the SDK's repeat of a write that committed passes the same condition and writes the same values
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(PaymentItems.key(paymentId))
                     .updateExpression(update).conditionExpression("#status = :expired AND #rank < :inFlight")
@@ -159,24 +163,31 @@ public class PaymentStore {
         }
     }
 
-    /** Applies a change on its own; false when its condition failed (news seen, or the payment moved). */
+    /**
+     * Applies a change on its own; false when its condition failed (news seen, or the payment moved). The SDK's
+     * repeat of a change that committed is refused by the news it recorded, and recognised by its write id
+     * ({@link WriteIds}): true, as the first attempt would have answered, not a duplicate.
+     */
     public boolean apply(PaymentChange change) {
-        Expression expression = expression(change);
+        String writeId = WriteIds.next();
+        Expression expression = expression(change, writeId);
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(PaymentItems.key(change.read().paymentId()))
                     .updateExpression(expression.update()).conditionExpression(expression.condition())
                     .expressionAttributeNames(expression.names()).expressionAttributeValues(expression.values())
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
             return true;
         } catch (ConditionalCheckFailedException refused) {
-            return false;
+            return WriteIds.ours(refused, writeId);
         }
     }
 
     /** The change as a write of a transaction (first in it, so a refusal is told by index 0). */
     public TransactWriteItem write(PaymentChange change) {
-        Expression expression = expression(change);
+        // a transaction's repeat is answered by its token (Transactions), so it needs no write id
+        Expression expression = expression(change, null);
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(PaymentItems.key(change.read().paymentId()))
                 .updateExpression(expression.update()).conditionExpression(expression.condition())
@@ -188,7 +199,7 @@ public class PaymentStore {
             Map<String, AttributeValue> values) {
     }
 
-    private static Expression expression(PaymentChange change) {
+    private static Expression expression(PaymentChange change, String writeId) {
         Map<String, String> names = new HashMap<>(Map.of("#events", PaymentItems.EVENTS, "#seen", PaymentItems.SEEN));
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":event", Attrs.list(PaymentItems.events(change.event())));
@@ -198,6 +209,11 @@ public class PaymentStore {
         StringBuilder set = new StringBuilder("SET #events = list_append(if_not_exists(#events, :none), :event)");
         StringBuilder add = new StringBuilder(" ADD #seen :hashes");
         StringBuilder condition = new StringBuilder("attribute_exists(pk) AND NOT contains(#seen, :hash)");
+        if (writeId != null) {
+            names.put("#write", WriteIds.ATTRIBUTE);
+            values.put(":write", Attrs.s(writeId));
+            set.append(", #write = :write");
+        }
         if (change.to() != null || change.advance()) {
             // decided on the status read: if it moved, the writer must decide again
             names.put("#status", PaymentItems.STATUS);

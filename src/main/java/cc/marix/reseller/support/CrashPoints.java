@@ -6,24 +6,26 @@ import org.jboss.logging.Logger;
 
 /**
  * Named places where a process death is most costly: after an effect outside DynamoDB (a mail server accepted an
- * e-mail, a provider confirmed a payment) and before the write that records it, between the two steps of a
- * balance-paid order, and in the middle of each scheduled job. {@link #reached} is a no-op unless a point is armed:
- * by {@code CRASH_AT} (config key crash-at, {@link CrashSwitch}), which halts the process there as a Lambda
- * container killed mid-request would be, or by a test ({@link #arm}), which throws {@link ProcessCrash} so that
- * nothing after the point runs and the invocation fails without an answer, as a dead process's would ({@link
- * #HEADER}). Either way the point fires once: what runs next is
- * the recovery under test. Never armed in AWS unless someone sets {@code CRASH_AT} there; template.yaml does not.
+ * e-mail, a provider confirmed a payment, a partner acknowledged a callback) and before the write that records it,
+ * between the two steps of a balance-paid order, and in the middle of each scheduled job. {@link #reached} is a no-op
+ * unless a point is armed: by {@code CRASH_AT} (config key crash-at, {@link CrashSwitch}), which halts the process
+ * there as a Lambda container killed mid-request would be, or by a test ({@link #arm}), which throws
+ * {@link ProcessCrash} so that nothing after the point runs and the invocation fails without an answer, as a dead
+ * process's would ({@link #HEADER}). Either way the point fires once: what runs next is the recovery under test.
+ * Never armed in AWS unless someone sets {@code CRASH_AT} there; template.yaml does not.
  */
 public final class CrashPoints {
 
     public static final String AFTER_MAIL_ACCEPTED = "after-mail-accepted";
     public static final String AFTER_PAYMENT_CONFIRMED = "after-payment-confirmed";
+    public static final String AFTER_CALLBACK_ACKNOWLEDGED = "after-callback-acknowledged";
     public static final String BETWEEN_ORDER_STEPS = "between-order-steps";
     public static final String MID_ORDER_EXPIRY = "mid-order-expiry";
     public static final String MID_DELIVERY_RETRY = "mid-delivery-retry";
     public static final String MID_PAYMENT_RECONCILE = "mid-payment-reconcile";
-    public static final Set<String> ALL = Set.of(AFTER_MAIL_ACCEPTED, AFTER_PAYMENT_CONFIRMED, BETWEEN_ORDER_STEPS,
-            MID_ORDER_EXPIRY, MID_DELIVERY_RETRY, MID_PAYMENT_RECONCILE);
+    public static final Set<String> ALL = Set.of(AFTER_MAIL_ACCEPTED, AFTER_PAYMENT_CONFIRMED,
+            AFTER_CALLBACK_ACKNOWLEDGED, BETWEEN_ORDER_STEPS, MID_ORDER_EXPIRY, MID_DELIVERY_RETRY,
+            MID_PAYMENT_RECONCILE);
 
     /**
      * Carries a {@link ProcessCrash} from the HTTP layer, which maps every throwable to a response, to the handler's

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.local.LambdaInvocationException;
@@ -183,6 +184,48 @@ class CrashRecoveryTest {
         assertEquals("completed", done.path("status").asText());
         assertEquals("done", done.path("delivery").path("email").asText());
         assertEquals("done", done.path("delivery").path("callback").asText());
+        assertEquals(1, Fixtures.stock(stocked.productId()).path("delivered").asLong());
+    }
+
+    // ---- after a partner acknowledged a callback ----------------------------------------------------------------
+
+    /**
+     * HTTP cannot say whether the partner's 2xx was recorded, so the callback the dead worker never recorded is sent
+     * again once its lease expires: the same body under the same {@code webhook-id}, which the partner de-duplicates
+     * to one logical callback. The e-mail, recorded before the callback, is not sent again.
+     */
+    @Test
+    void workerDyingAfterTheCallbackWasAcknowledged_shouldResendItAfterTheLease_sameWebhookIdAndBody() {
+        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        StreamFeeder stream = Streams.feeder(dynamo, config.table().name());
+        Stocked stocked = Fixtures.product(2);
+        TestPartner partner = Fixtures.partner(stocked.productId());
+        String customer = "buyer-" + UUID.randomUUID() + "@example.com";
+        String orderId = sendEmailOrder(partner, stocked, customer).path("orderId");
+        List<String> batches = stream.poll();
+        assertEquals(1, batches.size());
+
+        CrashPoints.arm(CrashPoints.AFTER_CALLBACK_ACKNOWLEDGED);
+        assertDied(batches.get(0));
+        assertEquals(1, callbacks());
+        TestStack.invoke(batches.get(0));
+        assertEquals(1, callbacks(), "the dead worker's lease still holds the order");
+        assertEquals("pending", order(orderId).path("delivery").path("callback").asText());
+
+        clock.advance(config.delivery().lease().plusSeconds(1));
+        TestStack.invoke(DELIVERY_RETRY);
+        clock.advance(Duration.ofHours(1));
+        TestStack.invoke(DELIVERY_RETRY);
+        TestStack.invoke(batches.get(0));
+
+        List<LoggedRequest> sent = partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH)));
+        assertEquals(2, sent.size(), "sent again once, after the lease");
+        assertEquals("msg_" + orderId, sent.get(0).getHeader("webhook-id"));
+        assertEquals(sent.get(0).getHeader("webhook-id"), sent.get(1).getHeader("webhook-id"));
+        assertEquals(sent.get(0).getBodyAsString(), sent.get(1).getBodyAsString());
+        assertEquals(1, mailsTo(customer).size(), "the recorded e-mail is not sent again");
+        JsonNode done = order(orderId);
+        assertEquals("done", done.path("delivery").path("callback").asText(), done.toString());
         assertEquals(1, Fixtures.stock(stocked.productId()).path("delivered").asLong());
     }
 

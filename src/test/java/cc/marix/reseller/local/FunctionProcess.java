@@ -187,6 +187,11 @@ final class FunctionProcess implements AutoCloseable {
         return process.waitFor();
     }
 
+    /** The exit status, once the process has ended; -1 while it runs. */
+    int exitValue() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     /** Stops the function like Lambda retires an environment: SIGTERM, then SIGKILL if it lingers. */
     @Override
     public void close() {

@@ -37,6 +37,8 @@ public final class LocalLambdaRuntime implements AutoCloseable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final String LOOPBACK = "127.0.0.1";
+    /** The error type Lambda reports for an invocation whose process exited before it answered. */
+    static final String EXIT_ERROR = "Runtime.ExitError";
 
     private static final long POLL_CHECK_MILLIS = 200;
 
@@ -53,7 +55,9 @@ public final class LocalLambdaRuntime implements AutoCloseable {
     private final Duration timeout;
     private final BlockingDeque<Invocation> queue = new LinkedBlockingDeque<>();
     private final Map<String, Invocation> running = new ConcurrentHashMap<>();
-    private final CountDownLatch firstPoll = new CountDownLatch(1);
+    private volatile CountDownLatch firstPoll = new CountDownLatch(1);
+    /** Counts the function processes that served this runtime: a poll parked by a process that died ends with it. */
+    private volatile long generation;
     private final List<FunctionUrlFront> fronts = new ArrayList<>();
     private final HttpServer server;
     private final ExecutorService threads;
@@ -127,24 +131,37 @@ public final class LocalLambdaRuntime implements AutoCloseable {
         }
     }
 
-    /** Waits until a function process has asked for its first invocation, i.e. it has finished starting. */
+    /**
+     * Waits until a function process has asked for its first invocation, i.e. it has finished starting; after
+     * {@link #processExited}, until the next process has.
+     */
     public boolean awaitFirstPoll(Duration wait) throws InterruptedException {
         return firstPoll.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Blocks like the real {@code invocation/next}: returns the next invocation, or null once the runtime closes. */
     Invocation next() throws InterruptedException {
+        long polledBy = generation;
         // A process polling again has (re)started, so an earlier init error no longer describes it.
         initError = null;
         firstPoll.countDown();
-        while (!closed) {
+        while (!closed && polledBy == generation) {
             Invocation invocation = queue.poll(POLL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
             if (invocation != null) {
-                running.put(invocation.requestId(), invocation);
-                return invocation;
+                return take(invocation, polledBy);
             }
         }
         return null;
+    }
+
+    /** Hands the invocation to the poller, unless its process exited meanwhile: then it is the next process's. */
+    private synchronized Invocation take(Invocation invocation, long polledBy) {
+        if (polledBy != generation) {
+            queue.addFirst(invocation);
+            return null;
+        }
+        running.put(invocation.requestId(), invocation);
+        return invocation;
     }
 
     /** The poller could not take the invocation (its connection broke): the next poller gets it instead. */
@@ -169,6 +186,20 @@ public final class LocalLambdaRuntime implements AutoCloseable {
         }
         invocation.fail(error);
         return true;
+    }
+
+    /**
+     * The function process exited with {@code exitStatus}: what it was running fails as Lambda fails it
+     * ({@code Runtime.ExitError}; a Function URL answers 502, an event source retries), a poll it left parked takes
+     * nothing more, and what is queued waits for the next process.
+     */
+    synchronized void processExited(int exitStatus) {
+        firstPoll = new CountDownLatch(1);
+        generation++;
+        for (Invocation invocation : List.copyOf(running.values())) {
+            fail(invocation.requestId(), LambdaInvocationException.raised(EXIT_ERROR, "RequestId: "
+                    + invocation.requestId() + " Error: Runtime exited with error: exit status " + exitStatus));
+        }
     }
 
     /** The function could not start: what is queued fails with its error, as does what comes before it polls again. */

@@ -16,9 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +89,45 @@ class LocalLambdaRuntimeTest {
 
         assertTrue(error.isTimeout(), error.getMessage());
         assertEquals(LambdaInvocationException.TIMEOUT, error.errorType());
+    }
+
+    @Test
+    void processExited_shouldFailTheRunningInvocationAsExitError_andLeaveTheQueuedOnesToTheNextProcess()
+            throws Exception {
+        LocalLambdaRuntime runtime = runtime(Duration.ofSeconds(20));
+        CountDownLatch taken = new CountDownLatch(1);
+        FakeFunction dying = new FakeFunction(runtime, event -> {
+            taken.countDown();
+            return Reply.NONE;
+        });
+        started.add(dying);
+        dying.start();
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> inFlight = callers.submit(() -> runtime.invoke("{\"n\":1}"));
+            assertTrue(taken.await(10, TimeUnit.SECONDS), "the process took the first invocation");
+            // the dying process polls again at once; that poll stays parked until the exit is noticed
+            Thread.sleep(300);
+
+            runtime.processExited(137);
+            Future<String> queued = callers.submit(() -> runtime.invoke("{\"n\":2}"));
+
+            ExecutionException died = assertThrows(ExecutionException.class,
+                    () -> inFlight.get(10, TimeUnit.SECONDS));
+            LambdaInvocationException error = (LambdaInvocationException) died.getCause();
+            assertEquals(LocalLambdaRuntime.EXIT_ERROR, error.errorType());
+            assertTrue(error.errorMessage().endsWith("Runtime exited with error: exit status 137"),
+                    error.errorMessage());
+            dying.join(5000);
+            assertFalse(dying.isAlive(), "the dead process's parked poll was ended without an invocation");
+            assertFalse(runtime.awaitFirstPoll(Duration.ofMillis(100)), "ready again only once a new process polls");
+
+            fakeFunction(runtime, event -> Reply.ok(MAPPER.createObjectNode().put("echo", event.path("n").asInt())));
+            assertEquals(2, MAPPER.readTree(queued.get(10, TimeUnit.SECONDS)).path("echo").asInt());
+            assertTrue(runtime.awaitFirstPoll(Duration.ofSeconds(1)));
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test

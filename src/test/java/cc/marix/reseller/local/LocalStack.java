@@ -39,8 +39,10 @@ import cc.marix.reseller.support.Ids;
  * IPNs (once each, as the exchanger does), a merchant gateway sandbox on 127.0.0.1:${MERCHANT_PORT:-8093} that sends
  * its signed callback V3, and payment-reconcile on the same schedule. Credentials: a stand-in for the AWS Parameters
  * and Secrets Lambda Extension on 127.0.0.1:${SECRETS_PORT:-2773} serves the demo secrets; the function is given
- * only its port, a session token and the secrets' names. Prints how to use it on stdout (everything
- * else goes to stderr), writes its demo values for scripts/smoke.sh to target/local/demo.env, and runs until Ctrl-C.
+ * only its port, a session token and the secrets' names. A function process that dies is replaced, as Lambda replaces
+ * an execution environment ({@link FunctionSupervisor}; CRASH_AT kills the first one at a crash point). Prints how to
+ * use it on stdout (everything else goes to stderr), writes its demo values for scripts/smoke.sh to
+ * target/local/demo.env, and runs until Ctrl-C.
  */
 public final class LocalStack {
 
@@ -108,20 +110,35 @@ public final class LocalStack {
         environment.putAll(local);
         environment.putAll(logLevel(System.getenv("LOG_LEVEL")));
         String faults = System.getenv("FAULTS");
+        String crashAt = System.getenv(FunctionSupervisor.CRASH_AT);
+        boolean hasFaults = faults != null && !faults.isBlank();
+        boolean hasCrashPoint = crashAt != null && !crashAt.isBlank();
         String apiKey = null;
-        if (faults != null && !faults.isBlank()) {
+        if (hasFaults) {
             System.err.println("run-local: FAULTS=" + faults + " goes to the function process only: its DynamoDB"
                     + " calls fail as asked (functions.md, \"DynamoDB faults\"); the demo data is seeded first, by a"
                     + " process without it");
+        }
+        if (hasCrashPoint) {
+            System.err.println("run-local: CRASH_AT=" + crashAt + " goes to the function process only: it halts"
+                    + " (exit 137) the first time it reaches that point, its invocation fails as Lambda's would"
+                    + " (Runtime.ExitError; 502 at the URL) and a new process without CRASH_AT takes over, once per"
+                    + " run (functions.md, \"Crash points\"); the demo data is seeded first, by a process without it");
+        }
+        if (hasFaults || hasCrashPoint) {
             apiKey = seedWithoutFaults(environment);
+        }
+        if (hasFaults) {
             environment.put("FAULTS", faults);
         }
-        FunctionProcess function = started(FunctionProcess.start(layout, Functions.ALL, runtime.address(),
-                environment));
+        if (hasCrashPoint) {
+            environment.put(FunctionSupervisor.CRASH_AT, crashAt.trim());
+        }
         layout.pruneTaskRootsOtherThan(layout.taskRoot());
         writeFunctionEnvironment(local);
         mail.awaitReady();
-        function.awaitReady(runtime, START_LIMIT);
+        FunctionSupervisor function = started(FunctionSupervisor.start(layout, Functions.ALL, runtime, environment,
+                START_LIMIT, System.err));
 
         if (apiKey == null) {
             seed(runtime);
@@ -146,7 +163,8 @@ public final class LocalStack {
 
         int exit = function.waitFor();
         if (!isStopping()) {
-            System.err.println("run-local: the function process exited (code " + exit + "); stopping");
+            System.err.println("run-local: a new function process exited (code " + exit + ") while starting;"
+                    + " stopping");
         }
         return 1;
     }
@@ -197,7 +215,7 @@ public final class LocalStack {
     }
 
     /**
-     * Seeds the demo data through a function process of its own, without FAULTS, on a runtime of its own (a stopped
+     * Seeds the demo data through a function process of its own, without FAULTS or CRASH_AT, on a runtime of its own (a stopped
      * process leaves its poll parked in the runtime, which would swallow the next event); returns the demo API key.
      */
     private String seedWithoutFaults(Map<String, String> environment) throws Exception {
