@@ -22,6 +22,8 @@ import cc.marix.reseller.delivery.CallbackUrlRefused;
 public record WebhookEndpointRequest(String url, List<WebhookEventType> events, String description) {
 
     static final int MAX_DESCRIPTION = 500;
+    /** Every type, with room for repeats; a longer list is no honest request. */
+    static final int MAX_EVENTS = 20;
     static final String EXPECTED_EVENTS = "'order.completed', 'order.cancelled', 'topup.completed', 'topup.failed'"
             + " or 'balance.changed'";
 
@@ -45,19 +47,28 @@ public record WebhookEndpointRequest(String url, List<WebhookEventType> events, 
     }
 
     private static List<WebhookEventType> events(JsonFields fields, JsonNode root) {
-        if (!root.hasNonNull("events")) {
-            fields.missing("events", "body");
+        JsonNode names = fields.array(root, "events", "body");
+        if (names == null) {
+            if (!root.hasNonNull("events")) {
+                fields.missing("events", "body");
+            }
             return List.of();
         }
-        List<String> names = fields.strings(root, "events", WebhookEventType.values().length * 4, "body");
-        if (root.get("events").isArray() && root.get("events").isEmpty()) {
-            fields.add(new Violation(List.of("body", "events"), "List should have at least 1 item after validation",
-                    "too_short", Map.of("min_length", 1)));
+        if (names.isEmpty() || names.size() > MAX_EVENTS) {
+            fields.add(new Violation(List.of("body", "events"), "List should have 1 to " + MAX_EVENTS + " items",
+                    names.isEmpty() ? "too_short" : "too_long", Map.of("min_length", 1, "max_length", MAX_EVENTS)));
+            return List.of();
         }
         Set<WebhookEventType> events = EnumSet.noneOf(WebhookEventType.class);
         for (int i = 0; i < names.size(); i++) {
+            JsonNode name = names.get(i);
+            if (!name.isTextual()) {
+                fields.add(new Violation(List.of("body", "events", i), "Input should be a valid string",
+                        "string_type"));
+                continue;
+            }
             int index = i;
-            WebhookEventType.fromWire(names.get(i)).ifPresentOrElse(events::add,
+            WebhookEventType.fromWire(name.asText()).ifPresentOrElse(events::add,
                     () -> fields.add(new Violation(List.of("body", "events", index), "Input should be "
                             + EXPECTED_EVENTS, "enum", Map.of("expected", EXPECTED_EVENTS))));
         }

@@ -3,6 +3,7 @@ package cc.marix.reseller.hooks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -93,7 +94,9 @@ public class WebhookEndpointStore {
                 .expressionAttributeValues(Map.of(":minusOne", Attrs.n(-1)))
                 .build()).build();
         try {
-            Transactions.write(dynamo, List.of(delete, count), "webhook-endpoint-delete", userId, endpointId);
+            // a token of this call only: the SDK's retries reuse it, while a second DELETE finds nothing (404)
+            Transactions.write(dynamo, List.of(delete, count), "webhook-endpoint-delete", userId, endpointId,
+                    UUID.randomUUID());
             return true;
         } catch (TransactionCanceledException cancelled) {
             if (Cancellation.conditionFailed(cancelled, 0)) {
