@@ -33,9 +33,11 @@ import com.standardwebhooks.exceptions.WebhookVerificationException;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.delivery.DeliveryStreamFunction;
 import cc.marix.reseller.local.StreamFeeder;
+import cc.marix.reseller.signing.PartnerSignature;
 import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Notifications;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.ProvidersResource;
@@ -225,9 +227,11 @@ class ResellerWebhooksTest {
         for (int i = 0; i < 8; i++) {
             calls.add(() -> Json.MAPPER.valueToTree(streamFunction.handle(Json.parse(batches.get(0)))));
         }
-        for (JsonNode answer : Storm.run(calls)) {
-            assertEquals(0, answer.path("batchItemFailures").size(), answer.toString());
-        }
+        List<JsonNode> answers = Storm.run(calls);
+        assertTrue(answers.stream().anyMatch(answer -> answer.path("batchItemFailures").isEmpty()),
+                answers.toString());
+        // a worker that lost a transaction conflict reports its record, and Lambda delivers it once more
+        TestStack.invoke(batches.get(0));
         TestStack.invoke(RETRY);
         List<LoggedRequest> received = received();
         assertEquals(1, received.size());
@@ -251,6 +255,33 @@ class ResellerWebhooksTest {
         assertEquals(Json.parse(Orders.as(buyer).get("/api/orders/" + orderId).then().statusCode(200).extract()
                 .asString()), body.path("data"));
         assertEquals("completed", body.path("data").path("status").asText());
+    }
+
+    @Test
+    void aLinkedPartnersSyncOrder_shouldSendOrderCompleted_withTheOrderAsItsGetRouteAnswersIt() throws Exception {
+        String secret = create(buyer, List.of("order.completed"), null).path("secret").asText();
+        Fixtures.Stocked stocked = Fixtures.product(1);
+        String slug = Fixtures.unique("linked");
+        String partnerSecret = "secret-" + UUID.randomUUID();
+        ObjectNode partner = Json.object().put("action", "createPartner").put("slug", slug)
+                .put("userId", buyer.userId());
+        partner.putArray("secrets").add(partnerSecret);
+        partner.putArray("productIds").add(stocked.productId());
+        Fixtures.admin(partner);
+        byte[] body = Notifications.bytes(Notifications.orderPaid(Fixtures.unique("EXT"), stocked.productId(), 1));
+        String orderId = io.restassured.RestAssured.given()
+                .header("X-Signature", PartnerSignature.sign(partnerSecret, body))
+                .header("X-Event-Id", UUID.randomUUID().toString()).contentType("application/json").body(body)
+                .post(Notifications.path(slug)).then().statusCode(200).extract().path("orderId");
+        Streams.feed(stream);
+
+        List<LoggedRequest> received = received();
+        assertEquals(1, received.size());
+        new Webhook(secret).verify(received.get(0).getBodyAsString(), headers(received.get(0)));
+        JsonNode event = Json.parse(received.get(0).getBodyAsString());
+        assertEquals("order.completed", event.path("type").asText());
+        assertEquals(Json.parse(Orders.as(buyer).get("/api/orders/" + orderId).then().statusCode(200).extract()
+                .asString()), event.path("data"));
     }
 
     @Test
