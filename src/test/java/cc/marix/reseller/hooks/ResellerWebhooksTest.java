@@ -37,6 +37,8 @@ import cc.marix.reseller.signing.PartnerSignature;
 import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.LeakScan;
+import cc.marix.reseller.testing.LogCapture;
 import cc.marix.reseller.testing.Notifications;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
@@ -214,6 +216,21 @@ class ResellerWebhooksTest {
                 () -> new Webhook(create(buyer, List.of("order.completed"), null).path("secret").asText())
                         .verify(request.getBodyAsString(), headers(request)));
         assertEquals("No matching signature found", forged.getMessage());
+    }
+
+    @Test
+    void secrets_shouldNeverReachALogLine() {
+        try (LogCapture logs = LogCapture.install()) {
+            JsonNode created = create(buyer, List.of("balance.changed"), null);
+            String rotated = Orders.as(buyer).post("/api/webhook-endpoints/" + created.path("id").asText()
+                    + "/rotate-secret").then().statusCode(200).extract().path("secret");
+            Orders.credit(buyer, "rub", "10");
+            Streams.feed(stream);
+            assertEquals(1, received().size());
+            assertEquals(List.of(), LeakScan.leaks(logs.lines(), Map.of(
+                    "first secret", created.path("secret").asText().substring("whsec_".length()),
+                    "rotated secret", rotated.substring("whsec_".length()))));
+        }
     }
 
     @Test
