@@ -50,17 +50,19 @@ public class TopupResource {
     private final CryptoTopups crypto;
     private final CryptoChains chains;
     private final PaymentStore payments;
+    private final TopupDetails details;
     private final ObjectMapper json;
     private final AppConfig.Payments settings;
 
     public TopupResource(Authenticator authenticator, TopupRates rates, FiatTopups fiat, CryptoTopups crypto,
-            CryptoChains chains, PaymentStore payments, ObjectMapper json, AppConfig config) {
+            CryptoChains chains, PaymentStore payments, TopupDetails details, ObjectMapper json, AppConfig config) {
         this.authenticator = authenticator;
         this.rates = rates;
         this.fiat = fiat;
         this.crypto = crypto;
         this.chains = chains;
         this.payments = payments;
+        this.details = details;
         this.json = json;
         this.settings = config.payments();
     }
@@ -120,8 +122,7 @@ public class TopupResource {
             @PathParam("topup_id") String topupId) {
         String userId = authenticator.userId(authorization);
         ClientPreferences.of(language, currency);
-        Payment payment = owned(userId, topupId, PaymentPurpose.CRYPTO_TOPUP);
-        return TopupViews.crypto(payment, chains.txPayload(payment));
+        return details.crypto(owned(userId, topupId, PaymentPurpose.CRYPTO_TOPUP));
     }
 
     @GET
@@ -154,7 +155,7 @@ public class TopupResource {
             @PathParam("topup_id") String topupId) {
         String userId = authenticator.userId(authorization);
         ClientPreferences.of(language, currency);
-        return TopupViews.fiat(owned(userId, topupId, PaymentPurpose.FIAT_TOPUP));
+        return details.fiat(owned(userId, topupId, PaymentPurpose.FIAT_TOPUP));
     }
 
     private static int limit(UriInfo uri) {

@@ -1,5 +1,7 @@
 package cc.marix.reseller.delivery;
 
+import cc.marix.reseller.order.StepState;
+
 /** What a callback attempt got: an HTTP status, or no answer at all (a connection error or timeout). */
 public record CallbackResult(Integer httpStatus, String failure) {
 
@@ -23,5 +25,17 @@ public record CallbackResult(Integer httpStatus, String failure) {
     /** Worth another attempt: no answer, a server error, or 429. */
     public boolean retryable() {
         return httpStatus == null || httpStatus >= 500 || httpStatus == 429;
+    }
+
+    /**
+     * Where the delivery stands after this answer: acknowledged {@code DONE}, 410 {@code GONE}, another 4xx
+     * {@code REJECTED}; a retryable failure {@code PENDING} while the schedule has an attempt left, else
+     * {@code PARKED}.
+     */
+    public StepState state(boolean attemptLeft) {
+        return acknowledged() ? StepState.DONE
+                : gone() ? StepState.GONE
+                : !retryable() ? StepState.REJECTED
+                : attemptLeft ? StepState.PENDING : StepState.PARKED;
     }
 }

@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.hooks.WebhookDeliveries;
+import cc.marix.reseller.hooks.WebhookMessageStore;
 import cc.marix.reseller.lambda.EventFunction;
 import cc.marix.reseller.lambda.Functions;
 import cc.marix.reseller.lambda.ScheduledJob;
@@ -22,7 +24,9 @@ import cc.marix.reseller.support.CrashPoints;
 
 /**
  * Runs on a schedule ({@code {"job": "delivery-retry"}}, every minute) and delivers every order whose next attempt
- * is due: the retries of failed e-mails and callbacks, and anything a crashed worker left behind.
+ * is due: the retries of failed e-mails and callbacks, and anything a crashed worker left behind; then, in what is
+ * left of the run's budget, every reseller webhook message that is due (retries, replays, and what the stream
+ * worker left for lack of time).
  */
 @ApplicationScoped
 public class DeliveryRetryFunction implements EventFunction {
@@ -32,13 +36,18 @@ public class DeliveryRetryFunction implements EventFunction {
 
     private final OrderStore orders;
     private final DeliveryWorker worker;
+    private final WebhookMessageStore messages;
+    private final WebhookDeliveries webhooks;
     private final Clock clock;
     private final int batchSize;
     private final Duration budget;
 
-    public DeliveryRetryFunction(OrderStore orders, DeliveryWorker worker, Clock clock, AppConfig config) {
+    public DeliveryRetryFunction(OrderStore orders, DeliveryWorker worker, WebhookMessageStore messages,
+            WebhookDeliveries webhooks, Clock clock, AppConfig config) {
         this.orders = orders;
         this.worker = worker;
+        this.messages = messages;
+        this.webhooks = webhooks;
         this.clock = clock;
         this.batchSize = config.delivery().batchSize();
         this.budget = config.delivery().retryRunBudget();
@@ -76,6 +85,23 @@ public class DeliveryRetryFunction implements EventFunction {
             outcomes.merge(outcome, 1, Integer::sum);
             CrashPoints.reached(CrashPoints.MID_DELIVERY_RETRY);
         }
-        return Map.of("due", due.size(), "outcomes", outcomes);
+        List<String> dueWebhooks = messages.due(clock.instant(), batchSize);
+        Map<String, Integer> webhookOutcomes = new TreeMap<>();
+        for (String messageId : dueWebhooks) {
+            if (Duration.ofNanos(System.nanoTime() - started).compareTo(budget) > 0) {
+                webhookOutcomes.merge("left_for_next_run", 1, Integer::sum);
+                continue;
+            }
+            String outcome;
+            try {
+                outcome = webhooks.deliver(messageId).name().toLowerCase(Locale.ROOT);
+            } catch (RuntimeException e) {
+                LOG.errorf("webhook %s: delivery could not run: %s", messageId, e.getClass().getSimpleName());
+                outcome = "error";
+            }
+            webhookOutcomes.merge(outcome, 1, Integer::sum);
+        }
+        return Map.of("due", due.size(), "outcomes", outcomes, "webhooksDue", dueWebhooks.size(),
+                "webhookOutcomes", webhookOutcomes);
     }
 }

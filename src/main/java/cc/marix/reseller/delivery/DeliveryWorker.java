@@ -196,10 +196,7 @@ public class DeliveryWorker {
         }
         Instant answeredAt = clock.instant();
         Optional<Instant> next = result.retryable() ? schedule.next(attempt, answeredAt) : Optional.empty();
-        StepState state = result.acknowledged() ? StepState.DONE
-                : result.gone() ? StepState.GONE
-                : !result.retryable() ? StepState.REJECTED
-                : next.isPresent() ? StepState.PENDING : StepState.PARKED;
+        StepState state = result.state(next.isPresent());
         String answer = result.httpStatus() != null ? "answered " + result.httpStatus()
                 : "got no answer (" + result.failure() + ")";
         OrderEvent event = new OrderEvent(Times.api(answeredAt), "callback_attempt", order.status(),

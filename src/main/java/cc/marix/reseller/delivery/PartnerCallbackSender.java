@@ -47,16 +47,35 @@ public class PartnerCallbackSender {
         String signatures = secrets.stream()
                 .map(secret -> StandardWebhookSignature.sign(secret, webhookId, timestampSeconds, body))
                 .collect(Collectors.joining(" "));
-        HttpRequest request = HttpRequest.newBuilder(target)
+        return post(standardWebhook(target, body, webhookId, timestampSeconds, signatures)
+                .header("X-Signature", PartnerSignature.sign(newest, body)).build());
+    }
+
+    /**
+     * A reseller's webhook: the Standard Webhooks headers only, one {@code v1,} signature per live key (the decoded
+     * bytes of each {@code whsec_} secret), so the official Standard Webhooks libraries verify it unchanged.
+     */
+    public CallbackResult sendStandard(URI target, byte[] body, List<byte[]> keys, String webhookId,
+            long timestampSeconds) {
+        String signatures = keys.stream()
+                .map(key -> StandardWebhookSignature.sign(key, webhookId, timestampSeconds, body))
+                .collect(Collectors.joining(" "));
+        return post(standardWebhook(target, body, webhookId, timestampSeconds, signatures).build());
+    }
+
+    private HttpRequest.Builder standardWebhook(URI target, byte[] body, String webhookId, long timestampSeconds,
+            String signatures) {
+        return HttpRequest.newBuilder(target)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)
-                .header("X-Signature", PartnerSignature.sign(newest, body))
                 .header("webhook-id", webhookId)
                 .header("webhook-timestamp", Long.toString(timestampSeconds))
                 .header("webhook-signature", signatures)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private CallbackResult post(HttpRequest request) {
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             return CallbackResult.answered(response.statusCode());

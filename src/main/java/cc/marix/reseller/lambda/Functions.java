@@ -40,6 +40,11 @@ public final class Functions {
     public static final String EXCHANGER_IPN = "exchanger-ipn";
     public static final String MERCHANT_CALLBACK = "merchant-callback";
     public static final String PAYMENT_RECONCILE = "payment-reconcile";
+    public static final String WEBHOOK_ENDPOINTS_LIST = "webhook-endpoints-list";
+    public static final String WEBHOOK_ENDPOINT_CREATE = "webhook-endpoint-create";
+    public static final String WEBHOOK_ENDPOINT_DELETE = "webhook-endpoint-delete";
+    public static final String WEBHOOK_ENDPOINT_ROTATE = "webhook-endpoint-rotate";
+    public static final String WEBHOOK_ENDPOINT_REPLAY = "webhook-endpoint-replay";
 
     public static final List<FunctionSpec> DEPLOYED = List.of(
             new FunctionSpec(PARTNER_WEBHOOK, FunctionKind.HTTP,
@@ -73,6 +78,16 @@ public final class Functions {
             new FunctionSpec(EXCHANGER_IPN, FunctionKind.HTTP,
                     List.of(new Route("POST", "/callbacks/exchanger/{payment_id}"))),
             new FunctionSpec(MERCHANT_CALLBACK, FunctionKind.HTTP, List.of(new Route("POST", "/callbacks/merchant"))),
+            new FunctionSpec(WEBHOOK_ENDPOINTS_LIST, FunctionKind.HTTP,
+                    List.of(new Route("GET", "/api/webhook-endpoints/"))),
+            new FunctionSpec(WEBHOOK_ENDPOINT_CREATE, FunctionKind.HTTP,
+                    List.of(new Route("POST", "/api/webhook-endpoints/"))),
+            new FunctionSpec(WEBHOOK_ENDPOINT_DELETE, FunctionKind.HTTP,
+                    List.of(new Route("DELETE", "/api/webhook-endpoints/{endpoint_id}"))),
+            new FunctionSpec(WEBHOOK_ENDPOINT_ROTATE, FunctionKind.HTTP,
+                    List.of(new Route("POST", "/api/webhook-endpoints/{endpoint_id}/rotate-secret"))),
+            new FunctionSpec(WEBHOOK_ENDPOINT_REPLAY, FunctionKind.HTTP,
+                    List.of(new Route("POST", "/api/webhook-endpoints/{endpoint_id}/replay"))),
             new FunctionSpec(ADMIN, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_WORKER, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_RETRY, FunctionKind.EVENT, List.of()),

@@ -78,6 +78,13 @@ class EventsFolderTest {
         EXPECTED.put("crypto-topups-list/get.json", "401");
         EXPECTED.put("crypto-topup-create/post.json", "401");
         EXPECTED.put("crypto-topup-get/get.json", "401");
+        EXPECTED.put("webhook-endpoints-list/get.json", "401");
+        EXPECTED.put("webhook-endpoint-create/post.json", "401");
+        EXPECTED.put("webhook-endpoint-delete/delete.json", "401");
+        EXPECTED.put("webhook-endpoint-rotate/post.json", "401");
+        EXPECTED.put("webhook-endpoint-replay/post.json", "401");
+        EXPECTED.put("delivery-worker/balance-changed.json", "batchItemFailures");
+        EXPECTED.put("admin/replay-webhooks.json", "replayed");
         EXPECTED.put("exchanger-ipn/ipn.json", "401");
         EXPECTED.put("merchant-callback/success.json", "401");
         // its order id is a placeholder, like the API events' key: the answer names what is missing

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * Reads the table's stream in DynamoDB Local and hands its records to the delivery worker the way Lambda's event
  * source mapping does: as {@code {"Records": [...]}} batches of at most {@link #BATCH}, in order, after the same
- * filter template.yaml declares (INSERT of e-mail orders).
+ * filters template.yaml declares (INSERT of e-mail orders; the order, top-up and balance changes reseller webhooks
+ * report).
  */
 public final class StreamFeeder {
 
@@ -80,7 +81,7 @@ public final class StreamFeeder {
             }
             shard.setValue(iterator);
         }
-        List<Record> wanted = records.stream().filter(NEW_EMAIL_ORDER).toList();
+        List<Record> wanted = records.stream().filter(NEW_EMAIL_ORDER.or(WEBHOOK_CHANGE)).toList();
         List<String> events = new ArrayList<>();
         for (int start = 0; start < wanted.size(); start += BATCH) {
             events.add(event(wanted.subList(start, Math.min(wanted.size(), start + BATCH))));
@@ -92,6 +93,23 @@ public final class StreamFeeder {
             && record.dynamodb().hasNewImage()
             && record.dynamodb().newImage().containsKey("deliveryMode")
             && "email".equals(record.dynamodb().newImage().get("deliveryMode").s());
+
+    /** template.yaml's three webhook patterns: a user's order completed or cancelled, a top-up settled, a balance. */
+    static final Predicate<Record> WEBHOOK_CHANGE = record -> {
+        if (!record.dynamodb().hasNewImage() || "REMOVE".equals(record.eventNameAsString())) {
+            return false;
+        }
+        Map<String, AttributeValue> image = record.dynamodb().newImage();
+        String pk = record.dynamodb().keys().get("pk").s();
+        String sk = record.dynamodb().keys().get("sk").s();
+        String status = image.containsKey("status") ? image.get("status").s() : null;
+        boolean order = pk.startsWith("ORDER#") && image.containsKey("userId") && image.get("userId").s() != null
+                && List.of("completed", "cancelled").contains(status);
+        boolean topUp = "PAYMENTREC".equals(sk) && image.containsKey("purpose")
+                && List.of("crypto", "fiat").contains(image.get("purpose").s())
+                && List.of("completed", "failed", "expired").contains(status);
+        return order || topUp || sk.startsWith("BALANCE#");
+    };
 
     private List<Shard> shards() {
         return streams.describeStream(DescribeStreamRequest.builder().streamArn(streamArn).build())

@@ -22,6 +22,11 @@ public class TestClock extends Clock {
         offset.updateAndGet(current -> current.plus(by));
     }
 
+    /** How far ahead of real time the clock runs (a test that needs real time moves back by it, then forward). */
+    public Duration offset() {
+        return offset.get();
+    }
+
     @Override
     public Instant instant() {
         return Instant.now().plus(offset.get());
