@@ -15,7 +15,8 @@ import jakarta.ws.rs.core.UriInfo;
  * Reads query parameters the way the seed's FastAPI service does and collects every problem (loc
  * {@code ["query", name]}, pydantic's messages and types), so one 422 names all that is wrong with a request.
  * Each reader returns a fallback on a problem; {@link #check()} then throws. As in FastAPI, {@code ?limit=} is the
- * empty string (not absent: {@code @QueryParam} would make it null), and of a repeated parameter the last counts.
+ * empty string (not absent: {@code @QueryParam} would make it null) and so not an integer, while an optional string
+ * sent empty is absent; of a repeated parameter the last counts.
  */
 public final class QueryParams {
 
@@ -95,10 +96,14 @@ public final class QueryParams {
         return absent;
     }
 
-    /** A string of 1..maxLength characters without control characters; null when absent (and not required). */
+    /**
+     * A string of 1..maxLength characters without control characters; null when absent (and not required). An
+     * optional ({@code string | null}) parameter sent empty or blank ({@code ?tag=}) is absent, as the seed's FastAPI
+     * service reads it; a required one sent so is too short.
+     */
     public String text(String name, boolean required, int maxLength) {
         String raw = raw(name);
-        if (raw == null) {
+        if (raw == null || !required && raw.isBlank()) {
             if (required) {
                 add(Violation.of("Field required", "missing", "query", name));
             }

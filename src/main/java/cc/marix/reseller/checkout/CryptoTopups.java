@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,6 +41,7 @@ public class CryptoTopups {
     private static final Logger LOG = Logger.getLogger(CryptoTopups.class);
     static final int SECRET_BYTES = 32;
     public static final String IPN_PATH = "/callbacks/exchanger/";
+    private static final Pattern EVM_ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
     private final ExchangerGateway exchanger;
     private final PaymentStore payments;
@@ -63,7 +65,9 @@ public class CryptoTopups {
         ExchangerApi.Order order = exchanger.create(request.routeId(), request.quoteAmount(), ipnUrl, ipnSecret,
                 settings.returnUrl());
         BigDecimal amountToSend = new BigDecimal(order.inAmount().trim());
-        if (amountToSend.stripTrailingZeros().scale() > request.asset().decimals()) {
+        if (amountToSend.stripTrailingZeros().scale() > request.asset().decimals()
+                || request.chain().evmChainId().isPresent() && !EVM_ADDRESS.matcher(order.address()).matches()) {
+            // a deposit address the chain cannot have would also break the wallet call built from it
             throw ProviderCalls.badAnswer(Provider.EXCHANGER, "create an order");
         }
         if (amountToSend.signum() <= 0) {

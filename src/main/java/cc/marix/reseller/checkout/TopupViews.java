@@ -16,26 +16,28 @@ public final class TopupViews {
     }
 
     /**
-     * A fiat top-up: the seed's fields ({@code paymentId} is the provider's id for the payment), plus
-     * {@code creditedAmount} once paid (less than the quote when underpaid) and {@code flags}.
+     * A fiat top-up: the seed's fields, each always present ({@code paymentId} is the provider's id for the payment),
+     * plus {@code expiresAt}, {@code createdAt}, {@code creditedAmount} once paid (less than the quote when
+     * underpaid) and {@code flags}.
      */
     @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Fiat(String id, String paymentId, String status, String balanceCurrency, String quoteAmount,
             String rate, String provider, String paymentCurrency, String paymentAmount, String confirmationUrl,
-            String expiresAt, String createdAt, String creditedAmount, List<String> flags) {
+            String expiresAt, String createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) String creditedAmount,
+            List<String> flags) {
     }
 
     /**
-     * A crypto top-up: the seed's fields ({@code paymentId} is the exchanger's order id; {@code rate} is what 1 unit
-     * of the asset credits), plus {@code createdAt}, and once paid {@code creditedAmount} and {@code flags}.
+     * A crypto top-up: the seed's fields, each always present, null when it has no value ({@code tokenAddress} for a
+     * coin, {@code txPayload} when not asked for or the chain has none); {@code paymentId} is the exchanger's order
+     * id, {@code rate} what 1 unit of the asset credits. Plus {@code createdAt}, and once paid
+     * {@code creditedAmount}, and {@code flags}.
      */
     @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Crypto(String id, String paymentId, String status, String balanceCurrency, String quoteAmount,
             String rate, String chain, String asset, String address, String tokenAddress, String amountToSend,
-            String expiresAt, TxPayloads.TxPayload txPayload, String createdAt, String creditedAmount,
-            List<String> flags) {
+            String expiresAt, TxPayloads.TxPayload txPayload, String createdAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String creditedAmount, List<String> flags) {
     }
 
     @RegisterForReflection
