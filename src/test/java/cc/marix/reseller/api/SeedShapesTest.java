@@ -16,21 +16,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Exchanger;
+import cc.marix.reseller.testing.HttpEvents;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.ProvidersResource;
 import cc.marix.reseller.testing.TestStack;
 import cc.marix.reseller.testing.Tribute;
+import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -44,6 +49,9 @@ import io.restassured.response.Response;
 class SeedShapesTest {
 
     private static JsonNode examples;
+
+    @Inject
+    LambdaHttpHandler handler;
 
     private Buyer buyer;
 
@@ -146,6 +154,41 @@ class SeedShapesTest {
         assertShape("POST /api/topups/fiat/", fiat);
         assertShape("GET /api/topups/fiat/:topup_id", get("/api/topups/fiat/" + fiat.path("id").asText()));
         assertShape("GET /api/topups/fiat/", get("/api/topups/fiat/"));
+    }
+
+    @Test
+    void optionalStringParameters_sentEmpty_shouldBeAbsent_likeFastApi() {
+        JsonNode all = get("/api/categories/?limit=100");
+        assertEquals(all, get("/api/categories/?limit=100&tag=&parent_id_or_slug=&cursor="), "no filter, first page");
+        JsonNode orders = get("/api/orders/");
+        assertEquals(orders, get("/api/orders/?statuses=&item_id="));
+        Orders.as(buyer).get("/api/products/search?query=zz&category_id_or_slug=").then().statusCode(200);
+        Orders.as(buyer).get("/api/products/?category_id_or_slug=").then().statusCode(422);
+        Orders.as(buyer).get("/api/categories/?limit=").then().statusCode(422);
+    }
+
+    @Test
+    void errorsOtherThan422_shouldCarryDetail_nextToTheMachineCode() {
+        Response unknownKey = Catalogs.as("mk_unknown").get("/api/access/me");
+        assertEquals(401, unknownKey.statusCode());
+        JsonNode refused = Json.parse(unknownKey.asString());
+        assertEquals("invalid_api_key", refused.path("error").asText());
+        assertEquals(refused.path("message"), refused.path("detail"));
+        Response unknownOrder = Orders.as(buyer).get("/api/orders/" + UUID.randomUUID());
+        assertEquals(404, unknownOrder.statusCode());
+        JsonNode notFound = Json.parse(unknownOrder.asString());
+        assertEquals("order_not_found", notFound.path("error").asText());
+        assertTrue(notFound.path("detail").isTextual() && !notFound.path("detail").asText().isEmpty(),
+                notFound.toString());
+        // refused before routing (lambda.RawRequestCheck): the same shape
+        APIGatewayV2HTTPResponse brokenEscape = handler.handleRequest(HttpEvents.api("GET", "/api/categories/",
+                "tag=%zz", buyer.apiKey(), null), null);
+        assertEquals(400, brokenEscape.getStatusCode());
+        JsonNode malformed = Json.parse(brokenEscape.getBody());
+        assertEquals("malformed_url", malformed.path("error").asText());
+        assertEquals(malformed.path("message"), malformed.path("detail"));
+        JsonNode invalid = Json.parse(Orders.as(buyer).get("/api/categories/?limit=0").asString());
+        assertTrue(invalid.path("detail").isArray(), "a 422 keeps the findings: " + invalid);
     }
 
     @Test
