@@ -2,15 +2,20 @@ package cc.marix.reseller.checkout;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import cc.marix.reseller.payment.Payment;
+import cc.marix.reseller.payment.PaymentProgress;
 import cc.marix.reseller.pricing.Prices;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The top-up routes' answers, in the seed's shapes; amounts are decimal strings, as everywhere in the API. */
 public final class TopupViews {
+
+    private static final Set<String> INTERNAL_FLAGS = Set.of(PaymentProgress.PENDING_HELD,
+            PaymentProgress.PENDING_RELEASED);
 
     private TopupViews() {
     }
@@ -71,7 +76,7 @@ public final class TopupViews {
                 payment.provider().wire(), payment.paymentCurrency(), Prices.text(payment.paymentAmount()),
                 payment.confirmationUrl(), payment.payBy(), payment.createdAt(),
                 payment.creditedAmount() == null ? null : Prices.text(payment.creditedAmount()),
-                List.copyOf(payment.flags()));
+                shown(payment.flags()));
     }
 
     static Crypto crypto(Payment payment, TxPayloads.TxPayload txPayload) {
@@ -81,12 +86,17 @@ public final class TopupViews {
                 deposit.chain(), deposit.asset(), deposit.address(), deposit.tokenAddress(),
                 payment.paymentAmount().toPlainString(), payment.payBy(), txPayload, payment.createdAt(),
                 payment.creditedAmount() == null ? null : Prices.text(payment.creditedAmount()),
-                List.copyOf(payment.flags()));
+                shown(payment.flags()));
     }
 
     static Checkout checkout(Payment payment) {
         return new Checkout(payment.paymentId(), payment.providerRef(), payment.confirmationUrl(),
                 payment.returnUrl());
+    }
+
+    /** The flags a client reads; the pending bucket's bookkeeping stays inside. */
+    private static List<String> shown(Set<String> flags) {
+        return flags.stream().filter(flag -> !INTERNAL_FLAGS.contains(flag)).sorted().toList();
     }
 
     /** A rate as a plain decimal without trailing zeros ("1", "0.0125"). */
