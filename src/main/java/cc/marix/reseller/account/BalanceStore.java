@@ -1,6 +1,7 @@
 package cc.marix.reseller.account;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -144,6 +145,45 @@ public class BalanceStore {
                         .expressionAttributeValues(Map.of(":amount", Attrs.n(amount)))
                         .build()).build(),
                 ledger(userId, new Entry(ids.nextString(), currency, bucket, amount, reason, orderId, at)));
+    }
+
+    /**
+     * The writes that show money a provider says is on its way to the balance (a top-up not final yet) in the
+     * {@code pending} bucket, with its ledger entry. Not spendable: it moves to available only when credited.
+     */
+    public List<TransactWriteItem> holdPending(String userId, BalanceCurrency currency, BigDecimal amount,
+            String reason, String at) {
+        return List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(balanceKey(userId, currency))
+                        .updateExpression("ADD #pending :amount")
+                        .expressionAttributeNames(Map.of("#pending", PENDING))
+                        .expressionAttributeValues(Map.of(":amount", Attrs.n(amount)))
+                        .build()).build(),
+                ledger(userId, new Entry(ids.nextString(), currency, PENDING, amount, reason, null, at)));
+    }
+
+    /**
+     * The writes that end a top-up's pending amount: {@code held} leaves pending (conditional on it being there) and
+     * {@code credited} (zero when the payment failed) comes into available, in one update of the balance (a
+     * transaction may change an item once), with one ledger entry per bucket it changes.
+     */
+    public List<TransactWriteItem> settlePending(String userId, BalanceCurrency currency, BigDecimal held,
+            BigDecimal credited, String reason, String at) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(balanceKey(userId, currency))
+                .updateExpression("ADD #pending :release, #available :credit")
+                .conditionExpression("#pending >= :held")
+                .expressionAttributeNames(Map.of("#pending", PENDING, "#available", AVAILABLE))
+                .expressionAttributeValues(Map.of(":release", Attrs.n(held.negate()), ":held", Attrs.n(held),
+                        ":credit", Attrs.n(credited)))
+                .build()).build());
+        writes.add(ledger(userId, new Entry(ids.nextString(), currency, PENDING, held.negate(), reason, null, at)));
+        if (credited.signum() != 0) {
+            writes.add(ledger(userId, new Entry(ids.nextString(), currency, AVAILABLE, credited, reason, null, at)));
+        }
+        return writes;
     }
 
     /**

@@ -2,17 +2,22 @@ package cc.marix.reseller.admin;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cc.marix.reseller.account.BalanceCurrency;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.JsonFields;
 import cc.marix.reseller.api.Violation;
+import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.pricing.PriceCurrency;
 import cc.marix.reseller.pricing.RateStore;
 import cc.marix.reseller.pricing.RoundTrip;
@@ -23,7 +28,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * -> rub 92.5). Both directions are written in one transaction: {@code inverseRate} (1 {@code to} in {@code from})
  * when the admin gives it, else {@code 1 / rate} rounded down (see {@link RoundTrip}). A pair whose product is above
  * 1 is refused (422 {@code rate_round_trip}): converting back and forth would make money. Prices are converted with
- * the new rates at once.
+ * the new rates at once. Besides {@code rub} and {@code usd} (prices, fiat top-ups), a rate may name {@code usdt} (a
+ * balance currency) or a crypto asset of the configured chains: the rates route shows it instead of the exchanger's
+ * last quote.
  */
 @ApplicationScoped
 public class SetRate implements AdminAction {
@@ -38,10 +45,16 @@ public class SetRate implements AdminAction {
 
     private final RateStore rates;
     private final Clock clock;
+    private final List<String> currencies;
 
-    public SetRate(RateStore rates, Clock clock) {
+    public SetRate(RateStore rates, Clock clock, AppConfig config) {
         this.rates = rates;
         this.clock = clock;
+        Set<String> known = new LinkedHashSet<>();
+        Arrays.stream(PriceCurrency.values()).map(PriceCurrency::wire).forEach(known::add);
+        Arrays.stream(BalanceCurrency.values()).map(BalanceCurrency::wire).forEach(known::add);
+        config.payments().exchanger().chains().forEach(chain -> chain.assets().forEach(asset -> known.add(asset.id())));
+        this.currencies = List.copyOf(known);
     }
 
     @Override
@@ -52,8 +65,8 @@ public class SetRate implements AdminAction {
     @Override
     public Object run(JsonNode event) {
         JsonFields fields = new JsonFields();
-        Optional<PriceCurrency> from = currency(event, "from", fields);
-        Optional<PriceCurrency> to = currency(event, "to", fields);
+        Optional<String> from = currency(event, "from", fields);
+        Optional<String> to = currency(event, "to", fields);
         if (from.isPresent() && from.equals(to)) {
             fields.add(Violation.of("from and to must differ", "value_error", "to"));
         }
@@ -71,8 +84,7 @@ public class SetRate implements AdminAction {
         String at = clock.instant().toString();
         rates.putPair(new RateStore.StoredRate(from.get(), to.get(), direct, source, at),
                 new RateStore.StoredRate(to.get(), from.get(), back, source, at));
-        return new Answer(from.get().wire(), to.get().wire(), direct.toPlainString(), back.toPlainString(), source,
-                at);
+        return new Answer(from.get(), to.get(), direct.toPlainString(), back.toPlainString(), source, at);
     }
 
     private static BigDecimal positive(JsonNode event, String field, boolean required, JsonFields fields) {
@@ -93,11 +105,13 @@ public class SetRate implements AdminAction {
         return inverse;
     }
 
-    private static Optional<PriceCurrency> currency(JsonNode event, String field, JsonFields fields) {
+    private Optional<String> currency(JsonNode event, String field, JsonFields fields) {
         String text = fields.text(event, field, true, 10);
-        Optional<PriceCurrency> currency = text == null ? Optional.empty() : PriceCurrency.fromWire(text);
+        Optional<String> currency = Optional.ofNullable(text).filter(currencies::contains);
         if (text != null && currency.isEmpty()) {
-            fields.add(Violation.of("Input should be 'rub' or 'usd'", "enum", field));
+            List<String> quoted = currencies.stream().map(known -> "'" + known + "'").toList();
+            fields.add(Violation.of("Input should be " + String.join(", ", quoted.subList(0, quoted.size() - 1))
+                    + " or " + quoted.get(quoted.size() - 1), "enum", field));
         }
         return currency;
     }

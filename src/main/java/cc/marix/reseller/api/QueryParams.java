@@ -1,7 +1,16 @@
 package cc.marix.reseller.api;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +24,16 @@ import jakarta.ws.rs.core.UriInfo;
  * Reads query parameters the way the seed's FastAPI service does and collects every problem (loc
  * {@code ["query", name]}, pydantic's messages and types), so one 422 names all that is wrong with a request.
  * Each reader returns a fallback on a problem; {@link #check()} then throws. As in FastAPI, {@code ?limit=} is the
- * empty string (not absent: {@code @QueryParam} would make it null), and of a repeated parameter the last counts.
+ * empty string (not absent: {@code @QueryParam} would make it null) and so not an integer, while an optional string
+ * sent empty is absent; of a repeated parameter the last counts.
  */
 public final class QueryParams {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?\\d{1,20}(\\.\\d{1,10})?");
+    private static final int MAX_CHOICE = 64;
+    private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
     // pydantic's lax booleans
     private static final Set<String> TRUE = Set.of("1", "on", "t", "true", "y", "yes");
     private static final Set<String> FALSE = Set.of("0", "off", "f", "false", "n", "no");
@@ -95,10 +109,82 @@ public final class QueryParams {
         return absent;
     }
 
-    /** A string of 1..maxLength characters without control characters; null when absent (and not required). */
+    /**
+     * One of {@code allowed} (exact words, as the enums of the seed's service); null when absent or sent empty. The
+     * message names them as pydantic does ({@code Input should be 'a', 'b' or 'c'}).
+     */
+    public String choice(String name, List<String> allowed) {
+        String raw = text(name, false, MAX_CHOICE);
+        if (raw == null || allowed.contains(raw)) {
+            return raw;
+        }
+        List<String> quoted = allowed.stream().map(value -> "'" + value + "'").toList();
+        String listed = String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
+        add(Violation.of("Input should be " + listed, "enum", "query", name));
+        return null;
+    }
+
+    /**
+     * A plain decimal ({@code 4990}, {@code 4990.50}) of at least {@code min}; null when absent or sent empty.
+     * Exponents and more than 20 integer or 10 fraction digits are refused: no bound needs them.
+     */
+    public BigDecimal decimal(String name, BigDecimal min) {
+        String raw = text(name, false, MAX_CHOICE);
+        if (raw == null) {
+            return null;
+        }
+        if (!DECIMAL.matcher(raw).matches()) {
+            add(Violation.of("Input should be a valid decimal", "decimal_parsing", "query", name));
+            return null;
+        }
+        BigDecimal value = new BigDecimal(raw);
+        if (value.compareTo(min) < 0) {
+            add(Violation.of("Input should be greater than or equal to " + min.toPlainString(), "greater_than_equal",
+                    "query", name));
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * An ISO-8601 date-time ({@code 2026-05-14T10:30:00Z}, with an offset, or without one: UTC) or a date alone
+     * (its start, UTC); null when absent or sent empty. Years 1..9999 only.
+     */
+    public Instant instant(String name) {
+        String raw = text(name, false, MAX_CHOICE);
+        if (raw == null) {
+            return null;
+        }
+        Instant parsed = parseInstant(raw);
+        if (parsed == null || parsed.isBefore(FIRST_INSTANT) || parsed.isAfter(LAST_INSTANT)) {
+            add(Violation.of("Input should be a valid datetime", "datetime_parsing", "query", name));
+            return null;
+        }
+        return parsed;
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            if (!text.contains("T")) {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from,
+                    LocalDateTime::from);
+            return parsed instanceof ZonedDateTime zoned ? zoned.toInstant()
+                    : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A string of 1..maxLength characters without control characters; null when absent (and not required). An
+     * optional ({@code string | null}) parameter sent empty or blank ({@code ?tag=}) is absent, as the seed's FastAPI
+     * service reads it; a required one sent so is too short.
+     */
     public String text(String name, boolean required, int maxLength) {
         String raw = raw(name);
-        if (raw == null) {
+        if (raw == null || !required && raw.isBlank()) {
             if (required) {
                 add(Violation.of("Field required", "missing", "query", name));
             }

@@ -29,6 +29,8 @@ public record ApiOrder(
 
     public static final String SOURCE = "api";
     public static final String PAYMENT_EXPIRED = "payment_expired";
+    /** Cancelled at the window's end after its last payment failed at the provider. */
+    public static final String PAYMENT_FAILURE = "payment_failure";
     public static final String OUT_OF_STOCK = "out_of_stock";
 
     /** Whether paying and delivering it moves money: not for a mock order, nor for a free one. */

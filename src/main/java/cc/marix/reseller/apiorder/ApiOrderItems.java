@@ -39,6 +39,11 @@ public class ApiOrderItems {
     static final String CREATED_AT = "createdAt";
     static final String PAYMENT_EXPIRES_AT = "paymentExpiresAt";
     static final String COMPLETED_AT = "completedAt";
+    /**
+     * How the order was paid ({@code balance}, or the provider of the payment that paid it: {@code tribute},
+     * {@code merchant}, {@code admin} for markOrderPaid); absent while unpaid. What {@code payment_method} filters on.
+     */
+    static final String PAYMENT_METHOD = "paymentMethod";
     static final String LINES = "lines";
     static final String EVENTS = "events";
     /** Every product id and slug the order holds: what {@code item_id} filters on. */
@@ -71,6 +76,10 @@ public class ApiOrderItems {
         item.put(CREATED_AT, Attrs.s(order.createdAt()));
         Attrs.putIfPresent(item, PAYMENT_EXPIRES_AT, order.paymentExpiresAt());
         Attrs.putIfPresent(item, COMPLETED_AT, order.completedAt());
+        if (order.status() != OrderStatus.PENDING_PAYMENT) {
+            // written paid: the balance paid it (a sandbox order stands in for one paid so)
+            item.put(PAYMENT_METHOD, Attrs.s(OrderFilter.BALANCE));
+        }
         item.put(LINES, lines(order.lines()));
         item.put(EVENTS, Attrs.list(order.events().stream().map(OrderItems::event).toList()));
         Set<String> refs = new LinkedHashSet<>();

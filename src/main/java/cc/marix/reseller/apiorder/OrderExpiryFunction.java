@@ -19,13 +19,16 @@ import cc.marix.reseller.lambda.Functions;
 import cc.marix.reseller.lambda.ScheduledJob;
 import cc.marix.reseller.order.OrderEvent;
 import cc.marix.reseller.order.OrderStatus;
+import cc.marix.reseller.payment.Payment;
+import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.support.CrashPoints;
 import cc.marix.reseller.support.Times;
 
 /**
  * Runs on a schedule ({@code {"job": "order-expiry"}}, every minute). Cancels the orders whose payment window closed
- * ({@code cancelReason: payment_expired}); they hold nothing while they wait, so there is nothing to release. Also
+ * ({@code cancelReason: payment_expired}, or {@code payment_failure} when the order's last payment failed at the
+ * provider: its pointer and payment are read); they hold nothing while they wait, so there is nothing to release. Also
  * delivers paid orders left {@code active} past the grace period by a request that died half-way. Every move is
  * conditional on the order's status, so a run racing a late payment, or another run, never both cancels and delivers.
  */
@@ -37,12 +40,15 @@ public class OrderExpiryFunction implements EventFunction {
 
     private final ApiOrderStore orders;
     private final OrderCompletion completion;
+    private final PaymentStore payments;
     private final Clock clock;
     private final int batchSize;
 
-    public OrderExpiryFunction(ApiOrderStore orders, OrderCompletion completion, Clock clock, AppConfig config) {
+    public OrderExpiryFunction(ApiOrderStore orders, OrderCompletion completion, PaymentStore payments, Clock clock,
+            AppConfig config) {
         this.orders = orders;
         this.completion = completion;
+        this.payments = payments;
         this.clock = clock;
         this.batchSize = config.orders().sweepBatchSize();
     }
@@ -96,13 +102,15 @@ public class OrderExpiryFunction implements EventFunction {
             return false;
         }
         ApiOrder order = waiting.get();
+        boolean failed = payments.forOrder(orderId).map(Payment::failedAtProvider).orElse(false);
+        String reason = failed ? ApiOrder.PAYMENT_FAILURE : ApiOrder.PAYMENT_EXPIRED;
         OrderEvent event = OrderEvent.of(Times.api(now), "expired", OrderStatus.CANCELLED,
-                "no payment by " + order.paymentExpiresAt());
-        ApiOrder cancelled = order.moved(OrderStatus.CANCELLED, ApiOrder.PAYMENT_EXPIRED, null, order.lines(), event);
+                (failed ? "its payment failed; " : "") + "no payment by " + order.paymentExpiresAt());
+        ApiOrder cancelled = order.moved(OrderStatus.CANCELLED, reason, null, order.lines(), event);
         boolean expired = orders.expire(new ApiOrderStore.Move(cancelled, OrderStatus.PENDING_PAYMENT, event,
-                Map.of(ApiOrderItems.CANCEL_REASON, Attrs.s(ApiOrder.PAYMENT_EXPIRED)), null), now);
+                Map.of(ApiOrderItems.CANCEL_REASON, Attrs.s(reason)), null), now);
         if (expired) {
-            LOG.infof("order %s: payment window closed, cancelled", orderId);
+            LOG.infof("order %s: payment window closed, cancelled (%s)", orderId, reason);
         }
         return expired;
     }

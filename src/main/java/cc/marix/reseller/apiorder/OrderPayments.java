@@ -122,7 +122,8 @@ public class OrderPayments {
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(paymentKey(order, reference, at, Outcome.PAID));
             writes.add(orders.move(new ApiOrderStore.Move(paid, OrderStatus.PENDING_PAYMENT, event,
-                    Map.of(ApiOrderItems.LINES, items.lines(held)), now.plus(settings.completionGrace()))));
+                    Map.of(ApiOrderItems.LINES, items.lines(held), ApiOrderItems.PAYMENT_METHOD,
+                            Attrs.s(method(reference))), now.plus(settings.completionGrace()))));
             writes.addAll(balances.receive(order.userId(), order.currency(), order.price(), true,
                     "payment " + reference + " for order " + orderId, orderId, at));
             writes.addAll(stock.claims(held));
@@ -144,6 +145,12 @@ public class OrderPayments {
             }
         }
         throw ApiException.unavailable("contention", "the payment could not be applied now; retry shortly", 1);
+    }
+
+    /** The way a reference paid: its prefix ({@code tribute:<uuid>} -> {@code tribute}, {@code admin:<ref>}...). */
+    static String method(String reference) {
+        int colon = reference.indexOf(':');
+        return colon < 0 ? reference : reference.substring(0, colon);
     }
 
     private Settled credit(ApiOrder order, String reference) {

@@ -1,13 +1,14 @@
 package cc.marix.reseller.apiorder;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +24,7 @@ import cc.marix.reseller.order.OrderItems;
 import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.pricing.Prices;
 import cc.marix.reseller.stock.StockCode;
+import cc.marix.reseller.support.Times;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -74,28 +76,37 @@ public class OrderReader {
     }
 
     /**
-     * The user's orders, newest first, filtered by status and by product (its id, or the slug it had when ordered),
-     * then paged. The filters run in DynamoDB; the total needs every match, so the user's whole index is read (the
-     * summary attributes only).
+     * The user's orders, newest first, filtered (see {@link OrderFilter}), then paged. The period is the index's key
+     * condition (gsi1's sort key starts with the creation time); the other filters run in DynamoDB. The total needs
+     * every match, so the user's whole index (within the period) is read, the summary attributes only.
      */
-    public OrderViews.Page page(String userId, Set<OrderStatus> statuses, String itemRef, int limit, int offset) {
+    public OrderViews.Page page(String userId, OrderFilter filter, int limit, int offset) {
+        if (filter.emptyPeriod()) {
+            return new OrderViews.Page(List.of(), limit, offset, 0);
+        }
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Attrs.s(OrderItems.userOrders(userId))));
         List<String> filters = new ArrayList<>();
-        if (!statuses.isEmpty()) {
+        if (!filter.statuses().isEmpty()) {
             List<String> placeholders = new ArrayList<>();
-            for (OrderStatus status : statuses) {
+            for (OrderStatus status : filter.statuses()) {
                 placeholders.add(":s" + placeholders.size());
                 values.put(placeholders.get(placeholders.size() - 1), Attrs.s(status.wire()));
             }
             names.put("#status", "status");
             filters.add("#status IN (" + String.join(", ", placeholders) + ")");
         }
-        if (itemRef != null) {
+        if (filter.itemRef() != null) {
             names.put("#refs", ApiOrderItems.PRODUCT_REFS);
             names.put("#productId", "productId");
-            values.put(":item", Attrs.s(itemRef));
+            values.put(":item", Attrs.s(filter.itemRef()));
             filters.add("(contains(#refs, :item) OR #productId = :item)");
+        }
+        if (filter.paymentMethod() != null) {
+            filters.add(paymentMethod(filter.paymentMethod(), names, values));
+        }
+        if (filter.deliveryMode() != null) {
+            filters.add(deliveryMode(filter.deliveryMode(), names, values));
         }
         List<String> projection = new ArrayList<>();
         for (String attribute : SUMMARY_ATTRIBUTES) {
@@ -103,7 +114,7 @@ public class OrderReader {
             projection.add("#p" + (projection.size()));
         }
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
-                .keyConditionExpression("gsi1pk = :pk").scanIndexForward(false)
+                .keyConditionExpression("gsi1pk = :pk" + period(filter, values)).scanIndexForward(false)
                 .projectionExpression(String.join(", ", projection))
                 .expressionAttributeNames(names).expressionAttributeValues(values);
         if (!filters.isEmpty()) {
@@ -114,6 +125,60 @@ public class OrderReader {
         List<OrderViews.Summary> page = offset >= all.size() ? List.of()
                 : all.subList(offset, Math.min(all.size(), offset + limit));
         return new OrderViews.Page(List.copyOf(page), limit, offset, all.size());
+    }
+
+    /**
+     * The key condition on gsi1's sort key ({@code <createdAt, sortable>#<orderId>}, createdAt in whole seconds) for
+     * the period: from the first whole second at or after {@code createdFrom} to every order of the last whole second
+     * at or before {@code createdTo} ({@code #~} sorts after {@code #} and any order id).
+     */
+    private static String period(OrderFilter filter, Map<String, AttributeValue> values) {
+        String from = filter.createdFrom() == null ? null
+                : Times.sortable(ceilingSecond(filter.createdFrom()));
+        String to = filter.createdTo() == null ? null
+                : Times.sortable(filter.createdTo().truncatedTo(ChronoUnit.SECONDS)) + "#~";
+        if (from != null) {
+            values.put(":from", Attrs.s(from));
+        }
+        if (to != null) {
+            values.put(":to", Attrs.s(to));
+        }
+        if (from != null && to != null) {
+            return " AND gsi1sk BETWEEN :from AND :to";
+        }
+        return from != null ? " AND gsi1sk >= :from" : to != null ? " AND gsi1sk <= :to" : "";
+    }
+
+    private static Instant ceilingSecond(Instant instant) {
+        Instant floor = instant.truncatedTo(ChronoUnit.SECONDS);
+        return floor.equals(instant) ? floor : floor.plusSeconds(1);
+    }
+
+    /** A partner's order is paid by the partner; an API order by what its {@code paymentMethod} says. */
+    private static String paymentMethod(String method, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        names.put("#source", OrderItems.SOURCE);
+        if (OrderFilter.PARTNER.equals(method)) {
+            values.put(":partnerSource", Attrs.s(Order.SOURCE_PARTNER));
+            return "#source = :partnerSource";
+        }
+        names.put("#method", ApiOrderItems.PAYMENT_METHOD);
+        values.put(":apiSource", Attrs.s(ApiOrder.SOURCE));
+        values.put(":method", Attrs.s(method));
+        return "#source = :apiSource AND #method = :method";
+    }
+
+    /** A partner's order keeps its {@code deliveryMode} ({@code sync}, {@code email}); an API order's is {@code api}. */
+    private static String deliveryMode(String mode, Map<String, String> names, Map<String, AttributeValue> values) {
+        names.put("#source", OrderItems.SOURCE);
+        if (OrderFilter.API_DELIVERY.equals(mode)) {
+            values.put(":apiOrders", Attrs.s(ApiOrder.SOURCE));
+            return "#source = :apiOrders";
+        }
+        names.put("#delivery", OrderItems.DELIVERY_MODE);
+        values.put(":partnerOrders", Attrs.s(Order.SOURCE_PARTNER));
+        values.put(":delivery", Attrs.s(mode));
+        return "#source = :partnerOrders AND #delivery = :delivery";
     }
 
     OrderViews.Detail detail(ApiOrder order, String language) {

@@ -1,10 +1,5 @@
 package cc.marix.reseller.apiorder;
 
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -26,10 +21,8 @@ import cc.marix.reseller.api.ClientPreferences;
 import cc.marix.reseller.api.MediaTypes;
 import cc.marix.reseller.api.PathIds;
 import cc.marix.reseller.api.QueryParams;
-import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.catalog.Localized;
 import cc.marix.reseller.config.AppConfig;
-import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.support.Ids;
 
 /**
@@ -46,7 +39,6 @@ public class OrderResource {
     static final int MAX_BODY_BYTES = 65_536;
     static final int MAX_LIMIT = 100;
     static final int DEFAULT_LIMIT = 20;
-    static final int MAX_REF = 100;
 
     private final Authenticator authenticator;
     private final OrderPlacement placement;
@@ -63,7 +55,10 @@ public class OrderResource {
         this.maxItems = config.orders().maxItems();
     }
 
-    /** Parameters: statuses (comma-separated), item_id, limit, offset. */
+    /**
+     * Parameters: statuses (comma-separated), item_id, created_from, created_to, payment_method, delivery_mode, limit,
+     * offset.
+     */
     @GET
     public OrderViews.Page list(@HeaderParam("Authorization") String authorization,
             @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
@@ -71,13 +66,11 @@ public class OrderResource {
         String userId = authenticator.userId(authorization);
         ClientPreferences.of(language, currency);
         QueryParams query = QueryParams.of(uri);
-        Set<OrderStatus> statuses = statuses(query);
-        String itemRef = query.text("item_id", false, MAX_REF);
+        OrderFilter filter = OrderFilter.read(query);
         int limit = query.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         int offset = query.integer("offset", 0, Integer.MAX_VALUE, 0);
         query.check();
-        return reader.page(userId, statuses, itemRef == null ? null : itemRef.toLowerCase(Locale.ROOT), limit,
-                offset);
+        return reader.page(userId, filter, limit, offset);
     }
 
     @POST
@@ -110,25 +103,6 @@ public class OrderResource {
         String userId = authenticator.userId(authorization);
         ClientPreferences preferences = ClientPreferences.of(language, currency);
         return reader.detail(userId, PathIds.uuid(orderId, "order_id"), shownIn(preferences)).orElseThrow(OrderResource::notFound);
-    }
-
-    private static Set<OrderStatus> statuses(QueryParams query) {
-        String raw = query.text("statuses", false, 200);
-        Set<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
-        if (raw == null) {
-            return statuses;
-        }
-        for (String part : raw.split(",", -1)) {
-            String wire = part.trim().toLowerCase(Locale.ROOT);
-            try {
-                statuses.add(OrderStatus.fromWire(wire));
-            } catch (IllegalArgumentException e) {
-                query.add(Violation.of("Input should be 'pending_payment', 'active', 'completed' or 'cancelled'",
-                        "enum", "query", "statuses"));
-                break;
-            }
-        }
-        return statuses;
     }
 
     private static ApiException notFound() {

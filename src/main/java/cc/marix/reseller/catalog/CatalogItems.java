@@ -26,6 +26,8 @@ final class CatalogItems {
     static final String PRICE = "price";
     static final String CURRENCY = "currency";
     static final String DOC = "doc";
+    /** When the entry was first imported (kept by later imports): what the products list's {@code newest} sorts by. */
+    static final String CREATED_AT = "createdAt";
     static final String SLUG_SK = "SLUG";
 
     private CatalogItems() {

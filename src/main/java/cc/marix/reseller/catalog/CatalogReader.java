@@ -40,6 +40,10 @@ public class CatalogReader {
     public record StockedProduct(Product product, long quantity) {
     }
 
+    /** A product and when it was first imported (sortable UTC text; null for one imported before that was kept). */
+    public record ListedProduct(Product product, String createdAt) {
+    }
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final ObjectMapper json;
@@ -93,9 +97,14 @@ public class CatalogReader {
 
     /** The category's products in slug order. */
     public List<Product> products(String categoryId) {
-        List<Product> products = new ArrayList<>();
-        dynamo.queryPaginator(productsOf(categoryId).build()).items()
-                .forEach(item -> products.add(CatalogItems.toProduct(item, json)));
+        return listed(categoryId).stream().map(ListedProduct::product).toList();
+    }
+
+    /** The category's products in slug order, each with when it was first imported. */
+    public List<ListedProduct> listed(String categoryId) {
+        List<ListedProduct> products = new ArrayList<>();
+        dynamo.queryPaginator(productsOf(categoryId).build()).items().forEach(item -> products.add(
+                new ListedProduct(CatalogItems.toProduct(item, json), Attrs.str(item, CatalogItems.CREATED_AT))));
         return products;
     }
 

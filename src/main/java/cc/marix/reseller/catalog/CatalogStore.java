@@ -1,5 +1,6 @@
 package cc.marix.reseller.catalog;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.Transactions;
+import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -35,11 +37,13 @@ public class CatalogStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public CatalogStore(DynamoDbClient dynamo, AppConfig config, ObjectMapper json) {
+    public CatalogStore(DynamoDbClient dynamo, AppConfig config, ObjectMapper json, Clock clock) {
         this.dynamo = dynamo;
         this.table = config.table().name();
         this.json = json;
+        this.clock = clock;
     }
 
     public Optional<Product> findProduct(String id) {
@@ -69,6 +73,9 @@ public class CatalogStore {
     private Upsert upsert(CatalogKind kind, String id, String slug, Map<String, AttributeValue> item) {
         Optional<Map<String, AttributeValue>> existing = get(CatalogItems.key(kind, id));
         String oldSlug = existing.map(stored -> Attrs.str(stored, CatalogItems.SLUG)).orElse(null);
+        // an entry imported before it had one gets the time of this import
+        item.put(CatalogItems.CREATED_AT, Attrs.s(existing.map(stored -> Attrs.str(stored, CatalogItems.CREATED_AT))
+                .orElseGet(() -> Times.sortable(clock.instant()))));
         List<TransactWriteItem> writes = new ArrayList<>();
         Put.Builder entry = Put.builder().tableName(table).item(item);
         if (oldSlug == null) {

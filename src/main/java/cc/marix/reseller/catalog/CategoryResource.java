@@ -52,7 +52,8 @@ public class CategoryResource {
         int limit = query.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         String cursor = query.raw("cursor");
         String after = null;
-        if (cursor != null) {
+        // an empty cursor (string | null) is the first page, as FastAPI reads it
+        if (cursor != null && !cursor.isBlank()) {
             after = CategoryCursor.slugAfter(cursor).orElse(null);
             if (after == null) {
                 query.add(Violation.of("Invalid cursor: pass the nextCursor of a previous page as it is", "value_error",

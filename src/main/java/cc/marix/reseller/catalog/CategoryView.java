@@ -4,7 +4,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.pricing.Prices;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -30,20 +32,39 @@ public record CategoryView(
         int inStockCount,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Faq> faqs) {
 
+    private static final List<String> DEFINITION_FIELDS = List.of("name", "type", "description", "required");
+
     static CategoryView of(Category category, CategoryStats.Stats stats, Presentation shown, boolean withFaqs) {
         return new CategoryView(category.id(), shown.text(category.name()), category.slug(),
                 shown.text(category.description()),
                 stats.bestOfferPrice() == null ? null : Prices.text(stats.bestOfferPrice()),
                 shown.prices().currency().wire(),
                 ProductView.objectOrEmpty(category.attributes()),
-                arrayOrEmpty(category.attributeDefinitions()),
+                definitions(category.attributeDefinitions()),
                 category.tags() == null ? List.of() : category.tags(),
                 category.parentId(), stats.hasProducts(), stats.inStockCount(),
                 withFaqs ? Faq.localized(category.faqs(), shown.language()) : null);
     }
 
-    // a field stored as JSON null comes back as a NullNode, not as null
-    private static JsonNode arrayOrEmpty(JsonNode node) {
-        return node == null || !node.isArray() ? JsonNodeFactory.instance.arrayNode() : node;
+    /**
+     * The definitions as imported, each object with at least the seed's {@code name}, {@code type},
+     * {@code description} and {@code required} (null where the import left one out): a client reads every field the
+     * document shows. A field stored as JSON null comes back as a NullNode, not as null.
+     */
+    private static JsonNode definitions(JsonNode stored) {
+        ArrayNode shown = JsonNodeFactory.instance.arrayNode();
+        if (stored == null || !stored.isArray()) {
+            return shown;
+        }
+        for (JsonNode definition : stored) {
+            if (definition instanceof ObjectNode object) {
+                ObjectNode copy = object.deepCopy();
+                DEFINITION_FIELDS.stream().filter(field -> !copy.has(field)).forEach(copy::putNull);
+                shown.add(copy);
+            } else {
+                shown.add(definition);
+            }
+        }
+        return shown;
     }
 }

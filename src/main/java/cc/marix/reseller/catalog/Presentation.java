@@ -1,5 +1,6 @@
 package cc.marix.reseller.catalog;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 import cc.marix.reseller.pricing.PriceCurrency;
@@ -10,7 +11,12 @@ public record Presentation(String language, Prices prices) {
 
     /** The price of a product in this answer's currency. */
     String price(Product product) {
-        return Prices.text(prices.convert(product.price(), PriceCurrency.ofStored(product.currency())));
+        return Prices.text(amount(product));
+    }
+
+    /** The price as this answer shows it (converted, 2 places): what price filters and sorting compare. */
+    BigDecimal amount(Product product) {
+        return prices.convert(product.price(), PriceCurrency.ofStored(product.currency()));
     }
 
     String text(Map<String, String> texts) {

@@ -1,20 +1,29 @@
 package cc.marix.reseller.catalog;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.catalog.CatalogReader.ListedProduct;
 import cc.marix.reseller.stock.StockCounters;
 
 /**
- * {@code GET /api/products/}: a category's products in slug order, {@code limit} from {@code offset}, with the
- * {@code total} that match. The category's products are read whole (one Query, paged by DynamoDB only past 1 MB), as
- * the total needs them; stock is read for the page only, or for all of them when {@code withStockOnly} filters by it.
+ * {@code GET /api/products/}: a category's products, filtered by the price the answer shows and by stock, sorted
+ * (slug order without {@code sort}), {@code limit} from {@code offset}, with the {@code total} that match. The
+ * category's products are read whole (one Query, paged by DynamoDB only past 1 MB), as the total needs them; the price
+ * filters and the sorting work on what that read holds; stock is read for the page only, or for all of them when
+ * {@code withStockOnly} filters by it.
  */
 @ApplicationScoped
 public class ProductListing {
+
+    /** The list's parameters; a null bound or sort is none. */
+    public record Request(String categoryRef, boolean withStockOnly, BigDecimal priceMin, BigDecimal priceMax,
+            ProductSort sort, int limit, int offset) {
+    }
 
     private final CatalogReader reader;
     private final StockCounters counters;
@@ -24,25 +33,35 @@ public class ProductListing {
         this.counters = counters;
     }
 
-    public ProductPage page(String categoryRef, boolean withStockOnly, int limit, int offset, Presentation shown) {
-        Category category = reader.category(categoryRef).orElseThrow(
+    public ProductPage page(Request request, Presentation shown) {
+        Category category = reader.category(request.categoryRef()).orElseThrow(
                 () -> ApiException.notFound("category_not_found", "no category has this id or slug"));
-        List<Product> products = reader.products(category.id());
-        Map<String, Long> available = Map.of();
-        List<Product> matching = products;
-        if (withStockOnly && !products.isEmpty()) {
-            available = counters.available(products.stream().map(Product::id).toList());
-            Map<String, Long> stock = available;
-            matching = products.stream().filter(product -> stock.getOrDefault(product.id(), 0L) > 0).toList();
+        List<ListedProduct> matching = reader.listed(category.id()).stream()
+                .filter(listed -> withinPrice(shown.amount(listed.product()), request)).toList();
+        if (request.sort() != null) {
+            matching = matching.stream().sorted(request.sort().order(shown)).toList();
         }
-        int from = Math.min(offset, matching.size());
-        List<Product> page = matching.subList(from, Math.min(matching.size(), from + limit));
-        if (!withStockOnly && !page.isEmpty()) {
+        Map<String, Long> available = Map.of();
+        if (request.withStockOnly() && !matching.isEmpty()) {
+            available = counters.available(matching.stream().map(listed -> listed.product().id()).toList());
+            Map<String, Long> stock = available;
+            matching = matching.stream()
+                    .filter(listed -> stock.getOrDefault(listed.product().id(), 0L) > 0).toList();
+        }
+        int from = Math.min(request.offset(), matching.size());
+        List<Product> page = matching.subList(from, Math.min(matching.size(), from + request.limit())).stream()
+                .map(ListedProduct::product).toList();
+        if (!request.withStockOnly() && !page.isEmpty()) {
             available = counters.available(page.stream().map(Product::id).toList());
         }
         Map<String, Long> stock = available;
         List<ProductView> items = page.stream()
                 .map(product -> ProductView.of(product, stock.getOrDefault(product.id(), 0L), shown)).toList();
-        return new ProductPage(items, limit, offset, matching.size());
+        return new ProductPage(items, request.limit(), request.offset(), matching.size());
+    }
+
+    private static boolean withinPrice(BigDecimal price, Request request) {
+        return (request.priceMin() == null || price.compareTo(request.priceMin()) >= 0)
+                && (request.priceMax() == null || price.compareTo(request.priceMax()) <= 0);
     }
 }

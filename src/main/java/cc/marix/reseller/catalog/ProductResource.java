@@ -1,5 +1,6 @@
 package cc.marix.reseller.catalog;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import jakarta.ws.rs.GET;
@@ -40,7 +41,10 @@ public class ProductResource {
         this.search = search;
     }
 
-    /** Parameters: withStockOnly, limit, offset, category_id_or_slug (required). */
+    /**
+     * Parameters: withStockOnly, limit, offset, category_id_or_slug (required), price_min and price_max (in the
+     * answer's currency, inclusive), sort ({@link ProductSort}).
+     */
     @GET
     public ProductPage list(@HeaderParam("Authorization") String authorization,
             @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
@@ -51,8 +55,12 @@ public class ProductResource {
         int limit = query.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         int offset = query.integer("offset", 0, Integer.MAX_VALUE, 0);
         String categoryRef = query.text("category_id_or_slug", true, MAX_REF);
+        BigDecimal priceMin = query.decimal("price_min", BigDecimal.ZERO);
+        BigDecimal priceMax = query.decimal("price_max", BigDecimal.ZERO);
+        String sort = query.choice("sort", ProductSort.wires());
         query.check();
-        return listing.page(categoryRef, stockOnly, limit, offset, shown);
+        return listing.page(new ProductListing.Request(categoryRef, stockOnly, priceMin, priceMax,
+                sort == null ? null : ProductSort.fromWire(sort).orElseThrow(), limit, offset), shown);
     }
 
     /** Parameters: query (required), withStockOnly, category_id_or_slug, limit. */

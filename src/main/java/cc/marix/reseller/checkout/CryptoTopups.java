@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,11 +23,13 @@ import cc.marix.reseller.payment.PaymentPurpose;
 import cc.marix.reseller.payment.PaymentStatus;
 import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.payment.Provider;
+import cc.marix.reseller.pricing.RateStore;
 import cc.marix.reseller.provider.ProviderCalls;
 import cc.marix.reseller.provider.exchanger.ExchangerApi;
 import cc.marix.reseller.provider.exchanger.ExchangerGateway;
 import cc.marix.reseller.support.Ids;
 import cc.marix.reseller.support.Times;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Creates crypto top-ups: an exchanger order that pays the quote out to us, with a fresh random IPN secret for this
@@ -40,16 +43,20 @@ public class CryptoTopups {
     private static final Logger LOG = Logger.getLogger(CryptoTopups.class);
     static final int SECRET_BYTES = 32;
     public static final String IPN_PATH = "/callbacks/exchanger/";
+    private static final Pattern EVM_ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
     private final ExchangerGateway exchanger;
     private final PaymentStore payments;
+    private final RateStore quotes;
     private final Ids ids;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final AppConfig.Payments settings;
 
-    public CryptoTopups(ExchangerGateway exchanger, PaymentStore payments, Ids ids, Clock clock, AppConfig config) {
+    public CryptoTopups(ExchangerGateway exchanger, PaymentStore payments, RateStore quotes, Ids ids, Clock clock,
+            AppConfig config) {
         this.exchanger = exchanger;
+        this.quotes = quotes;
         this.payments = payments;
         this.ids = ids;
         this.clock = clock;
@@ -63,7 +70,9 @@ public class CryptoTopups {
         ExchangerApi.Order order = exchanger.create(request.routeId(), request.quoteAmount(), ipnUrl, ipnSecret,
                 settings.returnUrl());
         BigDecimal amountToSend = new BigDecimal(order.inAmount().trim());
-        if (amountToSend.stripTrailingZeros().scale() > request.asset().decimals()) {
+        if (amountToSend.stripTrailingZeros().scale() > request.asset().decimals()
+                || request.chain().evmChainId().isPresent() && !EVM_ADDRESS.matcher(order.address()).matches()) {
+            // a deposit address the chain cannot have would also break the wallet call built from it
             throw ProviderCalls.badAnswer(Provider.EXCHANGER, "create an order");
         }
         if (amountToSend.signum() <= 0) {
@@ -84,9 +93,23 @@ public class CryptoTopups {
                 List.of(new PaymentEvent(at, "api", FiatTopups.CREATED, "exchanger order " + order.orderId()
                         + ": send " + amountToSend.toPlainString() + " " + request.asset().symbol())));
         payments.create(payment, now.plus(settings.pollInterval()), List.of());
+        recordQuote(request, rate, now);
         LOG.infof("crypto top-up %s: %s %s for %s %s", paymentId, request.quoteAmount().toPlainString(),
                 request.balanceCurrency().wire(), amountToSend.toPlainString(), request.asset().symbol());
         return payment;
+    }
+
+    /**
+     * Keeps the rate the exchanger just quoted as the latest for the asset (the rates route shows it). The top-up is
+     * written already: a failure here only leaves the previous quote shown, so it is logged, not answered.
+     */
+    private void recordQuote(CryptoTopupRequest request, BigDecimal rate, Instant now) {
+        try {
+            quotes.recordQuote(request.asset().id(), request.chain().id(), request.balanceCurrency().wire(), rate,
+                    Times.sortable(now));
+        } catch (SdkException e) {
+            LOG.warnf("crypto top-up quote not kept: %s", e.getClass().getSimpleName());
+        }
     }
 
     /** Our quote's end, or the exchanger's, whichever comes first. */

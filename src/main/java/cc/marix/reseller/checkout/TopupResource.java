@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.account.Authenticator;
+import cc.marix.reseller.account.BalanceCurrency;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.ClientPreferences;
 import cc.marix.reseller.api.MediaTypes;
@@ -28,7 +29,6 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.PaymentPurpose;
 import cc.marix.reseller.payment.PaymentStore;
-import cc.marix.reseller.pricing.PriceCurrency;
 
 /**
  * The top-up routes: {@code GET /api/topups/rates/{to}} (topup-rates), {@code GET /api/topups/crypto/chains/}
@@ -74,9 +74,10 @@ public class TopupResource {
             @PathParam("to") String to) {
         authenticator.userId(authorization);
         ClientPreferences.of(language, currency);
-        PriceCurrency target = PriceCurrency.fromWire(to.toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                ApiException.invalid(List.of(new Violation(List.of("path", "to"), "Input should be 'rub' or 'usd'",
-                        "enum", Map.of("expected", "'rub' or 'usd'")))));
+        BalanceCurrency target = BalanceCurrency.fromWire(to.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                ApiException.invalid(List.of(new Violation(List.of("path", "to"),
+                        "Input should be 'rub', 'usd' or 'usdt'", "enum",
+                        Map.of("expected", "'rub', 'usd' or 'usdt'")))));
         return rates.to(target);
     }
 

@@ -2,40 +2,47 @@ package cc.marix.reseller.checkout;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import cc.marix.reseller.payment.Payment;
+import cc.marix.reseller.payment.PaymentProgress;
 import cc.marix.reseller.pricing.Prices;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The top-up routes' answers, in the seed's shapes; amounts are decimal strings, as everywhere in the API. */
 public final class TopupViews {
 
+    private static final Set<String> INTERNAL_FLAGS = Set.of(PaymentProgress.PENDING_HELD,
+            PaymentProgress.PENDING_RELEASED);
+
     private TopupViews() {
     }
 
     /**
-     * A fiat top-up: the seed's fields ({@code paymentId} is the provider's id for the payment), plus
-     * {@code creditedAmount} once paid (less than the quote when underpaid) and {@code flags}.
+     * A fiat top-up: the seed's fields, each always present ({@code paymentId} is the provider's id for the payment),
+     * plus {@code expiresAt}, {@code createdAt}, {@code creditedAmount} once paid (less than the quote when
+     * underpaid) and {@code flags}.
      */
     @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Fiat(String id, String paymentId, String status, String balanceCurrency, String quoteAmount,
             String rate, String provider, String paymentCurrency, String paymentAmount, String confirmationUrl,
-            String expiresAt, String createdAt, String creditedAmount, List<String> flags) {
+            String expiresAt, String createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) String creditedAmount,
+            List<String> flags) {
     }
 
     /**
-     * A crypto top-up: the seed's fields ({@code paymentId} is the exchanger's order id; {@code rate} is what 1 unit
-     * of the asset credits), plus {@code createdAt}, and once paid {@code creditedAmount} and {@code flags}.
+     * A crypto top-up: the seed's fields, each always present, null when it has no value ({@code tokenAddress} for a
+     * coin, {@code txPayload} when not asked for or the chain has none); {@code paymentId} is the exchanger's order
+     * id, {@code rate} what 1 unit of the asset credits. Plus {@code createdAt}, and once paid
+     * {@code creditedAmount}, and {@code flags}.
      */
     @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Crypto(String id, String paymentId, String status, String balanceCurrency, String quoteAmount,
             String rate, String chain, String asset, String address, String tokenAddress, String amountToSend,
-            String expiresAt, TxPayloads.TxPayload txPayload, String createdAt, String creditedAmount,
-            List<String> flags) {
+            String expiresAt, TxPayloads.TxPayload txPayload, String createdAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String creditedAmount, List<String> flags) {
     }
 
     @RegisterForReflection
@@ -69,7 +76,7 @@ public final class TopupViews {
                 payment.provider().wire(), payment.paymentCurrency(), Prices.text(payment.paymentAmount()),
                 payment.confirmationUrl(), payment.payBy(), payment.createdAt(),
                 payment.creditedAmount() == null ? null : Prices.text(payment.creditedAmount()),
-                List.copyOf(payment.flags()));
+                shown(payment.flags()));
     }
 
     static Crypto crypto(Payment payment, TxPayloads.TxPayload txPayload) {
@@ -79,12 +86,17 @@ public final class TopupViews {
                 deposit.chain(), deposit.asset(), deposit.address(), deposit.tokenAddress(),
                 payment.paymentAmount().toPlainString(), payment.payBy(), txPayload, payment.createdAt(),
                 payment.creditedAmount() == null ? null : Prices.text(payment.creditedAmount()),
-                List.copyOf(payment.flags()));
+                shown(payment.flags()));
     }
 
     static Checkout checkout(Payment payment) {
         return new Checkout(payment.paymentId(), payment.providerRef(), payment.confirmationUrl(),
                 payment.returnUrl());
+    }
+
+    /** The flags a client reads; the pending bucket's bookkeeping stays inside. */
+    private static List<String> shown(Set<String> flags) {
+        return flags.stream().filter(flag -> !INTERNAL_FLAGS.contains(flag)).sorted().toList();
     }
 
     /** A rate as a plain decimal without trailing zeros ("1", "0.0125"). */

@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -19,8 +17,8 @@ public final class TxPayloads {
     /** ERC-20 {@code transfer(address,uint256)}. */
     static final String TRANSFER_SELECTOR = "a9059cbb";
 
+    /** The seed's shape: {@code uri} and {@code evmCall} are both always there, the one that does not apply null. */
     @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TxPayload(String kind, String uri, EvmCall evmCall) {
     }
 

@@ -30,7 +30,7 @@ public final class OrderItems {
     static final String QUANTITY = "quantity";
     static final String AMOUNT = "amount";
     static final String CURRENCY = "currency";
-    static final String DELIVERY_MODE = "deliveryMode";
+    public static final String DELIVERY_MODE = "deliveryMode";
     static final String STATUS = "status";
     static final String CREATED_AT = "createdAt";
     static final String FULFILLED_AT = "fulfilledAt";

@@ -59,6 +59,18 @@ public record Payment(
         return status == PaymentStatus.PENDING || status == PaymentStatus.EXPIRED && moneyOnItsWay();
     }
 
+    /**
+     * The provider said the payment failed: it closed it {@code failed}, or its last word was that the buyer's attempt
+     * failed (Tribute's {@code shop_order_payment_failed}, after which its page may still take another attempt).
+     */
+    public boolean failedAtProvider() {
+        return status == PaymentStatus.FAILED || status == PaymentStatus.PENDING
+                && ATTEMPT_FAILED.contains(providerStatus);
+    }
+
+    /** Provider statuses that say an attempt to pay failed while the payment stays open. */
+    static final Set<String> ATTEMPT_FAILED = Set.of("shop_order_payment_failed");
+
     /** Where and how a crypto top-up is paid; {@code ipnSecret} signs the exchanger's notifications about it. */
     public record CryptoDeposit(String chain, String asset, String address, String tokenAddress, String ipnSecret) {
     }

@@ -39,6 +39,13 @@ public class PaymentProgress {
     public static final String REFUNDED_AFTER_DELIVERY = "refunded_after_delivery";
     /** An order payment whose money went to the balance (the order could not take it, or it was underpaid). */
     public static final String CREDITED_TO_BALANCE = "credited_to_balance";
+    /**
+     * Internal flags of a top-up whose money the provider said is on its way: its quote was put in the balance's
+     * {@code pending} bucket, and (once credited, failed or refunded) taken out again. Flags are only ever added, so
+     * a payment holds pending while it has the first and not the second.
+     */
+    public static final String PENDING_HELD = "pending_held";
+    public static final String PENDING_RELEASED = "pending_released";
     /** The history entry of a callback the provider's answer did not confirm. */
     public static final String UNCONFIRMED = "unconfirmed";
     /** The history entry of a callback the provider could not be asked about. */
@@ -128,10 +135,62 @@ public class PaymentProgress {
         if ((payment.status() != PaymentStatus.PENDING && !paidLate) || update.rank() <= payment.providerRank()) {
             return late(payment, update);
         }
+        boolean hold = payment.purpose() != PaymentPurpose.ORDER && update.rank() >= ProviderUpdate.MONEY_IN_FLIGHT
+                && !payment.flags().contains(PENDING_HELD);
         PaymentEvent event = event(update, "provider status " + payment.providerStatus() + " -> " + update.status()
-                + (paidLate ? "; money on its way after the quote expired: watched until final" : ""));
-        return payments.apply(new PaymentChange(payment, update, event, null, null, List.of(), true,
-                paidLate ? clock.instant() : null, false)) ? Applied.ADVANCED : null;
+                + (paidLate ? "; money on its way after the quote expired: watched until final" : "")
+                + (hold ? "; " + quote(payment) + " pending in the balance" : ""));
+        PaymentChange change = new PaymentChange(payment, update, event, null, null,
+                hold ? List.of(PENDING_HELD) : List.of(), true, paidLate ? clock.instant() : null, false);
+        if (!hold) {
+            return payments.apply(change) ? Applied.ADVANCED : null;
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(payments.write(change));
+        writes.addAll(balances.holdPending(payment.userId(), payment.balanceCurrency(), payment.quoteAmount(),
+                what(payment) + ": on its way", Times.api(clock.instant())));
+        return transact(writes) ? Applied.ADVANCED : null;
+    }
+
+    /** Whether the top-up's quote is in the balance's pending bucket now. */
+    static boolean holdsPending(Payment payment) {
+        return payment.flags().contains(PENDING_HELD) && !payment.flags().contains(PENDING_RELEASED);
+    }
+
+    /**
+     * The payment's change, with its pending amount (if it holds one) leaving the pending bucket and {@code credited}
+     * coming into available in the same transaction; without a pending amount, the credit alone.
+     */
+    private boolean changeWithBalance(PaymentChange change, BigDecimal credited, String reason) {
+        Payment payment = change.read();
+        String at = Times.api(clock.instant());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (holdsPending(payment)) {
+            List<String> flags = new ArrayList<>(change.flags());
+            flags.add(PENDING_RELEASED);
+            writes.add(payments.write(new PaymentChange(payment, change.update(), change.event(), change.to(),
+                    change.credited(), flags, change.advance(), change.checkAt(), change.close())));
+            writes.addAll(balances.settlePending(payment.userId(), payment.balanceCurrency(), payment.quoteAmount(),
+                    credited, reason, at));
+        } else {
+            writes.add(payments.write(change));
+            if (credited.signum() > 0) {
+                writes.addAll(balances.receive(payment.userId(), payment.balanceCurrency(), credited, false, reason,
+                        payment.orderId(), at));
+            }
+        }
+        if (writes.size() == 1) {
+            return payments.apply(change);
+        }
+        return transact(writes);
+    }
+
+    private static String what(Payment payment) {
+        return payment.purpose().wire() + " payment " + payment.paymentId() + " via " + payment.provider().wire();
+    }
+
+    private static String quote(Payment payment) {
+        return payment.quoteAmount().toPlainString() + " " + payment.balanceCurrency().wire();
     }
 
     /**
@@ -173,8 +232,8 @@ public class PaymentProgress {
         PaymentEvent event = event(update, "closed: " + to.wire() + (latePoll != null ? "; asked about again later"
                 : ""));
         boolean advance = update.rank() > payment.providerRank();
-        return payments.apply(new PaymentChange(payment, update, event, to, null, List.of(), advance, latePoll,
-                latePoll == null)) ? Applied.CLOSED : null;
+        return changeWithBalance(new PaymentChange(payment, update, event, to, null, List.of(), advance, latePoll,
+                latePoll == null), BigDecimal.ZERO, what(payment) + ": " + to.wire()) ? Applied.CLOSED : null;
     }
 
     private Applied pay(Payment payment, ProviderUpdate update) {
@@ -183,7 +242,6 @@ public class PaymentProgress {
         if (payment.purpose() == PaymentPurpose.ORDER && credit.full()) {
             return payOrder(payment, update, credit);
         }
-        String at = Times.api(clock.instant());
         String what = payment.purpose() == PaymentPurpose.ORDER
                 ? "underpaid: " + received(payment, update) + "; credited to the balance, the order is not paid"
                 : credit.full() ? "paid: " + received(payment, update) + "; credited"
@@ -197,15 +255,8 @@ public class PaymentProgress {
         if (payment.purpose() == PaymentPurpose.ORDER) {
             flags.add(CREDITED_TO_BALANCE);
         }
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(payments.write(new PaymentChange(payment, update, event, PaymentStatus.COMPLETED, credit.amount(),
-                flags, update.rank() > payment.providerRank(), null, true)));
-        if (credit.amount().signum() > 0) {
-            writes.addAll(balances.receive(payment.userId(), payment.balanceCurrency(), credit.amount(), false,
-                    payment.purpose().wire() + " payment " + payment.paymentId() + " via " + payment.provider().wire(),
-                    payment.orderId(), at));
-        }
-        if (!transact(writes)) {
+        if (!changeWithBalance(new PaymentChange(payment, update, event, PaymentStatus.COMPLETED, credit.amount(),
+                flags, update.rank() > payment.providerRank(), null, true), credit.amount(), what(payment))) {
             return null;
         }
         LOG.infof("payment %s: credited %s %s%s", payment.paymentId(), credit.amount().toPlainString(),
@@ -249,8 +300,9 @@ public class PaymentProgress {
             }
         }
         PaymentEvent event = event(update, "refunded by the provider before its payment was applied: nothing credited");
-        return payments.apply(new PaymentChange(payment, update, event, PaymentStatus.REFUNDED, null, List.of(),
-                update.rank() > payment.providerRank(), null, true)) ? Applied.REFUNDED : null;
+        return changeWithBalance(new PaymentChange(payment, update, event, PaymentStatus.REFUNDED, null, List.of(),
+                update.rank() > payment.providerRank(), null, true), BigDecimal.ZERO, what(payment) + ": refunded")
+                ? Applied.REFUNDED : null;
     }
 
     /**

@@ -219,6 +219,12 @@ public class PaymentStore {
             names.put("#status", PaymentItems.STATUS);
             values.put(":from", Attrs.s(change.read().status().wire()));
             condition.append(" AND #status = :from");
+            // decided on whether the top-up's money was in the pending bucket as read: a hold committed in between
+            // (news of money on its way, racing this one) makes the writer decide again
+            names.put("#flags", PaymentItems.FLAGS);
+            values.put(":pendingHeld", Attrs.s(PaymentProgress.PENDING_HELD));
+            condition.append(change.read().flags().contains(PaymentProgress.PENDING_HELD)
+                    ? " AND contains(#flags, :pendingHeld)" : " AND NOT contains(#flags, :pendingHeld)");
         }
         if (change.to() != null) {
             values.put(":to", Attrs.s(change.to().wire()));

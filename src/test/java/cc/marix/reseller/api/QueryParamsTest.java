@@ -31,7 +31,7 @@ class QueryParamsTest {
     private static List<String> types(QueryParams params) {
         ApiException refused = assertThrows(ApiException.class, params::check);
         assertEquals(422, refused.status());
-        return refused.body().detail().stream().map(Violation::type).toList();
+        return refused.body().violations().stream().map(Violation::type).toList();
     }
 
     @Test
@@ -60,8 +60,8 @@ class QueryParamsTest {
         params.check();
         params.bool("e", false);
         ApiException refused = assertThrows(ApiException.class, params::check);
-        assertEquals(List.of("query", "e"), refused.body().detail().get(0).loc());
-        assertEquals("bool_parsing", refused.body().detail().get(0).type());
+        assertEquals(List.of("query", "e"), refused.body().violations().get(0).loc());
+        assertEquals("bool_parsing", refused.body().violations().get(0).type());
     }
 
     @Test
@@ -76,5 +76,17 @@ class QueryParamsTest {
         }
         assertEquals(List.of("missing", "string_too_short", "string_too_long", "value_error", "string_too_short"),
                 types(params));
+    }
+
+    @Test
+    void optionalText_sentEmptyOrBlank_shouldBeAbsent_asFastApiReadsStringOrNull() {
+        QueryParams params = with("tag", null, "item_id", "", "parent_id_or_slug", "  ");
+        assertNull(params.text("tag", false, 10));
+        assertNull(params.text("item_id", false, 10));
+        assertNull(params.text("parent_id_or_slug", false, 10));
+        params.check();
+        QueryParams required = with("query", "");
+        required.text("query", true, 10);
+        assertEquals(List.of("string_too_short"), types(required), "a required string sent empty stays too short");
     }
 }

@@ -166,7 +166,10 @@ class CatalogAccessTest {
     void aTamperedCursor_shouldBe422_neverA500() {
         String cursor = as(key).queryParam("limit", 1).get("/api/categories/").path("nextCursor");
         as(key).queryParam("limit", 1).queryParam("cursor", cursor).get("/api/categories/").then().statusCode(200);
-        List<String> tampered = List.of("", "!!!", cursor + "x", cursor.substring(0, cursor.length() - 2),
+        // sent empty, the cursor (string | null) is absent: the first page, as FastAPI reads it
+        as(key).queryParam("limit", 1).queryParam("cursor", "").get("/api/categories/").then().statusCode(200)
+                .body("nextCursor", equalTo(cursor));
+        List<String> tampered = List.of("!!!", cursor + "x", cursor.substring(0, cursor.length() - 2),
                 cursor.replace('e', '/'), new StringBuilder(cursor).reverse().toString(),
                 encoded("{\"v\":1,\"after\":{\"$gt\":\"\"}}"), encoded("{\"v\":1,\"after\":\"A B\"}"),
                 encoded("{\"v\":1}"), encoded("null"), encoded("\"games\""), "%00", "A".repeat(5000),

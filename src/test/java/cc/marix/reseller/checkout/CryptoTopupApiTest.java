@@ -121,6 +121,16 @@ class CryptoTopupApiTest {
     }
 
     @Test
+    void anEvmTopUp_shouldBe502_andWriteNothing_whenTheExchangerNamesAnAddressNoEvmChainHas() {
+        Exchanger.willCreate("65b1c0ffee0000000000eeee", "10.5");
+
+        create("{\"chain\":\"ethereum\",\"asset\":\"usdt\",\"quoteAmount\":\"955.5\",\"withTxPayload\":true}")
+                .then().statusCode(502).body("error", equalTo("provider_error"));
+
+        assertEquals(0, json(Orders.as(buyer).get("/api/topups/crypto/").then().statusCode(200)).size());
+    }
+
+    @Test
     void badRequests_shouldBe422_andCallNoExchanger() {
         expect422("{\"chain\":\"solana\",\"asset\":\"usdt\",\"quoteAmount\":\"100\"}", "chain", "enum");
         expect422("{\"chain\":\"bitcoin\",\"asset\":\"btc\",\"quoteAmount\":\"100\"}", "chain", "chain_disabled");

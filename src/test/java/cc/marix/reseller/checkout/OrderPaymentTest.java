@@ -241,6 +241,97 @@ class OrderPaymentTest {
         assertEquals(1, new HashSet<>(ids).size(), ids.toString());
     }
 
+    @Test
+    void afterTheProviderFailedIt_payShouldOpenAFreshPayment_andTheClosedWindowCancelAsPaymentFailure() {
+        String orderId = pendingOrder();
+        String first = Tribute.willCreate();
+        JsonNode failed = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+        cancelledAtTribute(first);
+
+        String second = Tribute.willCreate();
+        JsonNode fresh = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+        JsonNode again = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+
+        assertTrue(!failed.path("id").equals(fresh.path("id")), "a new payment: " + fresh);
+        assertEquals("https://web.tribute.tg/shop/pay/" + second, fresh.path("confirmationUrl").asText());
+        assertEquals(fresh, again, "the live payment is returned while it is live");
+        provider.verify(2, postRequestedFor(urlEqualTo(Tribute.ORDERS)));
+
+        cancelledAtTribute(second);
+        clock.advance(Duration.ofMinutes(31));
+        TestStack.invoke(EXPIRY);
+        JsonNode order = order(orderId);
+        assertEquals("cancelled", order.path("status").asText());
+        assertEquals("payment_failure", order.path("cancelReason").asText(), order.toString());
+    }
+
+    @Test
+    void aFailedPaymentFollowedByAnOpenOne_shouldExpireAsPaymentExpired() {
+        String orderId = pendingOrder();
+        String first = Tribute.willCreate();
+        pay(orderId).then().statusCode(200);
+        cancelledAtTribute(first);
+        Tribute.willCreate();
+        pay(orderId).then().statusCode(200);
+
+        clock.advance(Duration.ofMinutes(31));
+        TestStack.invoke(EXPIRY);
+
+        assertEquals("payment_expired", order(orderId).path("cancelReason").asText(), "its last payment never failed");
+    }
+
+    @Test
+    void anAttemptTributeReportsFailed_shouldKeepItsPage_andExpireAsPaymentFailure() {
+        String orderId = pendingOrder();
+        String uuid = Tribute.willCreate();
+        JsonNode first = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+        Tribute.send(Tribute.event("shop_order_payment_failed", uuid, null, 499000, "rub", "x")).then()
+                .statusCode(200).body("result", equalTo("advanced"));
+
+        assertEquals(first, pay(orderId).then().statusCode(200).extract().as(JsonNode.class),
+                "Tribute's page takes another attempt: it stays the order's payment");
+        clock.advance(Duration.ofMinutes(31));
+        TestStack.invoke(EXPIRY);
+        assertEquals("payment_failure", order(orderId).path("cancelReason").asText());
+    }
+
+    @Test
+    void concurrentPayRequestsAfterAFailure_shouldOpenOneFreshPayment() throws Exception {
+        String orderId = pendingOrder();
+        String first = Tribute.willCreate();
+        String failedId = pay(orderId).then().statusCode(200).extract().as(JsonNode.class).path("id").asText();
+        cancelledAtTribute(first);
+        Tribute.willCreate();
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> {
+                APIGatewayV2HTTPResponse answer = handler.handleRequest(HttpEvents.api("POST",
+                        "/api/orders/" + orderId + "/pay", "", buyer.apiKey(), null), null);
+                // a request that lost the race while the winner was still writing may be asked to retry
+                if (answer.getStatusCode() == 503) {
+                    return "retry";
+                }
+                assertEquals(200, answer.getStatusCode(), answer.getBody());
+                return Json.parse(answer.getBody()).path("id").asText();
+            });
+        }
+
+        List<String> ids = Storm.run(calls, Duration.ofSeconds(60));
+
+        HashSet<String> opened = new HashSet<>(ids);
+        opened.remove("retry");
+        assertEquals(1, opened.size(), ids.toString());
+        assertTrue(!opened.contains(failedId), ids.toString());
+        assertEquals(opened.iterator().next(), payments.forOrder(orderId).orElseThrow().paymentId());
+    }
+
+    /** Tribute cancels the payment (its status call agrees, so the callback is applied: closed failed). */
+    private static void cancelledAtTribute(String uuid) {
+        Tribute.statusIs(uuid, "cancelled");
+        Tribute.send(Tribute.event("shop_order_cancelled", uuid, null, 499000, "rub", "x")).then().statusCode(200)
+                .body("result", equalTo("closed"));
+    }
+
     private String pendingOrder() {
         JsonNode order = Json.parse(Orders.post(buyer, Orders.body(stocked.productId(), 1, null)).then()
                 .statusCode(200).extract().asString());

@@ -42,13 +42,17 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Tribute top-ups under every DynamoDB fault: paid ones reach us by callbacks (some sent twice at once, some lost)
- * and by payment-reconcile's polls, under the same faults; then each paid top-up is credited exactly once and every
- * balance equals its ledger. Seeds, sizes and the soak: {@link Rounds}.
+ * and by payment-reconcile's polls, under the same faults; some are first said to be on their way (the pending
+ * bucket), in any order with the rest; then each paid top-up is credited exactly once, pending holds exactly the
+ * unpaid ones said to be on their way, and every bucket equals its ledger. Seeds, sizes and the soak:
+ * {@link Rounds}.
  */
 @QuarkusTest
 class TopUpHistoryTest {
 
     private static final String RECONCILE = "{\"job\": \"payment-reconcile\"}";
+    /** A "money received" callback's operation is its top-up's index plus this. */
+    private static final int RECEIVED = 100_000;
 
     @Inject
     LambdaHttpHandler handler;
@@ -77,8 +81,12 @@ class TopUpHistoryTest {
         Rounds.run("tribute top-ups", this::topUpRound);
     }
 
-    /** One top-up: its buyer, Tribute's order, the amount, and whether it is paid and its callback ever sent. */
-    private record TopUp(Buyer buyer, String uuid, String id, long rubles, boolean paid, boolean called) {
+    /**
+     * One top-up: its buyer, Tribute's order, the amount, whether it is paid and its callback ever sent, and whether
+     * Tribute said its money was received first.
+     */
+    private record TopUp(Buyer buyer, String uuid, String id, long rubles, boolean paid, boolean called,
+            boolean onItsWay) {
     }
 
     private History topUpRound(long seed, int size) throws Exception {
@@ -98,20 +106,26 @@ class TopUpHistoryTest {
             Tribute.statusIs(uuid, paid ? "paid" : "pending");
             // a lost callback is left to reconcile; a paid one may come twice, at once
             boolean called = paid && random.nextDouble() < 0.7;
-            topUps.add(new TopUp(buyer, uuid, id, rubles, paid, called));
+            boolean onItsWay = random.nextDouble() < 0.5;
+            topUps.add(new TopUp(buyer, uuid, id, rubles, paid, called, onItsWay));
             if (called) {
                 callbacks.add(i);
                 if (random.nextDouble() < 0.4) {
                     callbacks.add(i);
                 }
             }
+            if (onItsWay) {
+                // "money received" is a callback of its own, before, after or beside "paid"
+                callbacks.add(RECEIVED + i);
+            }
         }
         Collections.shuffle(callbacks, random);
 
         History history = new History();
         Rounds.faultsOn(seed);
-        Rounds.concurrently(callbacks, index -> history.send(Integer.toString(index), topUps.get(index).uuid(),
-                () -> handler.handleRequest(callback(topUps.get(index)), null)));
+        Rounds.concurrently(callbacks, index -> history.send(Integer.toString(index),
+                topUps.get(index % RECEIVED).uuid(), () -> handler.handleRequest(index >= RECEIVED
+                        ? received(topUps.get(index - RECEIVED)) : callback(topUps.get(index)), null)));
         reconcile();
         Rounds.faultsOff();
         clock.advance(Duration.ofMinutes(3));
@@ -122,8 +136,16 @@ class TopUpHistoryTest {
     }
 
     private static APIGatewayV2HTTPEvent callback(TopUp topUp) {
-        byte[] body = Json.write(Tribute.paid(topUp.uuid(), topUp.rubles() * 100))
-                .getBytes(StandardCharsets.UTF_8);
+        return signed(Tribute.paid(topUp.uuid(), topUp.rubles() * 100));
+    }
+
+    private static APIGatewayV2HTTPEvent received(TopUp topUp) {
+        return signed(Tribute.event("shop_order_payment_received", topUp.uuid(), null, topUp.rubles() * 100, "rub",
+                "2026-11-23T10:00:00Z"));
+    }
+
+    private static APIGatewayV2HTTPEvent signed(Object event) {
+        byte[] body = Json.write(event).getBytes(StandardCharsets.UTF_8);
         return HttpEvents.event("POST", "/callbacks/tribute", "", Map.of("content-type", "application/json",
                 "trbt-signature", Tribute.sign(body, Tribute.API_KEY)), body);
     }
@@ -147,12 +169,14 @@ class TopUpHistoryTest {
         Map<Integer, Integer> credited = new HashMap<>();
         for (Call call : history.calls()) {
             assertEquals(200, call.status(), "a callback is answered 200 in the end: " + call);
-            if ("credited".equals(Json.parse(call.body()).path("result").asText())) {
+            if ("credited".equals(Json.parse(call.body()).path("result").asText())
+                    && Integer.parseInt(call.operation()) < RECEIVED) {
                 credited.merge(Integer.parseInt(call.operation()), 1, Integer::sum);
             }
         }
         credited.forEach((index, count) -> assertEquals(1, count, "credited by two callbacks: " + topUps.get(index)));
         Map<Buyer, BigDecimal> expected = new HashMap<>();
+        Map<Buyer, BigDecimal> expectedPending = new HashMap<>();
         for (TopUp topUp : topUps) {
             JsonNode stored = Json.parse(Orders.as(topUp.buyer()).get("/api/topups/fiat/" + topUp.id()).then()
                     .statusCode(200).extract().asString());
@@ -160,30 +184,37 @@ class TopUpHistoryTest {
                     topUp + " " + stored);
             if (topUp.paid()) {
                 expected.merge(topUp.buyer(), BigDecimal.valueOf(topUp.rubles()), BigDecimal::add);
+            } else if (topUp.onItsWay()) {
+                expectedPending.merge(topUp.buyer(), BigDecimal.valueOf(topUp.rubles()), BigDecimal::add);
             }
         }
         for (Buyer buyer : buyers) {
-            BigDecimal balance = balance(buyer);
+            BigDecimal balance = balance(buyer, "available");
             BigDecimal want = expected.getOrDefault(buyer, BigDecimal.ZERO);
             assertEquals(0, want.compareTo(balance), "each paid top-up credited once: " + buyer);
-            assertEquals(0, balance.compareTo(ledgerAvailable(buyer)), "available differs from its ledger: " + buyer);
+            assertEquals(0, balance.compareTo(ledger(buyer, "available")), "available differs from its ledger: "
+                    + buyer);
+            BigDecimal pending = balance(buyer, "pending");
+            assertEquals(0, expectedPending.getOrDefault(buyer, BigDecimal.ZERO).compareTo(pending),
+                    "pending holds the unpaid top-ups said to be on their way, once each: " + buyer);
+            assertEquals(0, pending.compareTo(ledger(buyer, "pending")), "pending differs from its ledger: " + buyer);
         }
     }
 
-    private BigDecimal balance(Buyer buyer) {
+    private BigDecimal balance(Buyer buyer, String bucket) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(config.table().name())
                 .key(Attrs.key("USER#" + buyer.userId(), "BALANCE#rub")).consistentRead(true).build()).item();
-        return item.containsKey("available") ? Attrs.decimal(item, "available") : BigDecimal.ZERO;
+        return item != null && item.containsKey(bucket) ? Attrs.decimal(item, bucket) : BigDecimal.ZERO;
     }
 
-    private BigDecimal ledgerAvailable(Buyer buyer) {
+    private BigDecimal ledger(Buyer buyer, String bucket) {
         BigDecimal sum = BigDecimal.ZERO;
         for (Map<String, AttributeValue> entry : dynamo.queryPaginator(QueryRequest.builder()
                 .tableName(config.table().name()).keyConditionExpression("pk = :pk AND begins_with(sk, :ledger)")
                 .expressionAttributeValues(Map.of(":pk", Attrs.s("USER#" + buyer.userId()), ":ledger",
                         Attrs.s("LEDGER#")))
                 .consistentRead(true).build()).items()) {
-            if ("available".equals(Attrs.str(entry, "bucket")) && "rub".equals(Attrs.str(entry, "currency"))) {
+            if (bucket.equals(Attrs.str(entry, "bucket")) && "rub".equals(Attrs.str(entry, "currency"))) {
                 sum = sum.add(Attrs.decimal(entry, "amount"));
             }
         }

@@ -69,7 +69,7 @@ class RawRequestCheckTest {
         ApiException currency = RawRequestCheck.refusal(event("/api/access/me", "", Map.of("x-currency", "usd,rub"),
                 null)).orElseThrow();
         assertEquals(422, currency.status());
-        assertEquals("x-currency", currency.body().detail().get(0).loc().get(1));
+        assertEquals("x-currency", currency.body().violations().get(0).loc().get(1));
     }
 
     private static APIGatewayV2HTTPEvent plain(String body) {
