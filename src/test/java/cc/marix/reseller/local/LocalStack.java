@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,7 +84,9 @@ public final class LocalStack {
         LocalMailServer mail = started(LocalMailServer.start(layout, ports.smtp(), ports.mailApi()));
         PartnerCallbackSink sink = started(sinkOn(ports.callbacks()));
 
-        LoopbackDynamoDb dynamo = started(LoopbackDynamoDb.start());
+        Optional<Path> dataDir = dataDir(System.getenv("DATA_DIR"));
+        LoopbackDynamoDb dynamo = started(LoopbackDynamoDb.start(dataDir.orElse(null)));
+        DemoApiKey demoApiKey = new DemoApiKey(mapper, dataDir);
         Path endpointFile = layout.dynamoDbEndpointFile();
         Files.createDirectories(endpointFile.getParent());
         Files.writeString(endpointFile, dynamo.endpoint().toString());
@@ -113,7 +116,7 @@ public final class LocalStack {
             System.err.println("run-local: FAULTS=" + faults + " goes to the function process only: its DynamoDB"
                     + " calls fail as asked (functions.md, \"DynamoDB faults\"); the demo data is seeded first, by a"
                     + " process without it");
-            apiKey = seedWithoutFaults(environment);
+            apiKey = seedWithoutFaults(environment, demoApiKey);
             environment.put("FAULTS", faults);
         }
         FunctionProcess function = started(FunctionProcess.start(layout, Functions.ALL, runtime.address(),
@@ -125,7 +128,7 @@ public final class LocalStack {
 
         if (apiKey == null) {
             seed(runtime);
-            apiKey = demoApiKey(runtime);
+            apiKey = demoApiKey.obtain(runtime);
         }
         started(DeliveryTriggers.start(runtime, dynamo.endpoint(), STREAM_POLL, RETRY_EVERY, System.err));
         writeDemoEnv(DemoEnv.of(frontUrl, apiKey)
@@ -200,13 +203,13 @@ public final class LocalStack {
      * Seeds the demo data through a function process of its own, without FAULTS, on a runtime of its own (a stopped
      * process leaves its poll parked in the runtime, which would swallow the next event); returns the demo API key.
      */
-    private String seedWithoutFaults(Map<String, String> environment) throws Exception {
+    private String seedWithoutFaults(Map<String, String> environment, DemoApiKey demoApiKey) throws Exception {
         try (LocalLambdaRuntime seeding = LocalLambdaRuntime.start(Functions.ALL, LocalLambdaRuntime.DEFAULT_TIMEOUT);
                 FunctionProcess seeder = FunctionProcess.start(layout, Functions.ALL, seeding.address(),
                         environment)) {
             seeder.awaitReady(seeding, START_LIMIT);
             seed(seeding);
-            return demoApiKey(seeding);
+            return demoApiKey.obtain(seeding);
         }
     }
 
@@ -227,20 +230,21 @@ public final class LocalStack {
         }
     }
 
-    /** Creates the demo user of the public API (the table is new on every run) and returns its key. */
-    private String demoApiKey(LocalLambdaRuntime runtime) throws IOException {
-        String answer;
-        try {
-            answer = runtime.invoke(new DemoData(mapper).createApiUser().toString());
-        } catch (LambdaInvocationException e) {
-            throw new IllegalStateException("creating the demo API user failed: " + e.errorJson(), e);
+    /**
+     * {@code DATA_DIR}: where DynamoDB Local keeps the table (and DemoApiKey the demo key), so a later run on it
+     * finds the data, orders and balances of this one; without it, everything is in memory and gone at Ctrl-C.
+     */
+    private static Optional<Path> dataDir(String value) {
+        if (value == null || value.isBlank()) {
+            System.err.println("run-local: the data is in memory and gone when run-local stops; DATA_DIR=<directory>"
+                    + " keeps it (and the demo API key) for the next run");
+            return Optional.empty();
         }
-        JsonNode key = mapper.readTree(answer).path("apiKey");
-        if (!key.isTextual()) {
-            throw new IllegalStateException("creating the demo API user answered " + answer);
-        }
-        System.err.println("run-local: seeded createApiUser -> " + DemoData.API_USER_EMAIL);
-        return key.textValue();
+        Path dir = Path.of(value.trim()).toAbsolutePath().normalize();
+        System.err.println("run-local: DATA_DIR=" + dir + " keeps DynamoDB Local's files ("
+                + LoopbackDynamoDb.SHARED_DB_FILE + ") and the demo API key (" + DemoApiKey.FILE + "); the next run on"
+                + " it finds this one's data; delete the directory to start afresh");
+        return Optional.of(dir);
     }
 
     private Path file(Path dir, String name, ObjectNode content) throws IOException {
