@@ -40,7 +40,8 @@ import cc.marix.reseller.support.Ids;
  * IPNs (once each, as the exchanger does), a merchant gateway sandbox on 127.0.0.1:${MERCHANT_PORT:-8093} that sends
  * its signed callback V3, and payment-reconcile on the same schedule. Credentials: a stand-in for the AWS Parameters
  * and Secrets Lambda Extension on 127.0.0.1:${SECRETS_PORT:-2773} serves the demo secrets; the function is given
- * only its port, a session token and the secrets' names. Prints how to use it on stdout (everything
+ * only its port, a session token and the secrets' names. DATA_DIR, when set, keeps DynamoDB Local's files and the
+ * demo API key for the next run (see DemoApiKey). Prints how to use it on stdout (everything
  * else goes to stderr), writes its demo values for scripts/smoke.sh to target/local/demo.env, and runs until Ctrl-C.
  */
 public final class LocalStack {
@@ -163,7 +164,10 @@ public final class LocalStack {
         onStop(() -> Files.deleteIfExists(file));
     }
 
-    /** For scripts/smoke.sh: written once the stack answers, removed when it stops (the API key is per run). */
+    /**
+     * For scripts/smoke.sh: written once the stack answers, removed when it stops (the API key is per run, or per
+     * DATA_DIR).
+     */
     private void writeDemoEnv(DemoEnv demoEnv) throws IOException {
         Path file = layout.demoEnvFile();
         demoEnv.writeTo(file);
