@@ -1,6 +1,7 @@
 package cc.marix.reseller.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -27,7 +28,8 @@ import cc.marix.reseller.local.RunLocalSmokeCheck.RunLocalProcess;
 /**
  * run-local with {@code DATA_DIR}, stopped (as Ctrl-C stops it) and started again on the same directory: the second
  * run serves the first one's orders, balance and stock with the same demo API key (in its demo.env too), and its
- * seeding adds nothing (no codes, no products, no second user).
+ * seeding adds nothing (no codes, no products, no second user). With the kept key's file gone, the same user is
+ * given a new key.
  * <p>
  * Not a {@code *Test}: like RunLocalSmokeCheck it needs the packaged function, so the pom runs it in the verify phase
  * (execution {@code run-local-smoke}); alone: {@code mvn package -DskipTests} first, then
@@ -65,6 +67,14 @@ class RunLocalDataDirCheck {
             String log = again.log();
             assertTrue(log.contains("\"imported\":0,\"duplicates\":" + DemoData.CODES), "importCodes added none");
             assertTrue(log.contains("its key as kept in " + keyFile), "the demo user was not created again");
+        }
+
+        Files.delete(keyFile);
+        try (RunLocalProcess keyLost = RunLocalProcess.start(Map.of("DATA_DIR", data.toString()))) {
+            Map<String, String> third = values(keyLost.demoEnv());
+            assertNotEquals(first.get("API_KEY"), third.get("API_KEY"), "the lost key cannot be derived again");
+            assertEquals(third.get("API_KEY"), Files.readString(keyFile, StandardCharsets.UTF_8).trim());
+            assertEquals(before.get("orders"), json(third, "/api/orders/?limit=100"), "a new key of the same user");
         }
     }
 
