@@ -17,7 +17,9 @@
 # gets there; its invocation fails as Lambda's would and a new process, without CRASH_AT, takes over (functions.md,
 # "Crash points"). Once it answers, it writes its demo values (URLs, the demo partner's secret, the demo API key)
 # to target/local/demo.env (mode 600) for `scripts/smoke.sh [--flows] BASE_URL target/local/demo.env`.
-# Ctrl-C stops everything.
+# The data is in memory and gone at Ctrl-C unless DATA_DIR names a directory: DynamoDB Local then keeps its files
+# there, with the demo API key (DATA_DIR/demo-api-key, mode 600), and a later run on it finds the data and the key;
+# seeding it again adds nothing. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,6 @@
 package cc.marix.reseller.api;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +46,13 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String code, String message) {
         return new ApiException(404, code, message);
+    }
+
+    /** 405: the path exists, not with this method; {@code Allow} lists the methods it has. */
+    public static ApiException methodNotAllowed(Collection<String> allowed) {
+        String methods = String.join(", ", allowed);
+        return new ApiException(405, "method_not_allowed", "this route answers " + methods + " only", null,
+                Map.of("Allow", methods));
     }
 
     public static ApiException tooLarge(String message) {

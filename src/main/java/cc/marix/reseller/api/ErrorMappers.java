@@ -2,6 +2,7 @@ package cc.marix.reseller.api;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -47,7 +48,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
-        return api(new ApiException(405, "method_not_allowed", "method not allowed on this route"));
+        return api(ApiException.methodNotAllowed(new TreeSet<>(e.getResponse().getAllowedMethods())));
     }
 
     @ServerExceptionMapper

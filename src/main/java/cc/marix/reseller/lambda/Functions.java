@@ -2,6 +2,8 @@ package cc.marix.reseller.lambda;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every function the one artifact is deployed as. template.yaml and functions.md list the same set; a test keeps
@@ -109,6 +111,32 @@ public final class Functions {
     public static boolean serves(String function, String method, String path) {
         Optional<FunctionSpec> owner = owner(method, path);
         return ALL.equals(function) ? owner.isPresent() : owner.map(spec -> spec.name().equals(function)).orElse(false);
+    }
+
+    /**
+     * The methods a path answers to, for the {@code Allow} of a 405: those of the most specific routes whose template
+     * matches the path, whatever their method; empty when the path is none of {@code function}'s ({@link #ALL}: of
+     * any function), so that a function still answers 404 for another function's path.
+     */
+    public static Set<String> allowedMethods(String function, String path) {
+        Set<String> methods = new TreeSet<>();
+        boolean owned = false;
+        int bestSpecificity = -1;
+        for (FunctionSpec spec : DEPLOYED) {
+            for (Route route : spec.routes()) {
+                if (!route.matchesPath(path) || route.literalSegments() < bestSpecificity) {
+                    continue;
+                }
+                if (route.literalSegments() > bestSpecificity) {
+                    methods.clear();
+                    owned = false;
+                    bestSpecificity = route.literalSegments();
+                }
+                methods.add(route.method());
+                owned |= ALL.equals(function) || spec.name().equals(function);
+            }
+        }
+        return owned ? methods : Set.of();
     }
 
     private static Optional<FunctionSpec> owner(String method, String path) {

@@ -6,9 +6,11 @@ import java.util.List;
 public record Route(String method, String path) {
 
     public boolean matches(String requestMethod, String requestPath) {
-        if (!method.equalsIgnoreCase(requestMethod)) {
-            return false;
-        }
+        return method.equalsIgnoreCase(requestMethod) && matchesPath(requestPath);
+    }
+
+    /** Whether the path fits the template, whatever the method. */
+    public boolean matchesPath(String requestPath) {
         List<String> template = segments(path);
         List<String> actual = segments(requestPath);
         if (template.size() != actual.size()) {

@@ -30,6 +30,7 @@ class FunctionInventoryTest {
     private static final Path TEMPLATE = Path.of("template.yaml");
     private static final Path FUNCTIONS_MD = Path.of("functions.md");
     private static final Path EVENTS = Path.of("src/test/resources/events");
+    private static final String ANY = "ANY";
 
     @Test
     void template_shouldDeclareExactlyTheFunctionsOfTheCode_withTheirRoutes() throws IOException {
@@ -48,6 +49,34 @@ class FunctionInventoryTest {
             boolean reachable = properties.containsKey("FunctionUrlConfig") || !templateRoutes(function).isEmpty();
             assertEquals(spec.kind() == FunctionKind.HTTP, reachable, spec.name());
         }
+    }
+
+    /**
+     * Without an ANY route the HTTP API itself answers another method of a known path 404 {"message":"Not Found"};
+     * with one, the function gets it and answers 405 with Allow, as Function URLs and run-local do.
+     */
+    @Test
+    void everyApiPath_shouldHaveOneAnyRoute_toAFunctionServingThatPath() throws IOException {
+        Map<String, String> anyRoutes = new TreeMap<>();
+        Set<String> apiPaths = new TreeSet<>();
+        for (Map<String, Object> function : templateFunctions()) {
+            String name = appFunction(function);
+            Map<String, Object> events = map(map(function.get("Properties")).getOrDefault("Events", Map.of()));
+            for (Object event : events.values()) {
+                if (!"HttpApi".equals(map(event).get("Type"))) {
+                    continue;
+                }
+                Map<String, Object> api = map(map(event).get("Properties"));
+                String path = string(api.get("Path"));
+                if (ANY.equals(string(api.get("Method")).toUpperCase(Locale.ROOT))) {
+                    assertEquals(null, anyRoutes.put(path, name), "a second ANY route for " + path);
+                    assertTrue(!Functions.allowedMethods(name, path).isEmpty(), name + " serves nothing on " + path);
+                } else {
+                    apiPaths.add(path);
+                }
+            }
+        }
+        assertEquals(apiPaths, anyRoutes.keySet());
     }
 
     @Test
@@ -153,7 +182,10 @@ class FunctionInventoryTest {
         return string(map(environment.get("Variables")).get("APP_FUNCTION"));
     }
 
-    /** Routes of HTTP API events (Type HttpApi, Method and Path); a Function URL passes every path to the code. */
+    /**
+     * Routes of HTTP API events (Type HttpApi, Method and Path) but the ANY ones, which only bring other methods to the
+     * function for its 405; a Function URL passes every path to the code.
+     */
     private static Set<String> templateRoutes(Map<String, Object> function) {
         Set<String> routes = new TreeSet<>();
         Map<String, Object> properties = map(function.get("Properties"));
@@ -165,7 +197,10 @@ class FunctionInventoryTest {
         for (Object event : events.values()) {
             if ("HttpApi".equals(map(event).get("Type"))) {
                 Map<String, Object> api = map(map(event).get("Properties"));
-                routes.add(string(api.get("Method")).toUpperCase(Locale.ROOT) + " " + api.get("Path"));
+                String method = string(api.get("Method")).toUpperCase(Locale.ROOT);
+                if (!ANY.equals(method)) {
+                    routes.add(method + " " + api.get("Path"));
+                }
             }
         }
         return routes;

@@ -14,7 +14,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** Deployed as the partner webhook, the artifact answers its one route; admin events and other paths get 404. */
+/**
+ * Deployed as the partner webhook, the artifact answers its one route (405 to another method); admin events and other
+ * paths get 404.
+ */
 @QuarkusTest
 @TestProfile(PartnerWebhookIsolationTest.AsPartnerWebhook.class)
 class PartnerWebhookIsolationTest {
@@ -34,10 +37,12 @@ class PartnerWebhookIsolationTest {
     }
 
     @Test
-    void otherPaths_shouldAnswer404_andItsOwnRouteShouldBeServed() {
+    void otherPaths_shouldAnswer404_itsPathWithAnotherMethod405_andItsOwnRouteShouldBeServed() {
         TestStack.useHttpFront();
-        given().when().get("/api/orders/webhooks/demo/notification").then().statusCode(404)
-                .body("error", equalTo("not_found"));
+        given().when().get("/api/orders/webhooks/demo/notification").then().statusCode(405)
+                .header("Allow", equalTo("POST")).body("error", equalTo("method_not_allowed"));
+        // another function's path, even one the HTTP API has: this Function URL does not serve it
+        given().when().delete("/api/orders/").then().statusCode(404).body("error", equalTo("not_found"));
         given().when().get("/q/health").then().statusCode(404);
         given().contentType("application/json").body("{}").header("X-Signature", "0".repeat(64))
                 .when().post("/api/orders/webhooks/nobody/notification")

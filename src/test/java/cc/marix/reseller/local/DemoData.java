@@ -82,6 +82,16 @@ final class DemoData {
                 .put("rate", "92.50").put("source", "local demo");
     }
 
+    /** An answer to createApiUser that only says an earlier run on the same DATA_DIR created the demo user. */
+    static boolean isUserThere(String error) {
+        return "user_exists".equals(error);
+    }
+
+    /** The admin event that gives the demo user another key (its answer holds it, shown once). */
+    ObjectNode issueApiKey() {
+        return mapper.createObjectNode().put("action", "issueApiKey").put("userId", API_USER_ID);
+    }
+
     /** The admin event that creates the demo user of the public API; its answer holds the key, shown once. */
     ObjectNode createApiUser() {
         return mapper.createObjectNode().put("action", "createApiUser").put("id", API_USER_ID)

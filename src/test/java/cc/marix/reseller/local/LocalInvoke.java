@@ -32,6 +32,7 @@ import cc.marix.reseller.lambda.Functions;
 public final class LocalInvoke {
 
     private static final Duration START_LIMIT = Duration.ofMinutes(2);
+    static final String KEY_PLACEHOLDER = "mk_replace-with-a-key-from-createApiUser-000000000";
 
     private LocalInvoke() {
     }
@@ -55,8 +56,8 @@ public final class LocalInvoke {
             throw new IllegalArgumentException("no function " + function + "; one of " + functionNames());
         }
         ObjectMapper mapper = exactMapper();
-        String event = readEvent(Path.of(args[1]), mapper);
         LocalLayout layout = LocalLayout.ofWorkingDirectory();
+        String event = withDemoApiKey(readEvent(Path.of(args[1]), mapper), layout);
         String endpoint = runningDynamoDb(layout);
 
         Map<String, String> environment = new LinkedHashMap<>(FunctionProcess.dynamoDbEnvironment(endpoint, false));
@@ -86,6 +87,24 @@ public final class LocalInvoke {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + " is not JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * The public API's events carry {@value #KEY_PLACEHOLDER} where a key goes; against run-local that is its demo
+     * user's key (demo.env's API_KEY), so they answer rather than 401. Any other key is sent as written.
+     */
+    static String withDemoApiKey(String event, LocalLayout layout) throws IOException {
+        Path demoEnv = layout.demoEnvFile();
+        if (!event.contains(KEY_PLACEHOLDER) || !Files.isRegularFile(demoEnv)) {
+            return event;
+        }
+        for (String line : Files.readAllLines(demoEnv)) {
+            if (line.startsWith("API_KEY=")) {
+                System.err.println("invoke: the event's placeholder key is replaced by run-local's demo API key");
+                return event.replace(KEY_PLACEHOLDER, line.substring("API_KEY=".length()).trim());
+            }
+        }
+        return event;
     }
 
     /** The endpoint run-local wrote, once it is sure to answer: a file left by a killed run-local is not enough. */

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,8 @@ import cc.marix.reseller.support.Ids;
  * IPNs (once each, as the exchanger does), a merchant gateway sandbox on 127.0.0.1:${MERCHANT_PORT:-8093} that sends
  * its signed callback V3, and payment-reconcile on the same schedule. Credentials: a stand-in for the AWS Parameters
  * and Secrets Lambda Extension on 127.0.0.1:${SECRETS_PORT:-2773} serves the demo secrets; the function is given
- * only its port, a session token and the secrets' names. A function process that dies is replaced, as Lambda replaces
+ * only its port, a session token and the secrets' names. DATA_DIR, when set, keeps DynamoDB Local's files and the
+ * demo API key for the next run (see DemoApiKey). A function process that dies is replaced, as Lambda replaces
  * an execution environment ({@link FunctionSupervisor}; CRASH_AT kills the first one at a crash point). Prints how to
  * use it on stdout (everything else goes to stderr), writes its demo values for scripts/smoke.sh to
  * target/local/demo.env, and runs until Ctrl-C.
@@ -85,7 +87,9 @@ public final class LocalStack {
         LocalMailServer mail = started(LocalMailServer.start(layout, ports.smtp(), ports.mailApi()));
         PartnerCallbackSink sink = started(sinkOn(ports.callbacks()));
 
-        LoopbackDynamoDb dynamo = started(LoopbackDynamoDb.start());
+        Optional<Path> dataDir = dataDir(System.getenv("DATA_DIR"));
+        LoopbackDynamoDb dynamo = started(LoopbackDynamoDb.start(dataDir.orElse(null)));
+        DemoApiKey demoApiKey = new DemoApiKey(mapper, dataDir);
         Path endpointFile = layout.dynamoDbEndpointFile();
         Files.createDirectories(endpointFile.getParent());
         Files.writeString(endpointFile, dynamo.endpoint().toString());
@@ -126,7 +130,7 @@ public final class LocalStack {
                     + " run (functions.md, \"Crash points\"); the demo data is seeded first, by a process without it");
         }
         if (hasFaults || hasCrashPoint) {
-            apiKey = seedWithoutFaults(environment);
+            apiKey = seedWithoutFaults(environment, demoApiKey);
         }
         if (hasFaults) {
             environment.put("FAULTS", faults);
@@ -142,7 +146,7 @@ public final class LocalStack {
 
         if (apiKey == null) {
             seed(runtime);
-            apiKey = demoApiKey(runtime);
+            apiKey = demoApiKey.obtain(runtime);
         }
         started(DeliveryTriggers.start(runtime, dynamo.endpoint(), STREAM_POLL, RETRY_EVERY, System.err));
         writeDemoEnv(DemoEnv.of(frontUrl, apiKey)
@@ -178,7 +182,10 @@ public final class LocalStack {
         onStop(() -> Files.deleteIfExists(file));
     }
 
-    /** For scripts/smoke.sh: written once the stack answers, removed when it stops (the API key is per run). */
+    /**
+     * For scripts/smoke.sh: written once the stack answers, removed when it stops (the API key is per run, or per
+     * DATA_DIR).
+     */
     private void writeDemoEnv(DemoEnv demoEnv) throws IOException {
         Path file = layout.demoEnvFile();
         demoEnv.writeTo(file);
@@ -218,13 +225,13 @@ public final class LocalStack {
      * Seeds the demo data through a function process of its own, without FAULTS or CRASH_AT, on a runtime of its own (a stopped
      * process leaves its poll parked in the runtime, which would swallow the next event); returns the demo API key.
      */
-    private String seedWithoutFaults(Map<String, String> environment) throws Exception {
+    private String seedWithoutFaults(Map<String, String> environment, DemoApiKey demoApiKey) throws Exception {
         try (LocalLambdaRuntime seeding = LocalLambdaRuntime.start(Functions.ALL, LocalLambdaRuntime.DEFAULT_TIMEOUT);
                 FunctionProcess seeder = FunctionProcess.start(layout, Functions.ALL, seeding.address(),
                         environment)) {
             seeder.awaitReady(seeding, START_LIMIT);
             seed(seeding);
-            return demoApiKey(seeding);
+            return demoApiKey.obtain(seeding);
         }
     }
 
@@ -245,20 +252,21 @@ public final class LocalStack {
         }
     }
 
-    /** Creates the demo user of the public API (the table is new on every run) and returns its key. */
-    private String demoApiKey(LocalLambdaRuntime runtime) throws IOException {
-        String answer;
-        try {
-            answer = runtime.invoke(new DemoData(mapper).createApiUser().toString());
-        } catch (LambdaInvocationException e) {
-            throw new IllegalStateException("creating the demo API user failed: " + e.errorJson(), e);
+    /**
+     * {@code DATA_DIR}: where DynamoDB Local keeps the table (and DemoApiKey the demo key), so a later run on it
+     * finds the data, orders and balances of this one; without it, everything is in memory and gone at Ctrl-C.
+     */
+    private static Optional<Path> dataDir(String value) {
+        if (value == null || value.isBlank()) {
+            System.err.println("run-local: the data is in memory and gone when run-local stops; DATA_DIR=<directory>"
+                    + " keeps it (and the demo API key) for the next run");
+            return Optional.empty();
         }
-        JsonNode key = mapper.readTree(answer).path("apiKey");
-        if (!key.isTextual()) {
-            throw new IllegalStateException("creating the demo API user answered " + answer);
-        }
-        System.err.println("run-local: seeded createApiUser -> " + DemoData.API_USER_EMAIL);
-        return key.textValue();
+        Path dir = Path.of(value.trim()).toAbsolutePath().normalize();
+        System.err.println("run-local: DATA_DIR=" + dir + " keeps DynamoDB Local's files ("
+                + LoopbackDynamoDb.SHARED_DB_FILE + ") and the demo API key (" + DemoApiKey.FILE + "); the next run on"
+                + " it finds this one's data; delete the directory to start afresh");
+        return Optional.of(dir);
     }
 
     private Path file(Path dir, String name, ObjectNode content) throws IOException {

@@ -1,6 +1,8 @@
 package cc.marix.reseller.local;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -12,7 +14,7 @@ import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandle
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 
 /**
- * DynamoDB Local, in memory, inside this JVM, reachable only on 127.0.0.1 at a free port.
+ * DynamoDB Local, in memory or in files of a directory, inside this JVM, reachable only on 127.0.0.1 at a free port.
  *
  * <p>DynamoDB Local's own {@code ServerRunner}/{@code DynamoDBProxyServer} listen on every interface and have no host
  * option, so the Jetty server is assembled here around the same request handler. Going around {@code ServerRunner}
@@ -22,6 +24,8 @@ import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler
 public final class LoopbackDynamoDb implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
+    /** The file DynamoDB Local keeps a shared database in, under its {@code -dbPath}. */
+    public static final String SHARED_DB_FILE = "shared-local-instance.db";
 
     private final Server server;
     private final LocalDynamoDBRequestHandler database;
@@ -34,12 +38,24 @@ public final class LoopbackDynamoDb implements AutoCloseable {
     }
 
     public static LoopbackDynamoDb start() {
+        return start(null);
+    }
+
+    /**
+     * Keeping its tables in {@code dataDir} (created if missing; DynamoDB Local's {@code -dbPath}, one
+     * {@value #SHARED_DB_FILE} for every client), so they outlive this process; in memory when null.
+     */
+    public static LoopbackDynamoDb start(Path dataDir) {
         LocalDynamoDBRequestHandler database = null;
         Server server = null;
         try {
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+            }
             // As ServerRunner passes them: authorityLevel, inMemory, dbPath, sharedDb, delayTransientStatuses.
             // sharedDb: every access key and region (the app's, the aws CLI's) sees the same tables, like one account.
-            database = new LocalDynamoDBRequestHandler(0, true, null, true, false);
+            database = new LocalDynamoDBRequestHandler(0, dataDir == null,
+                    dataDir == null ? null : dataDir.toAbsolutePath().toString(), true, false);
             QueuedThreadPool threads = new QueuedThreadPool();
             threads.setName("dynamodb-local");
             // A caller that forgets stop() must not keep the JVM alive.
