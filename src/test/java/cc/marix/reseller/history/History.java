@@ -37,18 +37,41 @@ final class History {
 
     /**
      * Sends as a client does: a 503 is sent again (the same event, the same idempotency key) until it gets another
-     * answer. The Retry-After second is not waited out: the table, not the wall clock, is under test here.
+     * answer, after a pause that doubles from 50 ms up to the Retry-After second: not the whole second each time
+     * (the table, not the wall clock, is under test here), but never at once, or a client would spend all its
+     * retries inside the burst of faults that made the first one fail.
      */
     Call send(String operation, String request, Supplier<APIGatewayV2HTTPResponse> attempt) {
         List<Integer> statuses = new ArrayList<>();
         APIGatewayV2HTTPResponse response;
-        do {
+        while (true) {
             response = attempt.get();
             statuses.add(response.getStatusCode());
-            if (response.getStatusCode() == 503 && header(response, "Retry-After") == null) {
+            if (response.getStatusCode() != 503 || statuses.size() == ATTEMPTS) {
+                break;
+            }
+            String retryAfter = header(response, "Retry-After");
+            if (retryAfter == null) {
                 throw new AssertionError("a 503 without Retry-After for " + operation + " " + request);
             }
-        } while (response.getStatusCode() == 503 && statuses.size() < ATTEMPTS);
+            pause(Math.min(Long.parseLong(retryAfter) * 1000, 50L << Math.min(statuses.size() - 1, 10)));
+        }
+        return record(operation, request, statuses, response);
+    }
+
+    /**
+     * Sends once, whatever the answer, as a sender that never retries does (the exchanger's IPN): a 503 stays the
+     * final answer and the work is left to whoever finishes it (payment-reconcile).
+     */
+    Call sendOnce(String operation, String request, Supplier<APIGatewayV2HTTPResponse> attempt) {
+        APIGatewayV2HTTPResponse response = attempt.get();
+        if (response.getStatusCode() == 503 && header(response, "Retry-After") == null) {
+            throw new AssertionError("a 503 without Retry-After for " + operation + " " + request);
+        }
+        return record(operation, request, List.of(response.getStatusCode()), response);
+    }
+
+    private Call record(String operation, String request, List<Integer> statuses, APIGatewayV2HTTPResponse response) {
         Call call = new Call(operation, request, List.copyOf(statuses), text(response),
                 "true".equals(header(response, "Idempotent-Replayed")));
         calls.add(call);
@@ -59,15 +82,38 @@ final class History {
         return List.copyOf(calls);
     }
 
-    /** Requests, attempts (retries included) and how often each status was answered, for the test output. */
+    /** The calls of each logical operation, by its name. */
+    Map<String, List<Call>> byOperation() {
+        Map<String, List<Call>> byOperation = new TreeMap<>();
+        calls.forEach(call -> byOperation.computeIfAbsent(call.operation(), key -> new ArrayList<>()).add(call));
+        return byOperation;
+    }
+
+    /** Every attempt sent, a client's retries included. */
+    long attempts() {
+        return calls.stream().mapToLong(call -> call.statuses().size()).sum();
+    }
+
+    /** The 503s clients were answered: each one a fault (or contention) that every retry behind it could not absorb. */
+    long unavailable() {
+        return calls.stream().flatMap(call -> call.statuses().stream()).filter(status -> status == 503).count();
+    }
+
+    /** Requests, attempts (retries included), 503s and how often each status was answered, for the test output. */
     String summary() {
         Map<Integer, Integer> statuses = new TreeMap<>();
-        int attempts = 0;
-        for (Call call : calls) {
-            attempts += call.statuses().size();
-            call.statuses().forEach(status -> statuses.merge(status, 1, Integer::sum));
+        calls.forEach(call -> call.statuses().forEach(status -> statuses.merge(status, 1, Integer::sum)));
+        return calls.size() + " requests, " + attempts() + " attempts, " + unavailable() + " 503s, statuses "
+                + statuses;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to send again", e);
         }
-        return calls.size() + " requests, " + attempts + " attempts, statuses " + statuses;
     }
 
     private static String header(APIGatewayV2HTTPResponse response, String name) {

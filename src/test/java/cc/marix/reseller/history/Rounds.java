@@ -1,6 +1,7 @@
 package cc.marix.reseller.history;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,12 +15,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import cc.marix.reseller.history.History.Call;
+import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.store.FaultInjector;
+import cc.marix.reseller.store.FaultKind;
 import cc.marix.reseller.store.FaultSpec;
+import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.TestStack;
 
 /**
  * Runs a workload's rounds and reports them. Each round draws its workload and its faults from a seed, printed
@@ -29,6 +37,11 @@ import cc.marix.reseller.store.FaultSpec;
  * {@code history.faults} replaces the fault rates. Without {@code history.seed} the rounds start from a fixed seed,
  * so the run inside {@code mvn verify} is the same workload and fault sequence every time (a red build names a
  * defect, not a new draw); {@code scripts/soak} starts from a random one to explore.
+ *
+ * <p>At the suite's rates the SDK's retries (9 attempts) and the code's own absorb every fault, so no client ever
+ * sees a 503. {@link #runWithBursts} adds {@link Bursts}: while the clients send, scripted runs of one fault on one
+ * operation, each long enough to exhaust every attempt of the requests caught in it, so 503s with Retry-After reach
+ * the clients, who send again; the run fails if none did.
  */
 final class Rounds {
 
@@ -42,6 +55,10 @@ final class Rounds {
 
     private static final Logger LOG = Logger.getLogger(Rounds.class);
 
+    /** Draws the bursts of the round whose faults are on; null when the run has none. */
+    private static volatile Random burstDraw;
+    private static volatile boolean bursting;
+
     /** One round of a workload: its recorded history; throws when an invariant breaks. */
     interface Round {
         History run(long seed, int size) throws Exception;
@@ -51,6 +68,22 @@ final class Rounds {
     }
 
     static void run(String workload, Round round) throws Exception {
+        runRounds(workload, round);
+    }
+
+    /** The rounds with {@link Bursts} during the clients' sends; at least one 503 must have reached a client. */
+    static void runWithBursts(String workload, Round round) throws Exception {
+        bursting = true;
+        try {
+            long unavailable = runRounds(workload + " (bursts)", round);
+            assertTrue(unavailable > 0, "the bursts brought no 503 to a client: the retry path went untested");
+        } finally {
+            bursting = false;
+        }
+    }
+
+    /** Runs the rounds; the 503s their clients saw. */
+    private static long runRounds(String workload, Round round) throws Exception {
         long seed = Long.getLong("history.seed", CI_SEED);
         int size = Integer.getInteger("history.size", 40);
         Duration duration = Duration.parse(System.getProperty("history.duration", "PT0S"));
@@ -58,11 +91,13 @@ final class Rounds {
         int rounds = 0;
         long requests = 0;
         long attempts = 0;
+        long unavailable = 0;
         Map<String, Long> before = FaultInjector.counts();
         do {
             long roundSeed = seed + rounds;
             LOG.infof("history %s: seed %d, size %d (replay: -Dhistory.seed=%d -Dhistory.size=%d)", workload,
                     roundSeed, size, roundSeed, size);
+            Map<String, Long> roundBefore = FaultInjector.counts();
             History history;
             try {
                 history = round.run(roundSeed, size);
@@ -72,32 +107,43 @@ final class Rounds {
             } finally {
                 faultsOff();
             }
-            LOG.infof("history %s: seed %d: %s", workload, roundSeed, history.summary());
+            LOG.infof("history %s: seed %d: %s, faults %s", workload, roundSeed, history.summary(),
+                    byKind(injectedSince(roundBefore)));
             requests += history.calls().size();
-            attempts += history.calls().stream().mapToInt(call -> call.statuses().size()).sum();
+            attempts += history.attempts();
+            unavailable += history.unavailable();
             rounds++;
         } while (System.nanoTime() < until);
         Map<String, Long> injected = injectedSince(before);
-        LOG.infof("history %s: %d rounds, %d requests, %d attempts, %d faults injected %s", workload, rounds,
-                requests, attempts, injected.values().stream().mapToLong(Long::longValue).sum(), injected);
+        LOG.infof("history %s: %d rounds, %d requests, %d attempts, %d 503s, %d faults injected %s %s", workload,
+                rounds, requests, attempts, unavailable, injected.values().stream().mapToLong(Long::longValue).sum(),
+                byKind(injected), injected);
         assertTrue(injected.keySet().stream().anyMatch(key -> key.startsWith("after-commit")),
                 "no ambiguous commit was injected: " + injected);
+        return unavailable;
     }
 
-    /** Turns every fault on for the round, drawn from its seed. */
+    /** Turns every fault on for the round, drawn from its seed (and, in a run with bursts, its bursts too). */
     static void faultsOn(long seed) {
         FaultInjector.install(FaultSpec.parse(System.getProperty("history.faults", FAULTS) + ",seed=" + seed));
+        burstDraw = bursting ? new Random(seed) : null;
     }
 
     /** Turns the faults off: the checks read the table as it is. */
     static void faultsOff() {
+        burstDraw = null;
         FaultInjector.clearScript();
         FaultInjector.install(null);
     }
 
-    /** Each item on one of {@link #THREADS} client threads at once; an item's failure fails the run. */
+    /**
+     * Each item on one of {@link #THREADS} client threads at once; an item's failure fails the run. With bursts on,
+     * they come while the clients send, and what is left of them is dropped when the clients are done.
+     */
     static <T> void concurrently(List<T> items, Function<T, Call> client) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        Random draw = burstDraw;
+        Bursts bursts = draw == null ? null : Bursts.start(draw);
         try {
             List<Future<Call>> futures = new ArrayList<>();
             for (T item : items) {
@@ -108,7 +154,34 @@ final class Rounds {
             }
         } finally {
             pool.shutdownNow();
+            if (bursts != null) {
+                bursts.stop();
+            }
         }
+    }
+
+    /**
+     * Invokes a scheduled job or a stream batch as its trigger does: again after every failed invocation or an
+     * answer that is not {@code done} yet (the next schedule tick, the event source mapping's retry).
+     */
+    static JsonNode invokeUntil(String event, Predicate<JsonNode> done) {
+        String last = "no answer";
+        for (int attempt = 0; attempt < History.ATTEMPTS; attempt++) {
+            try {
+                JsonNode answer = Json.parse(TestStack.invoke(event));
+                if (done.test(answer)) {
+                    return answer;
+                }
+                last = answer.toString();
+            } catch (LambdaInvocationException e) {
+                last = e.getMessage();
+            }
+        }
+        return fail(event + " did not succeed in " + History.ATTEMPTS + " invocations: " + last);
+    }
+
+    static JsonNode invokeUntilItSucceeds(String event) {
+        return invokeUntil(event, answer -> true);
     }
 
     static String uuid(Random random) {
@@ -124,5 +197,74 @@ final class Rounds {
             }
         });
         return injected;
+    }
+
+    /** Faults by kind alone, over every operation ({@code "after-commit GetItem"} counts as after-commit). */
+    private static Map<String, Long> byKind(Map<String, Long> injected) {
+        Map<String, Long> byKind = new TreeMap<>();
+        injected.forEach((key, count) -> byKind.merge(key.substring(0, key.indexOf(' ')), count, Long::sum));
+        return byKind;
+    }
+
+    /**
+     * Scripted fault bursts on a thread of their own: after a drawn pause, the next {@link #LENGTH} attempts of one
+     * operation fail with one kind, enough for every attempt of the requests in flight then (the SDK makes 9 per
+     * call, and {@link #THREADS} clients send at once), so the code's answer is a 503 and the client's retry is the
+     * path under test. Throttling, 500s and the ambiguous commit (the write is in the table, the client is told
+     * 503: its retry must be answered as the original) on the operations every request makes. One burst at a time,
+     * {@link #PER_ROUND} at most, and each over after {@link #LASTS_NANOS} whether or not it was used up: the SDK's
+     * backoff grows with each failed attempt (throttling's most), and a burst left to the last few clients would
+     * only stretch the round.
+     */
+    private static final class Bursts {
+
+        static final int LENGTH = 9 * THREADS;
+        static final int PER_ROUND = 2;
+        private static final long LASTS_NANOS = TimeUnit.SECONDS.toNanos(3);
+        private static final FaultKind[] KINDS = {FaultKind.THROTTLE, FaultKind.ERROR, FaultKind.AFTER_COMMIT};
+        private static final String[] OPERATIONS = {"TransactWriteItems", "TransactWriteItems", "GetItem", "Query"};
+
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        private Bursts(Random draw) {
+            thread = new Thread(() -> burst(draw), "fault-bursts");
+            thread.setDaemon(true);
+        }
+
+        static Bursts start(Random draw) {
+            Bursts bursts = new Bursts(draw);
+            bursts.thread.start();
+            return bursts;
+        }
+
+        private void burst(Random draw) {
+            try {
+                for (int burst = 0; burst < PER_ROUND && running; burst++) {
+                    Thread.sleep(100 + draw.nextInt(500));
+                    FaultKind kind = KINDS[draw.nextInt(KINDS.length)];
+                    String key = kind.wire() + " " + OPERATIONS[draw.nextInt(OPERATIONS.length)];
+                    long before = FaultInjector.counts().getOrDefault(key, 0L);
+                    LOG.infof("history: a burst of %d %s", LENGTH, key);
+                    FaultInjector.script(kind, key.substring(key.indexOf(' ') + 1), LENGTH);
+                    long until = System.nanoTime() + LASTS_NANOS;
+                    while (running && System.nanoTime() < until
+                            && FaultInjector.counts().getOrDefault(key, 0L) < before + LENGTH) {
+                        Thread.sleep(50);
+                    }
+                    FaultInjector.clearScript();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join();
+            // what the clients left of the last burst is not for the recovery and the checks that follow
+            FaultInjector.clearScript();
+        }
     }
 }
