@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,10 +23,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.history.History.Call;
-import cc.marix.reseller.local.LambdaInvocationException;
-import cc.marix.reseller.store.Attrs;
-import cc.marix.reseller.testing.HttpEvents;
+import cc.marix.reseller.testing.Exchanger;
 import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Merchant;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.TestClock;
@@ -36,14 +34,12 @@ import cc.marix.reseller.testing.Tribute;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * Tribute top-ups under every DynamoDB fault: paid ones reach us by callbacks (some sent twice at once, some lost)
- * and by payment-reconcile's polls, under the same faults; then each paid top-up is credited exactly once and every
- * balance equals its ledger. Seeds, sizes and the soak: {@link Rounds}.
+ * Top-ups under every DynamoDB fault, through each provider: paid ones reach us by callbacks (some sent twice at
+ * once, some lost; Tribute and the merchant gateway send again after a 503, the exchanger's IPN is sent once and
+ * never again) and by payment-reconcile's polls, under the same faults; then each paid top-up is credited exactly
+ * once and every balance equals the paid top-ups and its ledger. Seeds, sizes and the soak: {@link Rounds}.
  */
 @QuarkusTest
 class TopUpHistoryTest {
@@ -62,9 +58,12 @@ class TopUpHistoryTest {
     @Inject
     TestClock clock;
 
+    private Books books;
+
     @BeforeEach
-    void front() {
+    void setUp() {
         TestStack.useHttpFront();
+        books = new Books(dynamo, config.table().name());
     }
 
     @AfterEach
@@ -74,14 +73,44 @@ class TopUpHistoryTest {
 
     @Test
     void tributeTopUps_shouldCreditEachPaidOneOnce_byCallbackOrReconcile_underEveryFault() throws Exception {
-        Rounds.run("tribute top-ups", this::topUpRound);
+        Rounds.run("tribute top-ups", (seed, size) -> topUpRound(Via.TRIBUTE, seed, size));
     }
 
-    /** One top-up: its buyer, Tribute's order, the amount, and whether it is paid and its callback ever sent. */
-    private record TopUp(Buyer buyer, String uuid, String id, long rubles, boolean paid, boolean called) {
+    @Test
+    void exchangerTopUps_shouldCreditEachPaidOneOnce_byTheOneIpnOrReconcile_underEveryFault() throws Exception {
+        Rounds.run("exchanger top-ups", (seed, size) -> topUpRound(Via.EXCHANGER, seed, size));
     }
 
-    private History topUpRound(long seed, int size) throws Exception {
+    @Test
+    void merchantTopUps_shouldCreditEachPaidOneOnce_byCallbackOrReconcile_underEveryFault() throws Exception {
+        Rounds.run("merchant top-ups", (seed, size) -> topUpRound(Via.MERCHANT, seed, size));
+    }
+
+    /** The provider a top-up is paid through, and how it calls back. */
+    private enum Via {
+        TRIBUTE("fiat", true),
+        /** Sends each IPN once and never again, whatever we answer: reconcile finishes what an IPN could not. */
+        EXCHANGER("crypto", false),
+        MERCHANT("fiat", true);
+
+        final String kind;
+        final boolean retries;
+
+        Via(String kind, boolean retries) {
+            this.kind = kind;
+            this.retries = retries;
+        }
+    }
+
+    /**
+     * One top-up: its buyer, the provider's order, ours, the amount, whether it is paid and its callback ever sent,
+     * and where the exchanger sends its IPN and the secret it signs it with (null for the others).
+     */
+    private record TopUp(Buyer buyer, String providerId, String id, long rubles, boolean paid, boolean called,
+            String ipnUrl, String ipnSecret) {
+    }
+
+    private History topUpRound(Via via, long seed, int size) throws Exception {
         Random random = new Random(seed);
         List<Buyer> buyers = new ArrayList<>();
         for (int i = 0; i < Math.max(1, size / 10); i++) {
@@ -90,15 +119,12 @@ class TopUpHistoryTest {
         List<TopUp> topUps = new ArrayList<>();
         List<Integer> callbacks = new ArrayList<>();
         for (int i = 0; i < size / 2; i++) {
-            Buyer buyer = buyers.get(random.nextInt(buyers.size()));
-            String uuid = Rounds.uuid(random);
-            long rubles = 100 + random.nextInt(900);
-            String id = Tribute.topUp(buyer, Long.toString(rubles), uuid).path("id").asText();
             boolean paid = random.nextDouble() < 0.8;
-            Tribute.statusIs(uuid, paid ? "paid" : "pending");
             // a lost callback is left to reconcile; a paid one may come twice, at once
             boolean called = paid && random.nextDouble() < 0.7;
-            topUps.add(new TopUp(buyer, uuid, id, rubles, paid, called));
+            TopUp topUp = open(via, buyers.get(random.nextInt(buyers.size())), 100 + random.nextInt(900), paid,
+                    called, random);
+            topUps.add(topUp);
             if (called) {
                 callbacks.add(i);
                 if (random.nextDouble() < 0.4) {
@@ -110,83 +136,99 @@ class TopUpHistoryTest {
 
         History history = new History();
         Rounds.faultsOn(seed);
-        Rounds.concurrently(callbacks, index -> history.send(Integer.toString(index), topUps.get(index).uuid(),
-                () -> handler.handleRequest(callback(topUps.get(index)), null)));
-        reconcile();
+        Rounds.concurrently(callbacks, index -> {
+            TopUp topUp = topUps.get(index);
+            APIGatewayV2HTTPEvent callback = callback(via, topUp);
+            return via.retries
+                    ? history.send(Integer.toString(index), topUp.providerId(), () -> handler.handleRequest(callback,
+                            null))
+                    : history.sendOnce(Integer.toString(index), topUp.providerId(),
+                            () -> handler.handleRequest(callback, null));
+        });
+        for (int tick = 0; tick < 3; tick++) {
+            // payment-reconcile's ticks as the schedule runs them, each due after its poll interval
+            clock.advance(Duration.ofMinutes(3));
+            Rounds.invokeUntilItSucceeds(RECONCILE);
+        }
         Rounds.faultsOff();
         clock.advance(Duration.ofMinutes(3));
         TestStack.invoke(RECONCILE);
 
-        checkCredits(history, topUps, buyers);
+        checkCredits(via, history, topUps, buyers);
         return history;
     }
 
-    private static APIGatewayV2HTTPEvent callback(TopUp topUp) {
-        byte[] body = Json.write(Tribute.paid(topUp.uuid(), topUp.rubles() * 100))
-                .getBytes(StandardCharsets.UTF_8);
-        return HttpEvents.event("POST", "/callbacks/tribute", "", Map.of("content-type", "application/json",
-                "trbt-signature", Tribute.sign(body, Tribute.API_KEY)), body);
-    }
-
-    /** payment-reconcile's ticks as the schedule runs them, each due after its poll interval, under the faults. */
-    private void reconcile() {
-        for (int tick = 0; tick < 3; tick++) {
-            clock.advance(Duration.ofMinutes(3));
-            for (int attempt = 0;; attempt++) {
-                try {
-                    TestStack.invoke(RECONCILE);
-                    break;
-                } catch (LambdaInvocationException e) {
-                    assertTrue(attempt < History.ATTEMPTS, "payment-reconcile kept failing: " + e.getMessage());
-                }
+    /** Opens the top-up at the provider (faults off: the set-up, not the history) and says what the provider says. */
+    private static TopUp open(Via via, Buyer buyer, long rubles, boolean paid, boolean called, Random random) {
+        String quote = Long.toString(rubles);
+        switch (via) {
+            case TRIBUTE -> {
+                String uuid = Rounds.uuid(random);
+                String id = Tribute.topUp(buyer, quote, uuid).path("id").asText();
+                Tribute.statusIs(uuid, paid ? "paid" : "pending");
+                return new TopUp(buyer, uuid, id, rubles, paid, called, null, null);
             }
+            case EXCHANGER -> {
+                String orderId = Rounds.uuid(random).replace("-", "").substring(0, 24);
+                String id = Exchanger.topUp(buyer, quote, orderId, "10").path("id").asText();
+                Map<String, String> create = Exchanger.lastCreate();
+                Exchanger.statusIs(orderId, paid ? "done" : "waitPayment", paid ? quote : "0");
+                return new TopUp(buyer, orderId, id, rubles, paid, called, create.get("ipnUrl"),
+                        create.get("ipnSecret"));
+            }
+            case MERCHANT -> {
+                String uuid = Rounds.uuid(random);
+                String id = Merchant.topUp(buyer, quote, uuid).path("id").asText();
+                Merchant.statusIs(uuid, paid ? "success" : "pending", quote);
+                return new TopUp(buyer, uuid, id, rubles, paid, called, null, null);
+            }
+            default -> throw new IllegalArgumentException(via.name());
         }
     }
 
-    private void checkCredits(History history, List<TopUp> topUps, List<Buyer> buyers) {
+    /** The provider's "paid" callback, signed as it signs it. */
+    private APIGatewayV2HTTPEvent callback(Via via, TopUp topUp) {
+        String quote = Long.toString(topUp.rubles());
+        return switch (via) {
+            case TRIBUTE -> Tribute.webhookEvent(Tribute.paid(topUp.providerId(), topUp.rubles() * 100));
+            case EXCHANGER -> Exchanger.ipnEvent(topUp.ipnUrl(), Exchanger.ipn(topUp.providerId(), "done", "10",
+                    quote, "1795458000000", topUp.ipnSecret()));
+            case MERCHANT -> Merchant.callbackEvent(Merchant.callback("success", quote, topUp.id(),
+                    topUp.providerId()), clock.instant());
+        };
+    }
+
+    private void checkCredits(Via via, History history, List<TopUp> topUps, List<Buyer> buyers) {
         Map<Integer, Integer> credited = new HashMap<>();
         for (Call call : history.calls()) {
-            assertEquals(200, call.status(), "a callback is answered 200 in the end: " + call);
-            if ("credited".equals(Json.parse(call.body()).path("result").asText())) {
+            if (via.retries) {
+                assertEquals(200, call.status(), "a callback is answered 200 in the end: " + call);
+            } else {
+                assertTrue(call.status() == 200 || call.status() == 503, "an IPN is answered 200 or 503: " + call);
+            }
+            if (call.status() == 200 && "credited".equals(Json.parse(call.body()).path("result").asText())) {
                 credited.merge(Integer.parseInt(call.operation()), 1, Integer::sum);
             }
         }
         credited.forEach((index, count) -> assertEquals(1, count, "credited by two callbacks: " + topUps.get(index)));
         Map<Buyer, BigDecimal> expected = new HashMap<>();
         for (TopUp topUp : topUps) {
-            JsonNode stored = Json.parse(Orders.as(topUp.buyer()).get("/api/topups/fiat/" + topUp.id()).then()
-                    .statusCode(200).extract().asString());
+            JsonNode stored = Json.parse(Orders.as(topUp.buyer()).get("/api/topups/" + via.kind + "/" + topUp.id())
+                    .then().statusCode(200).extract().asString());
             assertEquals(topUp.paid() ? "completed" : "pending", stored.path("status").asText(),
                     topUp + " " + stored);
             if (topUp.paid()) {
-                expected.merge(topUp.buyer(), BigDecimal.valueOf(topUp.rubles()), BigDecimal::add);
+                BigDecimal quote = BigDecimal.valueOf(topUp.rubles());
+                assertEquals(0, quote.compareTo(new BigDecimal(stored.path("creditedAmount").asText())),
+                        "the quote credited: " + stored);
+                expected.merge(topUp.buyer(), quote, BigDecimal::add);
             }
         }
         for (Buyer buyer : buyers) {
-            BigDecimal balance = balance(buyer);
+            Map<String, BigDecimal> balance = books.checkBalanced(buyer);
             BigDecimal want = expected.getOrDefault(buyer, BigDecimal.ZERO);
-            assertEquals(0, want.compareTo(balance), "each paid top-up credited once: " + buyer);
-            assertEquals(0, balance.compareTo(ledgerAvailable(buyer)), "available differs from its ledger: " + buyer);
+            assertEquals(0, want.compareTo(balance.getOrDefault("available", BigDecimal.ZERO)),
+                    "each paid top-up credited once: " + buyer + " " + balance);
         }
-    }
-
-    private BigDecimal balance(Buyer buyer) {
-        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(config.table().name())
-                .key(Attrs.key("USER#" + buyer.userId(), "BALANCE#rub")).consistentRead(true).build()).item();
-        return item.containsKey("available") ? Attrs.decimal(item, "available") : BigDecimal.ZERO;
-    }
-
-    private BigDecimal ledgerAvailable(Buyer buyer) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (Map<String, AttributeValue> entry : dynamo.queryPaginator(QueryRequest.builder()
-                .tableName(config.table().name()).keyConditionExpression("pk = :pk AND begins_with(sk, :ledger)")
-                .expressionAttributeValues(Map.of(":pk", Attrs.s("USER#" + buyer.userId()), ":ledger",
-                        Attrs.s("LEDGER#")))
-                .consistentRead(true).build()).items()) {
-            if ("available".equals(Attrs.str(entry, "bucket")) && "rub".equals(Attrs.str(entry, "currency"))) {
-                sum = sum.add(Attrs.decimal(entry, "amount"));
-            }
-        }
-        return sum;
     }
 }
