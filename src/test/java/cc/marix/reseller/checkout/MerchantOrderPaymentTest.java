@@ -4,7 +4,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -20,24 +19,17 @@ import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Merchant;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
+import cc.marix.reseller.testing.OrdersThroughMerchant;
 import cc.marix.reseller.testing.ProvidersResource;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** With the merchant gateway taking order payments, its callback pays and delivers the order, once. */
 @QuarkusTest
-@TestProfile(MerchantOrderPaymentTest.OrdersThroughMerchant.class)
+@TestProfile(OrdersThroughMerchant.class)
 class MerchantOrderPaymentTest {
-
-    public static class OrdersThroughMerchant implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("app.payments.order-provider", "merchant");
-        }
-    }
 
     @Inject
     TestClock clock;
