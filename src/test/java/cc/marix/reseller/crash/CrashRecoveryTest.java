@@ -1,11 +1,6 @@
 package cc.marix.reseller.crash;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,12 +23,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.local.StreamFeeder;
-import cc.marix.reseller.signing.PartnerSignature;
 import cc.marix.reseller.support.CrashPoints;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
@@ -43,6 +36,7 @@ import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Notifications;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
+import cc.marix.reseller.testing.PartnerEndpoint;
 import cc.marix.reseller.testing.ProvidersResource;
 import cc.marix.reseller.testing.Streams;
 import cc.marix.reseller.testing.TestClock;
@@ -63,7 +57,6 @@ class CrashRecoveryTest {
     private static final String EXPIRY = "{\"job\": \"order-expiry\"}";
     private static final String DELIVERY_RETRY = "{\"job\": \"delivery-retry\"}";
     private static final String RECONCILE = "{\"job\": \"payment-reconcile\"}";
-    private static final String CALLBACK_PATH = "/orders/callback";
     /** What the Function URL answers for an invocation that died. */
     private static final int DIED = 502;
 
@@ -76,15 +69,14 @@ class CrashRecoveryTest {
     @Inject
     TestClock clock;
 
-    private WireMockServer partnerEndpoint;
+    private PartnerEndpoint partnerEndpoint;
 
     @BeforeEach
     void setUp() {
         TestStack.useHttpFront();
         GreenMailResource.startSmtp();
         ProvidersResource.server().resetAll();
-        partnerEndpoint = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        partnerEndpoint.start();
+        partnerEndpoint = PartnerEndpoint.open();
     }
 
     @AfterEach
@@ -151,7 +143,7 @@ class CrashRecoveryTest {
      */
     @Test
     void workerDyingAfterTheMailWasAccepted_shouldBeFinishedAfterTheLease_oneMessageIdOneCallback() throws Exception {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         StreamFeeder stream = Streams.feeder(dynamo, config.table().name());
         Stocked stocked = Fixtures.product(2);
         TestPartner partner = Fixtures.partner(stocked.productId());
@@ -257,7 +249,7 @@ class CrashRecoveryTest {
 
     @Test
     void deliveryRetryDyingMidRun_shouldLeaveTheRestToTheNextRun_eachCallbackAcknowledgedOnce() {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(500)));
+        partnerEndpoint.answers(500);
         StreamFeeder stream = Streams.feeder(dynamo, config.table().name());
         Stocked stocked = Fixtures.product(2);
         TestPartner partner = Fixtures.partner(stocked.productId());
@@ -267,7 +259,7 @@ class CrashRecoveryTest {
         Streams.feed(stream);
         assertEquals(2, callbacks(), "each order's first callback failed");
         partnerEndpoint.resetAll();
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         clock.advance(Duration.ofHours(1));
 
         CrashPoints.arm(CrashPoints.MID_DELIVERY_RETRY);
@@ -353,21 +345,14 @@ class CrashRecoveryTest {
     }
 
     private Response sendEmailOrder(TestPartner partner, Stocked stocked, String customer) {
-        ObjectNode order = Notifications.orderPaid(Fixtures.unique("CRASH"), stocked.productId(), 1)
-                .put("deliveryMode", "email").put("customerEmail", customer)
-                .put("callbackUrl", "http://127.0.0.1:" + partnerEndpoint.port() + CALLBACK_PATH)
-                .put("language", "en");
-        byte[] bytes = Notifications.bytes(order);
-        Response accepted = given().contentType("application/json").body(bytes)
-                .header("X-Signature", PartnerSignature.sign(partner.secret(), bytes))
-                .header("X-Event-Id", UUID.randomUUID().toString())
-                .when().post(Notifications.path(partner.slug())).andReturn();
+        Response accepted = Notifications.send(partner, partnerEndpoint.emailOrder(Fixtures.unique("CRASH"),
+                stocked.productId(), customer, "en"), UUID.randomUUID().toString());
         accepted.then().statusCode(202);
         return accepted;
     }
 
     private int callbacks() {
-        return partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size();
+        return partnerEndpoint.callbacks().size();
     }
 
     private static List<MimeMessage> mailsTo(String customer) {
