@@ -6,10 +6,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import cc.marix.reseller.testing.Json;
 
 /**
  * What the clients of one run asked and were answered, Jepsen-style: every request (under its workload's name for
@@ -34,6 +38,8 @@ final class History {
     }
 
     private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+    /** The 503s' error codes ({@code throttled}, {@code store_unavailable}, {@code contention}, ...), counted. */
+    private final Map<String, LongAdder> unavailableBy = new ConcurrentHashMap<>();
 
     /**
      * Sends as a client does: a 503 is sent again (the same event, the same idempotency key) until it gets another
@@ -50,10 +56,7 @@ final class History {
             if (response.getStatusCode() != 503 || statuses.size() == ATTEMPTS) {
                 break;
             }
-            String retryAfter = header(response, "Retry-After");
-            if (retryAfter == null) {
-                throw new AssertionError("a 503 without Retry-After for " + operation + " " + request);
-            }
+            String retryAfter = unavailable(operation, request, response);
             pause(Math.min(Long.parseLong(retryAfter) * 1000, 50L << Math.min(statuses.size() - 1, 10)));
         }
         return record(operation, request, statuses, response);
@@ -65,10 +68,21 @@ final class History {
      */
     Call sendOnce(String operation, String request, Supplier<APIGatewayV2HTTPResponse> attempt) {
         APIGatewayV2HTTPResponse response = attempt.get();
-        if (response.getStatusCode() == 503 && header(response, "Retry-After") == null) {
-            throw new AssertionError("a 503 without Retry-After for " + operation + " " + request);
+        if (response.getStatusCode() == 503) {
+            unavailable(operation, request, response);
         }
         return record(operation, request, List.of(response.getStatusCode()), response);
+    }
+
+    /** Counts a 503 by its error code; its Retry-After, which every 503 must carry. */
+    private String unavailable(String operation, String request, APIGatewayV2HTTPResponse response) {
+        String retryAfter = header(response, "Retry-After");
+        if (retryAfter == null) {
+            throw new AssertionError("a 503 without Retry-After for " + operation + " " + request);
+        }
+        String error = Json.parse(text(response)).path("error").asText("?");
+        unavailableBy.computeIfAbsent(error, key -> new LongAdder()).increment();
+        return retryAfter;
     }
 
     private Call record(String operation, String request, List<Integer> statuses, APIGatewayV2HTTPResponse response) {
@@ -103,8 +117,10 @@ final class History {
     String summary() {
         Map<Integer, Integer> statuses = new TreeMap<>();
         calls.forEach(call -> call.statuses().forEach(status -> statuses.merge(status, 1, Integer::sum)));
-        return calls.size() + " requests, " + attempts() + " attempts, " + unavailable() + " 503s, statuses "
-                + statuses;
+        Map<String, Long> why = new TreeMap<>();
+        unavailableBy.forEach((error, count) -> why.put(error, count.sum()));
+        return calls.size() + " requests, " + attempts() + " attempts, " + unavailable() + " 503s " + why
+                + ", statuses " + statuses;
     }
 
     private static void pause(long millis) {
