@@ -212,14 +212,14 @@ final class Rounds {
      * call, and {@link #THREADS} clients send at once), so the code's answer is a 503 and the client's retry is the
      * path under test. Throttling, 500s and the ambiguous commit (the write is in the table, the client is told
      * 503: its retry must be answered as the original) on the operations every request makes. One burst at a time,
-     * {@link #PER_ROUND} at most, and each over after {@link #LASTS_NANOS} whether or not it was used up: the SDK's
-     * backoff grows with each failed attempt (throttling's most), and a burst left to the last few clients would
-     * only stretch the round.
+     * {@link #PER_PHASE} at most while one set of clients sends, and each over after {@link #LASTS_NANOS} whether or
+     * not it was used up: the SDK's backoff grows with each failed attempt (throttling's most), and a burst left to
+     * the last few clients would only stretch the round.
      */
     private static final class Bursts {
 
         static final int LENGTH = 9 * THREADS;
-        static final int PER_ROUND = 2;
+        static final int PER_PHASE = 2;
         private static final long LASTS_NANOS = TimeUnit.SECONDS.toNanos(3);
         private static final FaultKind[] KINDS = {FaultKind.THROTTLE, FaultKind.ERROR, FaultKind.AFTER_COMMIT};
         private static final String[] OPERATIONS = {"TransactWriteItems", "TransactWriteItems", "GetItem", "Query"};
@@ -240,7 +240,7 @@ final class Rounds {
 
         private void burst(Random draw) {
             try {
-                for (int burst = 0; burst < PER_ROUND && running; burst++) {
+                for (int burst = 0; burst < PER_PHASE && running; burst++) {
                     Thread.sleep(100 + draw.nextInt(500));
                     FaultKind kind = KINDS[draw.nextInt(KINDS.length)];
                     String key = kind.wire() + " " + OPERATIONS[draw.nextInt(OPERATIONS.length)];
