@@ -2,17 +2,10 @@ package cc.marix.reseller.history;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.history.OrderPaymentRound.Via;
-import cc.marix.reseller.testing.TestClock;
-import cc.marix.reseller.testing.TestStack;
-import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Orders paid through Tribute (the default order provider) while order-expiry closes their windows, under every
@@ -22,38 +15,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class OrderPaymentHistoryTest {
 
     @Inject
-    LambdaHttpHandler handler;
-
-    @Inject
-    DynamoDbClient dynamo;
-
-    @Inject
-    AppConfig config;
-
-    @Inject
-    TestClock clock;
-
-    private OrderPaymentRound round;
-
-    @BeforeEach
-    void setUp() {
-        TestStack.useHttpFront();
-        round = new OrderPaymentRound(handler, new Books(dynamo, config.table().name()), clock, Via.TRIBUTE);
-    }
-
-    @AfterEach
-    void faultsOff() {
-        Rounds.faultsOff();
-    }
+    OrderPaymentRound rounds;
 
     @Test
     void tributeOrders_shouldEndCompletedAndChargedOnceOrCancelledAndCredited_whenPaymentsRaceTheExpiry()
             throws Exception {
-        Rounds.run("tribute order payments", round::run);
+        rounds.run("tribute order payments", Via.TRIBUTE, false);
     }
 
     @Test
     void tributeOrders_shouldHoldEveryInvariant_whenBurstsBring503sToBuyersAndTribute() throws Exception {
-        Rounds.runWithBursts("tribute order payments", round::run);
+        rounds.run("tribute order payments", Via.TRIBUTE, true);
     }
 }

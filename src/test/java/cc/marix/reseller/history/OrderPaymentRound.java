@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import jakarta.inject.Singleton;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.history.History.Call;
 import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.store.Attrs;
@@ -34,6 +37,7 @@ import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
 import cc.marix.reseller.testing.Tribute;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -43,9 +47,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * only after reconcile closed the payment (a late poll finds it), some never. All of it under every DynamoDB fault,
  * with clients and providers sending again after a 503. Then every order is either completed and charged once (its
  * code delivered once) or cancelled and charged nothing, the money of a payment that came too late for its order is
- * in the available balance once, and every balance equals its ledger with nothing left reserved.
+ * in the available balance once, and every balance equals its ledger with nothing left reserved. A bean, so the
+ * test classes of each provider (each with the profile that makes it the order provider) only name it.
  */
-final class OrderPaymentRound {
+@Singleton
+class OrderPaymentRound {
 
     static final BigDecimal PRICE = new BigDecimal("4990.00");
     private static final String EXPIRY = "{\"job\": \"order-expiry\"}";
@@ -132,16 +138,28 @@ final class OrderPaymentRound {
     private final LambdaHttpHandler handler;
     private final Books books;
     private final TestClock clock;
-    private final Via via;
 
-    OrderPaymentRound(LambdaHttpHandler handler, Books books, TestClock clock, Via via) {
+    OrderPaymentRound(LambdaHttpHandler handler, DynamoDbClient dynamo, AppConfig config, TestClock clock) {
         this.handler = handler;
-        this.books = books;
+        this.books = new Books(dynamo, config.table().name());
         this.clock = clock;
-        this.via = via;
     }
 
-    History run(long seed, int size) throws Exception {
+    /** The rounds through {@code via}, which must be the application's order provider. */
+    void run(String workload, Via via, boolean bursts) throws Exception {
+        TestStack.useHttpFront();
+        try {
+            if (bursts) {
+                Rounds.runWithBursts(workload, (seed, size) -> round(via, seed, size));
+            } else {
+                Rounds.run(workload, (seed, size) -> round(via, seed, size));
+            }
+        } finally {
+            Rounds.faultsOff();
+        }
+    }
+
+    private History round(Via via, long seed, int size) throws Exception {
         Random random = new Random(seed);
         int count = Math.max(6, size / 3);
         Catalogs.baselineRate();
@@ -165,11 +183,11 @@ final class OrderPaymentRound {
         Map<Integer, Payment> payments = pay(history, orders, orderIds, random);
         payments.forEach((index, payment) -> via.says(payment, orders.get(index).fate() != Fate.UNPAID
                 && orders.get(index).fate() != Fate.AFTER_CLOSE));
-        Rounds.concurrently(copies(payments, orders, Fate.IN_TIME, random), index -> callback(history, index,
+        Rounds.concurrently(copies(payments, orders, Fate.IN_TIME, random), index -> callback(history, via, index,
                 payments.get(index)));
         clock.advance(Duration.ofMinutes(31));
-        raceTheExpiry(history, orders, payments, random);
-        recover(orders, payments);
+        raceTheExpiry(history, via, orders, payments, random);
+        recover(via, orders, payments);
 
         check(history, orders, orderIds, payments, stocked, buyers);
         return history;
@@ -254,21 +272,21 @@ final class OrderPaymentRound {
     }
 
     /** The provider's "paid" callback, sent again after a 503 as Tribute and the gateway do. */
-    private Call callback(History history, int index, Payment payment) {
+    private Call callback(History history, Via via, int index, Payment payment) {
         return history.send("paid " + index, payment.token(), () -> handler.handleRequest(via.paid(payment, clock),
                 null));
     }
 
     /** With the window closed, the late callbacks and order-expiry's runs at once: each order goes one way. */
-    private void raceTheExpiry(History history, List<PayOrder> orders, Map<Integer, Payment> payments, Random random)
-            throws Exception {
+    private void raceTheExpiry(History history, Via via, List<PayOrder> orders, Map<Integer, Payment> payments,
+            Random random) throws Exception {
         List<Integer> sends = copies(payments, orders, Fate.LATE, random);
         for (int run = 0; run < EXPIRY_RUNS; run++) {
             sends.add(random.nextInt(sends.size() + 1), -1);
         }
         Rounds.concurrently(sends, index -> {
             if (index >= 0) {
-                return callback(history, index, payments.get(index));
+                return callback(history, via, index, payments.get(index));
             }
             try {
                 TestStack.invoke(EXPIRY);
@@ -284,7 +302,7 @@ final class OrderPaymentRound {
      * payment-reconcile's ticks (the lost callbacks); reconcile closing the unpaid payments after their grace;
      * the buyers who pay after that close, found by the late poll. Then, faults off, the schedule's next ticks.
      */
-    private void recover(List<PayOrder> orders, Map<Integer, Payment> payments) {
+    private void recover(Via via, List<PayOrder> orders, Map<Integer, Payment> payments) {
         Rounds.invokeUntil(EXPIRY, answer -> answer.path("failed").asInt() == 0);
         for (int tick = 0; tick < 3; tick++) {
             clock.advance(Duration.ofMinutes(3));

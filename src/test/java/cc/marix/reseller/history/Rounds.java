@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -58,6 +59,8 @@ final class Rounds {
     /** Draws the bursts of the round whose faults are on; null when the run has none. */
     private static volatile Random burstDraw;
     private static volatile boolean bursting;
+    /** The round's phases of concurrent clients that still get a burst. */
+    private static final AtomicInteger BURST_PHASES = new AtomicInteger();
 
     /** One round of a workload: its recorded history; throws when an invariant breaks. */
     interface Round {
@@ -127,6 +130,7 @@ final class Rounds {
     static void faultsOn(long seed) {
         FaultInjector.install(FaultSpec.parse(System.getProperty("history.faults", FAULTS) + ",seed=" + seed));
         burstDraw = bursting ? new Random(seed) : null;
+        BURST_PHASES.set(Bursts.PHASES);
     }
 
     /** Turns the faults off: the checks read the table as it is. */
@@ -138,12 +142,12 @@ final class Rounds {
 
     /**
      * Each item on one of {@link #THREADS} client threads at once; an item's failure fails the run. With bursts on,
-     * they come while the clients send, and what is left of them is dropped when the clients are done.
+     * the round's first {@link Bursts#PHASES} calls get one while their clients send, over when they are done.
      */
     static <T> void concurrently(List<T> items, Function<T, Call> client) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         Random draw = burstDraw;
-        Bursts bursts = draw == null ? null : Bursts.start(draw);
+        Bursts bursts = draw == null || BURST_PHASES.getAndDecrement() <= 0 ? null : Bursts.start(draw);
         try {
             List<Future<Call>> futures = new ArrayList<>();
             for (T item : items) {
@@ -207,25 +211,25 @@ final class Rounds {
     }
 
     /**
-     * Scripted fault bursts on a thread of their own: after a drawn pause, the next {@link #LENGTH} attempts of one
-     * operation fail with one kind, enough for every attempt of the requests in flight then (the SDK makes 9 per
-     * call, and {@link #THREADS} clients send at once), so the code's answer is a 503 and the client's retry is the
-     * path under test. Throttling, 500s and the ambiguous commit (the write is in the table, the client is told
-     * 503: its retry must be answered as the original) on the operations every request makes. One burst at a time,
-     * {@link #PER_PHASE} at most while one set of clients sends, and each over after {@link #LASTS_NANOS} whether or
-     * not it was used up: the SDK's backoff grows with each failed attempt (throttling's most), and a burst left to
-     * the last few clients would only stretch the round.
+     * A scripted fault burst on a thread of its own: after a drawn pause, every attempt of one operation fails with
+     * one kind for {@link #WINDOW_MILLIS}, longer than the SDK's nine attempts of a call usually take (jittered
+     * backoff from 25 ms, doubling: about 6 s in all on average), so the requests in flight then get a 503 and the
+     * client's retry is the path under test. 500s and the ambiguous commit (the write is in the table, the client is
+     * told 503: its retry must be answered as the original) on the two operations every request makes. Not
+     * throttling: the SDK backs off from it so long that a window it outlasts would stretch the round by a minute;
+     * the rates cover it.
      */
     private static final class Bursts {
 
-        static final int LENGTH = 9 * THREADS;
-        static final int PER_PHASE = 2;
-        private static final long LASTS_NANOS = TimeUnit.SECONDS.toNanos(3);
-        private static final FaultKind[] KINDS = {FaultKind.THROTTLE, FaultKind.ERROR, FaultKind.AFTER_COMMIT};
-        private static final String[] OPERATIONS = {"TransactWriteItems", "TransactWriteItems", "GetItem", "Query"};
+        /** Phases of concurrent clients per round that get a burst. */
+        static final int PHASES = 2;
+        private static final long WINDOW_MILLIS = 7_000;
+        /** More attempts than the window can see: the window, not the count, ends the burst. */
+        private static final int UNLIMITED = 1_000_000;
+        private static final FaultKind[] KINDS = {FaultKind.ERROR, FaultKind.AFTER_COMMIT};
+        private static final String[] OPERATIONS = {"TransactWriteItems", "GetItem"};
 
         private final Thread thread;
-        private volatile boolean running = true;
 
         private Bursts(Random draw) {
             thread = new Thread(() -> burst(draw), "fault-bursts");
@@ -240,31 +244,23 @@ final class Rounds {
 
         private void burst(Random draw) {
             try {
-                for (int burst = 0; burst < PER_PHASE && running; burst++) {
-                    Thread.sleep(100 + draw.nextInt(500));
-                    FaultKind kind = KINDS[draw.nextInt(KINDS.length)];
-                    String key = kind.wire() + " " + OPERATIONS[draw.nextInt(OPERATIONS.length)];
-                    long before = FaultInjector.counts().getOrDefault(key, 0L);
-                    LOG.infof("history: a burst of %d %s", LENGTH, key);
-                    FaultInjector.script(kind, key.substring(key.indexOf(' ') + 1), LENGTH);
-                    long until = System.nanoTime() + LASTS_NANOS;
-                    while (running && System.nanoTime() < until
-                            && FaultInjector.counts().getOrDefault(key, 0L) < before + LENGTH) {
-                        Thread.sleep(50);
-                    }
-                    FaultInjector.clearScript();
-                }
+                Thread.sleep(100 + draw.nextInt(400));
+                FaultKind kind = KINDS[draw.nextInt(KINDS.length)];
+                String operation = OPERATIONS[draw.nextInt(OPERATIONS.length)];
+                LOG.infof("history: a burst of %s %s for %d ms", kind.wire(), operation, WINDOW_MILLIS);
+                FaultInjector.script(kind, operation, UNLIMITED);
+                Thread.sleep(WINDOW_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                FaultInjector.clearScript();
             }
         }
 
+        /** Ends the burst when the clients are done: the recovery and the checks that follow run without it. */
         void stop() throws InterruptedException {
-            running = false;
             thread.interrupt();
             thread.join();
-            // what the clients left of the last burst is not for the recovery and the checks that follow
-            FaultInjector.clearScript();
         }
     }
 }
