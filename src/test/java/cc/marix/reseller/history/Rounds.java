@@ -39,9 +39,10 @@ import cc.marix.reseller.testing.TestStack;
  * so the run inside {@code mvn verify} is the same workload and fault sequence every time (a red build names a
  * defect, not a new draw); {@code scripts/soak} starts from a random one to explore.
  *
- * <p>At the suite's rates the SDK's retries (9 attempts) and the code's own absorb every fault, so no client ever
- * sees a 503. {@link #runWithBursts} adds {@link Bursts}: while the clients send, scripted runs of one fault on one
- * operation, each long enough to exhaust every attempt of the requests caught in it, so 503s with Retry-After reach
+ * <p>At the suite's rates the SDK's retries (9 attempts) and the code's own absorb the faults, so a client hardly
+ * ever sees a 503 (the one seen is order-pay's {@code contention}: two requests for one order's page at once).
+ * {@link #runWithBursts} adds {@link Bursts}: while the clients send, a window in which every attempt of one
+ * operation fails, long enough to exhaust the attempts of the requests caught in it, so 503s with Retry-After reach
  * the clients, who send again; the run fails if none did.
  */
 final class Rounds {
