@@ -12,12 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
-import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.OrderToPay;
 import cc.marix.reseller.testing.Orders;
-import cc.marix.reseller.testing.Orders.Buyer;
-import cc.marix.reseller.testing.ProvidersResource;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
 import cc.marix.reseller.testing.Tribute;
@@ -33,25 +30,17 @@ class OrderPaidByPollTest {
     @Inject
     TestClock clock;
 
-    private Fixtures.Stocked stocked;
-    private Buyer buyer;
+    private OrderToPay toPay;
 
     @BeforeEach
     void setUp() {
-        TestStack.useHttpFront();
-        Catalogs.baselineRate();
-        ProvidersResource.server().resetAll();
-        stocked = Fixtures.product(2);
-        buyer = Orders.buyer(null);
+        toPay = OrderToPay.create();
     }
 
     @Test
     void aPaidOrderWhoseWebhookWasLost_shouldBeDeliveredByReconcile_once() {
-        JsonNode pending = Json.parse(Orders.post(buyer, Orders.body(stocked.productId(), 1, null)).then()
-                .statusCode(200).extract().asString());
-        String orderId = pending.path("id").asText();
         String uuid = Tribute.willCreate();
-        Orders.as(buyer).post("/api/orders/" + orderId + "/pay").then().statusCode(200);
+        toPay.pay().then().statusCode(200);
         Tribute.statusIs(uuid, "paid");
 
         clock.advance(Duration.ofMinutes(3));
@@ -59,11 +48,11 @@ class OrderPaidByPollTest {
         clock.advance(Duration.ofMinutes(3));
         TestStack.invoke("{\"job\": \"payment-reconcile\"}");
 
-        JsonNode order = Json.parse(Orders.as(buyer).get("/api/orders/" + orderId).then().statusCode(200).extract()
-                .asString());
+        JsonNode order = toPay.order();
         assertEquals("completed", order.path("status").asText(), order.toString());
-        assertTrue(stocked.codes().contains(order.path("items").path(0).path("externalData").path(0).asText()));
-        assertEquals(1, Fixtures.stock(stocked.productId()).path("available").asLong());
-        assertEquals("0.00", Orders.available(buyer, "rub"));
+        assertTrue(toPay.stocked().codes().contains(order.path("items").path(0).path("externalData").path(0)
+                .asText()));
+        assertEquals(1, Fixtures.stock(toPay.stocked().productId()).path("available").asLong());
+        assertEquals("0.00", Orders.available(toPay.buyer(), "rub"));
     }
 }

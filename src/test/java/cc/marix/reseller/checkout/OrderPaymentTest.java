@@ -36,6 +36,7 @@ import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.HttpEvents;
 import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.OrderToPay;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.ProvidersResource;
@@ -71,26 +72,25 @@ class OrderPaymentTest {
     PaymentProgress progress;
 
     private WireMockServer provider;
+    private OrderToPay toPay;
     private Fixtures.Stocked stocked;
     private Buyer buyer;
 
     @BeforeEach
     void setUp() {
-        TestStack.useHttpFront();
-        Catalogs.baselineRate();
+        toPay = OrderToPay.create();
         provider = ProvidersResource.server();
-        provider.resetAll();
-        stocked = Fixtures.product(2);
-        buyer = Orders.buyer(null);
+        stocked = toPay.stocked();
+        buyer = toPay.buyer();
     }
 
     @Test
     void pay_shouldOpenOneTributePage_thenThePaidOrderIsDelivered() {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         String uuid = Tribute.willCreate();
 
-        JsonNode checkout = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
-        JsonNode again = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+        JsonNode checkout = toPay.pay().then().statusCode(200).extract().as(JsonNode.class);
+        JsonNode again = toPay.pay().then().statusCode(200).extract().as(JsonNode.class);
 
         assertEquals(uuid, checkout.path("confirmationToken").asText());
         assertEquals("https://web.tribute.tg/shop/pay/" + uuid, checkout.path("confirmationUrl").asText());
@@ -104,27 +104,27 @@ class OrderPaymentTest {
         Tribute.statusIs(uuid, "paid");
         Tribute.send(Tribute.paid(uuid, 499000)).then().statusCode(200).body("result", equalTo("credited"));
 
-        JsonNode order = order(orderId);
+        JsonNode order = toPay.order();
         assertEquals("completed", order.path("status").asText(), order.toString());
         assertTrue(stocked.codes().contains(order.path("items").path(0).path("externalData").path(0).asText()));
         assertEquals("0.00", Orders.available(buyer, "rub"));
         assertEquals("0.00", Orders.balance(buyer, "rub", "reserved"));
-        pay(orderId).then().statusCode(409).body("error", equalTo("order_not_payable"));
+        toPay.pay().then().statusCode(409).body("error", equalTo("order_not_payable"));
     }
 
     @Test
     void paidAfterTheOrderExpired_shouldGoToTheBalance_andTheOrderStayCancelled() {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         String uuid = Tribute.willCreate();
-        pay(orderId).then().statusCode(200);
+        toPay.pay().then().statusCode(200);
         clock.advance(Duration.ofMinutes(31));
         TestStack.invoke(EXPIRY);
-        assertEquals("cancelled", order(orderId).path("status").asText());
+        assertEquals("cancelled", toPay.order().path("status").asText());
 
         Tribute.statusIs(uuid, "paid");
         Tribute.send(Tribute.paid(uuid, 499000)).then().statusCode(200).body("result", equalTo("credited"));
 
-        JsonNode order = order(orderId);
+        JsonNode order = toPay.order();
         assertEquals("cancelled", order.path("status").asText());
         assertEquals("payment_expired", order.path("cancelReason").asText());
         assertEquals("4990.00", Orders.available(buyer, "rub"));
@@ -133,9 +133,9 @@ class OrderPaymentTest {
 
     @Test
     void aRefundOfAPaymentThatWentToTheBalance_shouldTakeItBack() {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         String uuid = Tribute.willCreate();
-        pay(orderId).then().statusCode(200);
+        toPay.pay().then().statusCode(200);
         clock.advance(Duration.ofMinutes(31));
         TestStack.invoke(EXPIRY);
         Tribute.statusIs(uuid, "paid");
@@ -151,9 +151,9 @@ class OrderPaymentTest {
 
     @Test
     void aRefundArrivingBetweenSettleAndMark_shouldStillBeTakenBackFromTheBalance() {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         String uuid = Tribute.willCreate();
-        pay(orderId).then().statusCode(200);
+        toPay.pay().then().statusCode(200);
         clock.advance(Duration.ofMinutes(31));
         TestStack.invoke(EXPIRY);
         // the payment was applied (the order expired: to the balance), then the function died before marking it
@@ -169,24 +169,24 @@ class OrderPaymentTest {
 
     @Test
     void aPaymentWithMoneyOnItsWay_shouldStayTheOrdersPayment_pastItsWindow() {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         String uuid = Tribute.willCreate();
-        JsonNode first = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+        JsonNode first = toPay.pay().then().statusCode(200).extract().as(JsonNode.class);
         Tribute.send(Tribute.event("shop_order_payment_received", uuid, null, 499000, "rub", "x")).then()
                 .statusCode(200).body("result", equalTo("advanced"));
         clock.advance(Duration.ofMinutes(31));
         Tribute.willCreate();
 
-        JsonNode again = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+        JsonNode again = toPay.pay().then().statusCode(200).extract().as(JsonNode.class);
 
         assertEquals(first, again, "no second page while the first one's money is on its way");
     }
 
     @Test
     void underpaidOrder_shouldStayUnpaid_andWhatCameGoToTheBalance() {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         String uuid = Tribute.willCreate();
-        pay(orderId).then().statusCode(200);
+        toPay.pay().then().statusCode(200);
         // Tribute's status names no amount, so its webhook cannot claim less than asked; a provider whose answer
         // names one (the gateway, the exchanger) can, as this poll does
         Tribute.statusIs(uuid, "paid");
@@ -195,23 +195,23 @@ class OrderPaymentTest {
         progress.apply(payment, new ProviderUpdate("paid", ProviderUpdate.Phase.PAID, 10, new BigDecimal("4000.00"),
                 "poll:paid", ProviderUpdate.POLL));
 
-        assertEquals("pending_payment", order(orderId).path("status").asText());
+        assertEquals("pending_payment", toPay.order().path("status").asText());
         assertEquals("4000.00", Orders.available(buyer, "rub"));
     }
 
     @Test
     void tributeDown_shouldBe503_andLeaveTheOrderPayable() {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         provider.stubFor(post(urlEqualTo(Tribute.ORDERS)).willReturn(aResponse().withStatus(503)));
-        pay(orderId).then().statusCode(502).body("error", equalTo("provider_error"));
+        toPay.pay().then().statusCode(502).body("error", equalTo("provider_error"));
 
         String uuid = Tribute.willCreate();
-        pay(orderId).then().statusCode(200).body("confirmationToken", equalTo(uuid));
+        toPay.pay().then().statusCode(200).body("confirmationToken", equalTo(uuid));
     }
 
     @Test
     void onlyTheOwnersPendingOrder_shouldBePayable() {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         Tribute.willCreate();
 
         Orders.as(Orders.buyer(null)).post("/api/orders/" + orderId + "/pay").then().statusCode(404)
@@ -224,7 +224,7 @@ class OrderPaymentTest {
 
     @Test
     void concurrentPayRequests_shouldAllGetTheOnePayment() throws Exception {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         Tribute.willCreate();
         List<Callable<String>> calls = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -243,14 +243,14 @@ class OrderPaymentTest {
 
     @Test
     void afterTheProviderFailedIt_payShouldOpenAFreshPayment_andTheClosedWindowCancelAsPaymentFailure() {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         String first = Tribute.willCreate();
-        JsonNode failed = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+        JsonNode failed = toPay.pay().then().statusCode(200).extract().as(JsonNode.class);
         cancelledAtTribute(first);
 
         String second = Tribute.willCreate();
-        JsonNode fresh = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
-        JsonNode again = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+        JsonNode fresh = toPay.pay().then().statusCode(200).extract().as(JsonNode.class);
+        JsonNode again = toPay.pay().then().statusCode(200).extract().as(JsonNode.class);
 
         assertTrue(!failed.path("id").equals(fresh.path("id")), "a new payment: " + fresh);
         assertEquals("https://web.tribute.tg/shop/pay/" + second, fresh.path("confirmationUrl").asText());
@@ -260,46 +260,46 @@ class OrderPaymentTest {
         cancelledAtTribute(second);
         clock.advance(Duration.ofMinutes(31));
         TestStack.invoke(EXPIRY);
-        JsonNode order = order(orderId);
+        JsonNode order = toPay.order();
         assertEquals("cancelled", order.path("status").asText());
         assertEquals("payment_failure", order.path("cancelReason").asText(), order.toString());
     }
 
     @Test
     void aFailedPaymentFollowedByAnOpenOne_shouldExpireAsPaymentExpired() {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         String first = Tribute.willCreate();
-        pay(orderId).then().statusCode(200);
+        toPay.pay().then().statusCode(200);
         cancelledAtTribute(first);
         Tribute.willCreate();
-        pay(orderId).then().statusCode(200);
+        toPay.pay().then().statusCode(200);
 
         clock.advance(Duration.ofMinutes(31));
         TestStack.invoke(EXPIRY);
 
-        assertEquals("payment_expired", order(orderId).path("cancelReason").asText(), "its last payment never failed");
+        assertEquals("payment_expired", toPay.order().path("cancelReason").asText(), "its last payment never failed");
     }
 
     @Test
     void anAttemptTributeReportsFailed_shouldKeepItsPage_andExpireAsPaymentFailure() {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         String uuid = Tribute.willCreate();
-        JsonNode first = pay(orderId).then().statusCode(200).extract().as(JsonNode.class);
+        JsonNode first = toPay.pay().then().statusCode(200).extract().as(JsonNode.class);
         Tribute.send(Tribute.event("shop_order_payment_failed", uuid, null, 499000, "rub", "x")).then()
                 .statusCode(200).body("result", equalTo("advanced"));
 
-        assertEquals(first, pay(orderId).then().statusCode(200).extract().as(JsonNode.class),
+        assertEquals(first, toPay.pay().then().statusCode(200).extract().as(JsonNode.class),
                 "Tribute's page takes another attempt: it stays the order's payment");
         clock.advance(Duration.ofMinutes(31));
         TestStack.invoke(EXPIRY);
-        assertEquals("payment_failure", order(orderId).path("cancelReason").asText());
+        assertEquals("payment_failure", toPay.order().path("cancelReason").asText());
     }
 
     @Test
     void concurrentPayRequestsAfterAFailure_shouldOpenOneFreshPayment() throws Exception {
-        String orderId = pendingOrder();
+        String orderId = toPay.orderId();
         String first = Tribute.willCreate();
-        String failedId = pay(orderId).then().statusCode(200).extract().as(JsonNode.class).path("id").asText();
+        String failedId = toPay.pay().then().statusCode(200).extract().as(JsonNode.class).path("id").asText();
         cancelledAtTribute(first);
         Tribute.willCreate();
         List<Callable<String>> calls = new ArrayList<>();
@@ -330,21 +330,5 @@ class OrderPaymentTest {
         Tribute.statusIs(uuid, "cancelled");
         Tribute.send(Tribute.event("shop_order_cancelled", uuid, null, 499000, "rub", "x")).then().statusCode(200)
                 .body("result", equalTo("closed"));
-    }
-
-    private String pendingOrder() {
-        JsonNode order = Json.parse(Orders.post(buyer, Orders.body(stocked.productId(), 1, null)).then()
-                .statusCode(200).extract().asString());
-        assertEquals("pending_payment", order.path("status").asText(), order.toString());
-        return order.path("id").asText();
-    }
-
-    private io.restassured.response.Response pay(String orderId) {
-        return Orders.as(buyer).post("/api/orders/" + orderId + "/pay");
-    }
-
-    private JsonNode order(String orderId) {
-        return Json.parse(Orders.as(buyer).get("/api/orders/" + orderId).then().statusCode(200).extract()
-                .asString());
     }
 }

@@ -1,11 +1,6 @@
 package cc.marix.reseller.crash;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,13 +23,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.local.StreamFeeder;
-import cc.marix.reseller.signing.PartnerSignature;
 import cc.marix.reseller.support.CrashPoints;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
@@ -44,6 +37,7 @@ import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Notifications;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
+import cc.marix.reseller.testing.PartnerEndpoint;
 import cc.marix.reseller.testing.ProvidersResource;
 import cc.marix.reseller.testing.Streams;
 import cc.marix.reseller.testing.TestClock;
@@ -64,7 +58,6 @@ class CrashRecoveryTest {
     private static final String EXPIRY = "{\"job\": \"order-expiry\"}";
     private static final String DELIVERY_RETRY = "{\"job\": \"delivery-retry\"}";
     private static final String RECONCILE = "{\"job\": \"payment-reconcile\"}";
-    private static final String CALLBACK_PATH = "/orders/callback";
     /** What the Function URL answers for an invocation that died. */
     private static final int DIED = 502;
 
@@ -77,15 +70,14 @@ class CrashRecoveryTest {
     @Inject
     TestClock clock;
 
-    private WireMockServer partnerEndpoint;
+    private PartnerEndpoint partnerEndpoint;
 
     @BeforeEach
     void setUp() {
         TestStack.useHttpFront();
         GreenMailResource.startSmtp();
         ProvidersResource.server().resetAll();
-        partnerEndpoint = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        partnerEndpoint.start();
+        partnerEndpoint = PartnerEndpoint.open();
     }
 
     @AfterEach
@@ -152,7 +144,7 @@ class CrashRecoveryTest {
      */
     @Test
     void workerDyingAfterTheMailWasAccepted_shouldBeFinishedAfterTheLease_oneMessageIdOneCallback() throws Exception {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         StreamFeeder stream = Streams.feeder(dynamo, config.table().name());
         Stocked stocked = Fixtures.product(2);
         TestPartner partner = Fixtures.partner(stocked.productId());
@@ -196,7 +188,7 @@ class CrashRecoveryTest {
      */
     @Test
     void workerDyingAfterTheCallbackWasAcknowledged_shouldResendItAfterTheLease_sameWebhookIdAndBody() {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         StreamFeeder stream = Streams.feeder(dynamo, config.table().name());
         Stocked stocked = Fixtures.product(2);
         TestPartner partner = Fixtures.partner(stocked.productId());
@@ -218,7 +210,7 @@ class CrashRecoveryTest {
         TestStack.invoke(DELIVERY_RETRY);
         TestStack.invoke(batches.get(0));
 
-        List<LoggedRequest> sent = partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH)));
+        List<LoggedRequest> sent = partnerEndpoint.callbacks();
         assertEquals(2, sent.size(), "sent again once, after the lease");
         assertEquals("msg_" + orderId, sent.get(0).getHeader("webhook-id"));
         assertEquals(sent.get(0).getHeader("webhook-id"), sent.get(1).getHeader("webhook-id"));
@@ -300,7 +292,7 @@ class CrashRecoveryTest {
 
     @Test
     void deliveryRetryDyingMidRun_shouldLeaveTheRestToTheNextRun_eachCallbackAcknowledgedOnce() {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(500)));
+        partnerEndpoint.answers(500);
         StreamFeeder stream = Streams.feeder(dynamo, config.table().name());
         Stocked stocked = Fixtures.product(2);
         TestPartner partner = Fixtures.partner(stocked.productId());
@@ -310,7 +302,7 @@ class CrashRecoveryTest {
         Streams.feed(stream);
         assertEquals(2, callbacks(), "each order's first callback failed");
         partnerEndpoint.resetAll();
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         clock.advance(Duration.ofHours(1));
 
         CrashPoints.arm(CrashPoints.MID_DELIVERY_RETRY);
@@ -396,21 +388,14 @@ class CrashRecoveryTest {
     }
 
     private Response sendEmailOrder(TestPartner partner, Stocked stocked, String customer) {
-        ObjectNode order = Notifications.orderPaid(Fixtures.unique("CRASH"), stocked.productId(), 1)
-                .put("deliveryMode", "email").put("customerEmail", customer)
-                .put("callbackUrl", "http://127.0.0.1:" + partnerEndpoint.port() + CALLBACK_PATH)
-                .put("language", "en");
-        byte[] bytes = Notifications.bytes(order);
-        Response accepted = given().contentType("application/json").body(bytes)
-                .header("X-Signature", PartnerSignature.sign(partner.secret(), bytes))
-                .header("X-Event-Id", UUID.randomUUID().toString())
-                .when().post(Notifications.path(partner.slug())).andReturn();
+        Response accepted = Notifications.send(partner, partnerEndpoint.emailOrder(Fixtures.unique("CRASH"),
+                stocked.productId(), customer, "en"), UUID.randomUUID().toString());
         accepted.then().statusCode(202);
         return accepted;
     }
 
     private int callbacks() {
-        return partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size();
+        return partnerEndpoint.callbacks().size();
     }
 
     private static List<MimeMessage> mailsTo(String customer) {

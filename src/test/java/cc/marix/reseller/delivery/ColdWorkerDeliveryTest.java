@@ -1,11 +1,5 @@
 package cc.marix.reseller.delivery;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -18,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import cc.marix.reseller.config.AppConfig;
@@ -29,6 +22,7 @@ import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Fixtures.TestPartner;
 import cc.marix.reseller.testing.GreenMailResource;
 import cc.marix.reseller.testing.Notifications;
+import cc.marix.reseller.testing.PartnerEndpoint;
 import cc.marix.reseller.testing.Streams;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
@@ -43,8 +37,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @QuarkusTest
 class ColdWorkerDeliveryTest {
 
-    private static final String CALLBACK_PATH = "/orders/callback";
-
     @Inject
     DynamoDbClient dynamo;
 
@@ -54,14 +46,13 @@ class ColdWorkerDeliveryTest {
     @Inject
     TestClock clock;
 
-    private WireMockServer partnerEndpoint;
+    private PartnerEndpoint partnerEndpoint;
 
     @BeforeEach
     void setUp() {
         TestStack.useHttpFront();
         GreenMailResource.startSmtp();
-        partnerEndpoint = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        partnerEndpoint.start();
+        partnerEndpoint = PartnerEndpoint.open();
     }
 
     @AfterEach
@@ -71,26 +62,19 @@ class ColdWorkerDeliveryTest {
 
     @Test
     void aWorkerThatNeverSawThePartner_shouldReadIt_andSendOneMailAndOneSignedCallback() {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         StreamFeeder stream = Streams.feeder(dynamo, config.table().name());
         Stocked stocked = Fixtures.product(2);
         TestPartner partner = Fixtures.partner(stocked.productId());
         String customer = "buyer-" + UUID.randomUUID() + "@example.com";
-        ObjectNode order = Notifications.orderPaid(Fixtures.unique("COLD"), stocked.productId(), 1)
-                .put("deliveryMode", "email").put("customerEmail", customer)
-                .put("callbackUrl", "http://127.0.0.1:" + partnerEndpoint.port() + CALLBACK_PATH)
-                .put("language", "en");
-        byte[] bytes = Notifications.bytes(order);
-        given().contentType("application/json").body(bytes)
-                .header("X-Signature", PartnerSignature.sign(partner.secret(), bytes))
-                .header("X-Event-Id", UUID.randomUUID().toString())
-                .when().post(Notifications.path(partner.slug())).then().statusCode(202);
+        ObjectNode order = partnerEndpoint.emailOrder(Fixtures.unique("COLD"), stocked.productId(), customer, "en");
+        Notifications.send(partner, order, UUID.randomUUID().toString()).then().statusCode(202);
         clock.advance(config.partner().cacheTtl().plusSeconds(1));
 
         assertEquals(1, Streams.feed(stream));
 
         assertEquals(1, GreenMailResource.smtp().getReceivedMessagesForDomain(customer).length);
-        List<LoggedRequest> callbacks = partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH)));
+        List<LoggedRequest> callbacks = partnerEndpoint.callbacks();
         assertEquals(1, callbacks.size());
         assertEquals(PartnerSignature.sign(partner.secret(), callbacks.get(0).getBody()),
                 callbacks.get(0).getHeader("X-Signature"));

@@ -1,11 +1,8 @@
 package cc.marix.reseller.delivery;
 
+import static cc.marix.reseller.testing.PartnerEndpoint.CALLBACK_PATH;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
@@ -45,6 +41,7 @@ import cc.marix.reseller.testing.Fixtures.TestPartner;
 import cc.marix.reseller.testing.GreenMailResource;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Notifications;
+import cc.marix.reseller.testing.PartnerEndpoint;
 import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.Streams;
 import cc.marix.reseller.testing.TestClock;
@@ -63,8 +60,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailDeliveryTest {
 
-    private static final String CALLBACK_PATH = "/orders/callback";
-
     @Inject
     DynamoDbClient dynamo;
 
@@ -77,7 +72,7 @@ class EmailDeliveryTest {
     @Inject
     DeliveryWorker worker;
 
-    private WireMockServer partnerEndpoint;
+    private PartnerEndpoint partnerEndpoint;
     /** Every test mails its own customer: orders other tests left due may be delivered by this test's retries. */
     private String customer;
     private StreamFeeder stream;
@@ -89,8 +84,7 @@ class EmailDeliveryTest {
         TestStack.useHttpFront();
         GreenMailResource.startSmtp();
         customer = "buyer-" + UUID.randomUUID() + "@example.com";
-        partnerEndpoint = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        partnerEndpoint.start();
+        partnerEndpoint = PartnerEndpoint.open();
         stream = Streams.feeder(dynamo, config.table().name());
         stocked = Fixtures.product(5);
         partner = Fixtures.partner(stocked.productId());
@@ -104,7 +98,7 @@ class EmailDeliveryTest {
 
     @Test
     void emailOrder_shouldSendOneMailWithTheCode_thenOneSignedCallback() throws Exception {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         String externalOrderId = Fixtures.unique("MAIL");
 
         Response accepted = sendEmailOrder(externalOrderId, callbackUrl(), "en");
@@ -125,7 +119,7 @@ class EmailDeliveryTest {
                 "the e-mail holds exactly one of the product's codes");
         assertTrue(mailBody.contains("Product"), "English product name");
 
-        List<LoggedRequest> callbacks = partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH)));
+        List<LoggedRequest> callbacks = partnerEndpoint.callbacks();
         assertEquals(1, callbacks.size());
         LoggedRequest callback = callbacks.get(0);
         byte[] received = callback.getBody();
@@ -150,7 +144,7 @@ class EmailDeliveryTest {
 
     @Test
     void callback_shouldBeSignedWithTheLiveSecretsOnly_afterARotation() {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         sendEmailOrder(Fixtures.unique("ROTATED"), callbackUrl(), "en").then().statusCode(202);
         String next = "next-" + UUID.randomUUID();
         Fixtures.admin(Json.object().put("action", "rotatePartnerSecret").put("slug", partner.slug())
@@ -160,7 +154,7 @@ class EmailDeliveryTest {
 
         assertEquals(1, Streams.feed(stream));
 
-        List<LoggedRequest> callbacks = partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH)));
+        List<LoggedRequest> callbacks = partnerEndpoint.callbacks();
         assertEquals(1, callbacks.size());
         LoggedRequest callback = callbacks.get(0);
         byte[] received = callback.getBody();
@@ -172,7 +166,7 @@ class EmailDeliveryTest {
 
     @Test
     void sameStreamRecordTwice_shouldSendOneMailAndOneCallback() {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         sendEmailOrder(Fixtures.unique("TWICE"), callbackUrl(), "ru").then().statusCode(202);
 
         List<String> batches = stream.poll();
@@ -182,7 +176,7 @@ class EmailDeliveryTest {
         runRetries();
 
         assertEquals(1, mails().size());
-        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        assertEquals(1, partnerEndpoint.callbacks().size());
     }
 
     @Test
@@ -198,7 +192,7 @@ class EmailDeliveryTest {
         assertEquals(1, outcomes.stream().filter(outcome -> outcome == DeliveryWorker.Outcome.DELIVERED).count(),
                 "outcomes: " + outcomes);
         assertEquals(1, mails().size());
-        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        assertEquals(1, partnerEndpoint.callbacks().size());
     }
 
     @Test
@@ -213,27 +207,26 @@ class EmailDeliveryTest {
 
         Streams.feed(stream);                                  // attempt 1: 500
         runRetries();
-        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size(),
+        assertEquals(1, partnerEndpoint.callbacks().size(),
                 "nothing is due before its time");
         clock.advance(Duration.ofSeconds(6));
         runRetries();                                          // attempt 2: times out
         List<String> webhookIds = new ArrayList<>();
-        partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH)))
+        partnerEndpoint.callbacks()
                 .forEach(request -> webhookIds.add(request.getHeader("webhook-id")));
         int port = partnerEndpoint.port();
         partnerEndpoint.stop();
         clock.advance(Duration.ofMinutes(6));
         runRetries();                                          // attempt 3: connection refused
-        partnerEndpoint = new WireMockServer(options().bindAddress("127.0.0.1").port(port));
-        partnerEndpoint.start();
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint = PartnerEndpoint.openOn(port);
+        partnerEndpoint.answers(200);
         clock.advance(Duration.ofMinutes(34));
         runRetries();                                          // attempt 4: acknowledged
         clock.advance(Duration.ofDays(4));
         runRetries();                                          // nothing more
 
-        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
-        webhookIds.add(partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).get(0)
+        assertEquals(1, partnerEndpoint.callbacks().size());
+        webhookIds.add(partnerEndpoint.callbacks().get(0)
                 .getHeader("webhook-id"));
         assertEquals(List.of("msg_" + orderId, "msg_" + orderId, "msg_" + orderId), webhookIds,
                 "webhook-id is the same on every attempt");
@@ -257,18 +250,18 @@ class EmailDeliveryTest {
 
     @Test
     void partnerAnswering400_shouldNotBeRetried_untilAnAdminReplaysIt() {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(400)));
+        partnerEndpoint.answers(400);
         String externalOrderId = Fixtures.unique("BAD");
         String orderId = sendEmailOrder(externalOrderId, callbackUrl(), "ru").path("orderId");
         Streams.feed(stream);
         clock.advance(Duration.ofDays(4));
         runRetries();
 
-        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        assertEquals(1, partnerEndpoint.callbacks().size());
         assertEquals("rejected", order(orderId).path("delivery").path("callback").asText());
 
         partnerEndpoint.resetAll();
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(204)));
+        partnerEndpoint.answers(204);
         JsonNode replayed = Fixtures.admin(Json.object().put("action", "replayCallback").put("partner", partner.slug())
                 .put("externalOrderId", externalOrderId));
         assertEquals("delivered", replayed.path("outcome").asText());
@@ -276,7 +269,7 @@ class EmailDeliveryTest {
 
         JsonNode again = Fixtures.admin(Json.object().put("action", "replayCallback").put("orderId", orderId));
         assertEquals("nothing_due", again.path("outcome").asText());
-        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size(),
+        assertEquals(1, partnerEndpoint.callbacks().size(),
                 "an acknowledged callback is never sent again");
         assertEquals(1, mails().size(), "nor is the e-mail");
     }
@@ -291,13 +284,13 @@ class EmailDeliveryTest {
         Streams.feed(stream);
         clock.advance(Duration.ofSeconds(6));
         runRetries();
-        assertEquals(2, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        assertEquals(2, partnerEndpoint.callbacks().size());
         assertEquals("done", order(orderId).path("delivery").path("callback").asText());
     }
 
     @Test
     void callbacks_shouldBeParked_afterTheLastAttempt() {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(503)));
+        partnerEndpoint.answers(503);
         String orderId = sendEmailOrder(Fixtures.unique("PARK"), callbackUrl(), "ru").path("orderId");
         Streams.feed(stream);
         for (int i = 0; i < 12; i++) {
@@ -307,7 +300,7 @@ class EmailDeliveryTest {
         JsonNode order = order(orderId);
         assertEquals("parked", order.path("delivery").path("callback").asText());
         assertEquals(10, order.path("delivery").path("callbackAttempts").asInt());
-        assertEquals(10, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        assertEquals(10, partnerEndpoint.callbacks().size());
         assertTrue(order.path("delivery").path("nextAttemptAt").isMissingNode()
                 || order.path("delivery").path("nextAttemptAt").isNull());
     }
@@ -316,7 +309,7 @@ class EmailDeliveryTest {
     void callbackHostThatStopsResolving_shouldBeRetried_notRejected() {
         String host = "flaky-dns-" + UUID.randomUUID() + ".partner.test";
         TestDns.point(host, "127.0.0.1");
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         String url = "http://" + host + ":" + partnerEndpoint.port() + CALLBACK_PATH;
         String orderId = sendEmailOrder(Fixtures.unique("NXDOMAIN"), url, "ru").path("orderId");
 
@@ -339,12 +332,12 @@ class EmailDeliveryTest {
 
     @Test
     void partnerAnswering410_shouldStopRetries() {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(410)));
+        partnerEndpoint.answers(410);
         String orderId = sendEmailOrder(Fixtures.unique("GONE"), callbackUrl(), "ru").path("orderId");
         Streams.feed(stream);
         clock.advance(Duration.ofDays(4));
         runRetries();
-        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        assertEquals(1, partnerEndpoint.callbacks().size());
         assertEquals("gone", order(orderId).path("delivery").path("callback").asText());
     }
 
@@ -355,12 +348,12 @@ class EmailDeliveryTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void smtpDownAtFirst_shouldRetryTheMail_andSendNoCallbackBeforeItIsAccepted() {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         GreenMailResource.stopSmtp();
         String orderId = sendEmailOrder(Fixtures.unique("SMTP"), callbackUrl(), "ru").path("orderId");
 
         Streams.feed(stream);
-        assertEquals(0, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        assertEquals(0, partnerEndpoint.callbacks().size());
         JsonNode waiting = order(orderId);
         assertEquals("pending", waiting.path("delivery").path("email").asText());
         assertEquals(1, waiting.path("delivery").path("emailAttempts").asInt());
@@ -371,7 +364,7 @@ class EmailDeliveryTest {
         runRetries();
 
         assertEquals(1, mails().size());
-        assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        assertEquals(1, partnerEndpoint.callbacks().size());
         JsonNode done = order(orderId);
         assertEquals("completed", done.path("status").asText());
         assertEquals(2, done.path("delivery").path("emailAttempts").asInt());
@@ -384,7 +377,7 @@ class EmailDeliveryTest {
     void callbackHostMovingToAPrivateAddress_shouldBeRefusedAtSendTime() {
         String host = "callbacks-" + UUID.randomUUID() + ".partner.test";
         TestDns.point(host, "127.0.0.1");
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         // https: refused for the address, not the scheme (tests allow only loopback over plain http)
         String url = "https://" + host + ":" + partnerEndpoint.port() + CALLBACK_PATH;
         String orderId = sendEmailOrder(Fixtures.unique("DNS"), url, "ru").path("orderId");
@@ -393,7 +386,7 @@ class EmailDeliveryTest {
         Streams.feed(stream);
 
         assertEquals(1, mails().size());
-        assertEquals(0, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))).size());
+        assertEquals(0, partnerEndpoint.callbacks().size());
         JsonNode order = order(orderId);
         assertEquals("rejected", order.path("delivery").path("callback").asText());
         assertTrue(callbackAttempts(order).get(0).path("detail").asText().contains("link-local"),
@@ -418,7 +411,7 @@ class EmailDeliveryTest {
 
     @Test
     void emailOrderRepeated_shouldAnswerTheFirst202() {
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint.answers(200);
         ObjectNode body = emailOrder(Fixtures.unique("REPEAT"), callbackUrl(), "ru");
         String eventId = UUID.randomUUID().toString();
         Response first = send(body, eventId);
@@ -432,7 +425,7 @@ class EmailDeliveryTest {
     }
 
     private String callbackUrl() {
-        return "http://127.0.0.1:" + partnerEndpoint.port() + CALLBACK_PATH;
+        return partnerEndpoint.callbackUrl();
     }
 
     private ObjectNode emailOrder(String externalOrderId, String callbackUrl, String language) {
@@ -452,11 +445,7 @@ class EmailDeliveryTest {
     }
 
     private Response send(ObjectNode body, String eventId) {
-        byte[] bytes = Notifications.bytes(body);
-        return given().contentType("application/json").body(bytes)
-                .header("X-Signature", PartnerSignature.sign(partner.secret(), bytes))
-                .header("X-Event-Id", eventId)
-                .when().post(Notifications.path(partner.slug())).andReturn();
+        return Notifications.send(partner, body, eventId);
     }
 
     /** The messages the SMTP server received for this test's customer. */

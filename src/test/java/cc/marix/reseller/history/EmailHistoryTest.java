@@ -1,11 +1,5 @@
 package cc.marix.reseller.history;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 
 import jakarta.inject.Inject;
 
@@ -28,11 +21,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.history.History.Call;
-import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.local.StreamFeeder;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
@@ -40,6 +31,7 @@ import cc.marix.reseller.testing.Fixtures.TestPartner;
 import cc.marix.reseller.testing.GreenMailResource;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Notifications;
+import cc.marix.reseller.testing.PartnerEndpoint;
 import cc.marix.reseller.testing.Streams;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
@@ -56,7 +48,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @QuarkusTest
 class EmailHistoryTest {
 
-    private static final String CALLBACK_PATH = "/orders/callback";
     private static final String RETRY = "{\"job\":\"delivery-retry\"}";
 
     @Inject
@@ -71,15 +62,14 @@ class EmailHistoryTest {
     @Inject
     TestClock clock;
 
-    private WireMockServer partnerEndpoint;
+    private PartnerEndpoint partnerEndpoint;
 
     @BeforeEach
     void setUp() {
         TestStack.useHttpFront();
         GreenMailResource.startSmtp();
-        partnerEndpoint = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        partnerEndpoint.start();
-        partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+        partnerEndpoint = PartnerEndpoint.open();
+        partnerEndpoint.answers(200);
     }
 
     @AfterEach
@@ -110,10 +100,7 @@ class EmailHistoryTest {
         List<Send> sends = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
             String customer = "h" + i + "-" + Rounds.uuid(random) + "@example.com";
-            ObjectNode body = Notifications.orderPaid("HM-" + seed + "-" + i, stocked.productId(), 1)
-                    .put("deliveryMode", "email").put("customerEmail", customer)
-                    .put("callbackUrl", "http://127.0.0.1:" + partnerEndpoint.port() + CALLBACK_PATH)
-                    .put("language", "en");
+            ObjectNode body = partnerEndpoint.emailOrder("HM-" + seed + "-" + i, stocked.productId(), customer, "en");
             emailOrders.add(new EmailOrder(customer, Notifications.bytes(body)));
             String eventId = Rounds.uuid(random);
             sends.add(new Send(i, eventId));
@@ -136,7 +123,7 @@ class EmailHistoryTest {
         for (int run = 0; run < 6 && !allDone(accepted.keySet()); run++) {
             // the schedule's later ticks: each retry becomes due as the clock passes its backoff
             clock.advance(Duration.ofHours(1));
-            invokeUntilItSucceeds(RETRY);
+            Rounds.invokeUntilItSucceeds(RETRY);
         }
         Rounds.faultsOff();
         clock.advance(Duration.ofDays(4));
@@ -148,10 +135,8 @@ class EmailHistoryTest {
 
     /** Each accepted order's id by its customer; checks the answers: every copy of an order answered alike. */
     private static Map<String, String> accepted(History history, List<EmailOrder> emailOrders) {
-        Map<String, List<Call>> byOrder = new TreeMap<>();
-        history.calls().forEach(call -> byOrder.computeIfAbsent(call.operation(), key -> new ArrayList<>()).add(call));
         Map<String, String> accepted = new HashMap<>();
-        for (Map.Entry<String, List<Call>> entry : byOrder.entrySet()) {
+        for (Map.Entry<String, List<Call>> entry : history.byOperation().entrySet()) {
             List<Call> calls = entry.getValue();
             String what = "order " + entry.getKey() + " answered " + calls;
             Set<Integer> statuses = new HashSet<>();
@@ -178,28 +163,7 @@ class EmailHistoryTest {
     /** Feeds every new stream batch to the worker; a failed batch is sent again, as the event source mapping does. */
     private static void deliver(StreamFeeder stream) {
         for (String batch : stream.poll()) {
-            for (int attempt = 0;; attempt++) {
-                try {
-                    JsonNode answer = Json.parse(TestStack.invoke(batch));
-                    if (answer.path("batchItemFailures").isEmpty()) {
-                        break;
-                    }
-                } catch (LambdaInvocationException e) {
-                    // the mapping retries the batch
-                }
-                assertTrue(attempt < History.ATTEMPTS, "a stream batch kept failing");
-            }
-        }
-    }
-
-    private static void invokeUntilItSucceeds(String event) {
-        for (int attempt = 0;; attempt++) {
-            try {
-                TestStack.invoke(event);
-                return;
-            } catch (LambdaInvocationException e) {
-                assertTrue(attempt < History.ATTEMPTS, "a scheduled run kept failing: " + e.getMessage());
-            }
+            Rounds.invokeUntil(batch, answer -> answer.path("batchItemFailures").isEmpty());
         }
     }
 
@@ -219,9 +183,9 @@ class EmailHistoryTest {
             assertEquals("done", stored.path("delivery").path("callback").asText(), stored.toString());
             assertEquals(1, GreenMailResource.smtp().getReceivedMessagesForDomain(order.getValue()).length,
                     "exactly one e-mail for order " + orderId);
-            assertEquals(1, partnerEndpoint.findAll(postRequestedFor(urlEqualTo(CALLBACK_PATH))
-                    .withHeader("webhook-id", equalTo(
-                            "msg_" + orderId))).size(), "exactly one acknowledged callback for order " + orderId);
+            assertEquals(1, partnerEndpoint.callbacks().stream()
+                    .filter(callback -> ("msg_" + orderId).equals(callback.getHeader("webhook-id"))).count(),
+                    "exactly one acknowledged callback for order " + orderId);
         }
         JsonNode stock = Fixtures.stock(stocked.productId());
         assertEquals(accepted.size(), stock.path("delivered").asLong(), "delivered counter " + stock);

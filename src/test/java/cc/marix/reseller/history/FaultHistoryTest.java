@@ -2,7 +2,6 @@ package cc.marix.reseller.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 
 import jakarta.inject.Inject;
 
@@ -27,7 +25,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.history.History.Call;
-import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
@@ -42,8 +39,6 @@ import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Jepsen-style history checks: mixed concurrent workloads run with every DynamoDB fault on, clients retry each 503
@@ -68,9 +63,12 @@ class FaultHistoryTest {
     @Inject
     TestClock clock;
 
+    private Books books;
+
     @BeforeEach
-    void front() {
+    void setUp() {
         TestStack.useHttpFront();
+        books = new Books(dynamo, config.table().name());
     }
 
     @AfterEach
@@ -86,6 +84,11 @@ class FaultHistoryTest {
     @Test
     void balanceOrders_shouldKeepEveryBalanceEqualToItsLedgerAndChargeOnce_underEveryFault() throws Exception {
         Rounds.run("balance orders", this::balanceRound);
+    }
+
+    @Test
+    void balanceOrders_shouldHoldEveryInvariant_whenBurstsBring503sToTheClientAndItSendsAgain() throws Exception {
+        Rounds.runWithBursts("balance orders", this::balanceRound);
     }
 
     // ---- partner webhooks: products running out of codes, duplicate events, duplicate external orders
@@ -137,9 +140,7 @@ class FaultHistoryTest {
     private void checkPartnerHistory(History history, List<PartnerOrder> orders, List<Stocked> products) {
         Map<String, String> codeOwner = new HashMap<>();
         Map<String, Integer> deliveredByProduct = new HashMap<>();
-        Map<String, List<Call>> byOrder = new TreeMap<>();
-        history.calls().forEach(call -> byOrder.computeIfAbsent(call.operation(), key -> new ArrayList<>()).add(call));
-        for (Map.Entry<String, List<Call>> entry : byOrder.entrySet()) {
+        for (Map.Entry<String, List<Call>> entry : history.byOperation().entrySet()) {
             PartnerOrder order = orders.get(Integer.parseInt(entry.getKey()));
             List<Call> calls = entry.getValue();
             Set<Integer> statuses = new HashSet<>();
@@ -169,7 +170,7 @@ class FaultHistoryTest {
             // and lost its answer may learn of it from the conditions, and is then answered as a replay
             assertTrue(calls.stream().filter(call -> !call.replayed()).count() <= 1,
                     "two requests answered as the one that delivered: " + what);
-            Map<String, AttributeValue> stored = item("ORDER#" + orderId, "ORDER");
+            Map<String, AttributeValue> stored = books.item("ORDER#" + orderId, "ORDER");
             assertEquals("completed", Attrs.str(stored, "status"), what);
             assertEquals(codes, stored.get("codes").l().stream().map(code -> code.m().get("value").s()).toList(),
                     "the stored order holds exactly the answered codes: " + what);
@@ -236,34 +237,19 @@ class FaultHistoryTest {
                 .path("idempotencyKey").asText(), () -> handler.handleRequest(Orders.event(
                         orders.get(index).buyer(), orders.get(index).body()), null)));
         clock.advance(Duration.ofMinutes(31));
-        recover();
+        // order-expiry as its schedule runs it, under the same faults, until a run handles everything it found
+        Rounds.invokeUntil(EXPIRY, answer -> answer.path("failed").asInt() == 0);
         Rounds.faultsOff();
 
         checkBalanceHistory(history, orders, accounts, affordable, stocked);
         return history;
     }
 
-    /** Runs order-expiry as its schedule would, under the same faults, until a run handles everything it found. */
-    private void recover() {
-        for (int run = 0; run < History.ATTEMPTS; run++) {
-            try {
-                if (Json.parse(TestStack.invoke(EXPIRY)).path("failed").asInt() == 0) {
-                    return;
-                }
-            } catch (LambdaInvocationException e) {
-                // a failed run is retried by the next schedule tick
-            }
-        }
-        fail("order-expiry did not recover in " + History.ATTEMPTS + " runs");
-    }
-
     private void checkBalanceHistory(History history, List<KeyedOrder> orders, List<Buyer> accounts,
             Map<Buyer, Integer> affordable, Stocked stocked) {
-        Map<String, List<Call>> byOrder = new TreeMap<>();
-        history.calls().forEach(call -> byOrder.computeIfAbsent(call.operation(), key -> new ArrayList<>()).add(call));
         Map<Buyer, Integer> completed = new HashMap<>();
         Set<String> codes = new HashSet<>();
-        for (Map.Entry<String, List<Call>> entry : byOrder.entrySet()) {
+        for (Map.Entry<String, List<Call>> entry : history.byOperation().entrySet()) {
             KeyedOrder order = orders.get(Integer.parseInt(entry.getKey()));
             String what = "key " + order.body().path("idempotencyKey").asText() + " answered " + entry.getValue();
             Set<String> ids = new HashSet<>();
@@ -276,7 +262,7 @@ class FaultHistoryTest {
             JsonNode stored = Json.parse(Orders.as(order.buyer()).get("/api/orders/" + orderId).then()
                     .statusCode(200).extract().asString());
             String status = stored.path("status").asText();
-            BigDecimal charged = charged(order.buyer(), orderId);
+            BigDecimal charged = books.charged(order.buyer(), orderId);
             if ("completed".equals(status)) {
                 completed.merge(order.buyer(), 1, Integer::sum);
                 assertEquals(0, PRICE.negate().compareTo(charged), "charged exactly once: " + what + " " + stored);
@@ -288,15 +274,7 @@ class FaultHistoryTest {
             }
         }
         for (Buyer buyer : accounts) {
-            Map<String, BigDecimal> balance = balance(buyer);
-            Map<String, BigDecimal> ledger = ledger(buyer);
-            for (String bucket : List.of("available", "reserved", "pending")) {
-                BigDecimal held = balance.getOrDefault(bucket, BigDecimal.ZERO);
-                assertTrue(held.signum() >= 0, bucket + " negative for " + buyer + ": " + balance);
-                assertEquals(0, held.compareTo(ledger.getOrDefault(bucket, BigDecimal.ZERO)),
-                        bucket + " differs from its ledger for " + buyer + ": " + balance + " vs " + ledger);
-            }
-            assertEquals(0, balance.getOrDefault("reserved", BigDecimal.ZERO).signum(), "stuck in reserved");
+            Map<String, BigDecimal> balance = books.checkBalanced(buyer);
             int done = completed.getOrDefault(buyer, 0);
             int orderedBy = (int) orders.stream().filter(order -> order.buyer().equals(buyer)).count();
             assertEquals(Math.min(affordable.get(buyer), orderedBy), done,
@@ -306,54 +284,5 @@ class FaultHistoryTest {
         JsonNode stock = Fixtures.stock(stocked.productId());
         assertEquals(codes.size(), stock.path("delivered").asLong(), "delivered counter " + stock);
         assertEquals(stocked.codes().size() - codes.size(), stock.path("available").asLong(), stock.toString());
-    }
-
-    /** The net of an order's ledger entries over every bucket: what it took from the buyer. */
-    private BigDecimal charged(Buyer buyer, String orderId) {
-        BigDecimal net = BigDecimal.ZERO;
-        for (Map<String, AttributeValue> entry : ledgerEntries(buyer)) {
-            if (orderId.equals(Attrs.str(entry, "orderId"))) {
-                net = net.add(Attrs.decimal(entry, "amount"));
-            }
-        }
-        return net;
-    }
-
-    private Map<String, BigDecimal> ledger(Buyer buyer) {
-        Map<String, BigDecimal> sums = new HashMap<>();
-        for (Map<String, AttributeValue> entry : ledgerEntries(buyer)) {
-            if ("rub".equals(Attrs.str(entry, "currency"))) {
-                sums.merge(Attrs.str(entry, "bucket"), Attrs.decimal(entry, "amount"), BigDecimal::add);
-            }
-        }
-        return sums;
-    }
-
-    private List<Map<String, AttributeValue>> ledgerEntries(Buyer buyer) {
-        List<Map<String, AttributeValue>> entries = new ArrayList<>();
-        dynamo.queryPaginator(QueryRequest.builder().tableName(config.table().name())
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :ledger)")
-                .expressionAttributeValues(Map.of(":pk", Attrs.s("USER#" + buyer.userId()), ":ledger",
-                        Attrs.s("LEDGER#")))
-                .consistentRead(true).build()).items().forEach(entries::add);
-        return entries;
-    }
-
-    private Map<String, BigDecimal> balance(Buyer buyer) {
-        Map<String, AttributeValue> item = item("USER#" + buyer.userId(), "BALANCE#rub");
-        Map<String, BigDecimal> buckets = new HashMap<>();
-        for (String bucket : List.of("available", "reserved", "pending")) {
-            if (item.containsKey(bucket)) {
-                buckets.put(bucket, Attrs.decimal(item, bucket));
-            }
-        }
-        return buckets;
-    }
-
-    // ---- running and reading
-
-    private Map<String, AttributeValue> item(String pk, String sk) {
-        return dynamo.getItem(GetItemRequest.builder().tableName(config.table().name()).key(Attrs.key(pk, sk))
-                .consistentRead(true).build()).item();
     }
 }

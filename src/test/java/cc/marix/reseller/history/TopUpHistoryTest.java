@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -24,10 +25,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.history.History.Call;
-import cc.marix.reseller.local.LambdaInvocationException;
-import cc.marix.reseller.store.Attrs;
-import cc.marix.reseller.testing.HttpEvents;
+import cc.marix.reseller.testing.Exchanger;
 import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Merchant;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.TestClock;
@@ -36,16 +36,14 @@ import cc.marix.reseller.testing.Tribute;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * Tribute top-ups under every DynamoDB fault: paid ones reach us by callbacks (some sent twice at once, some lost)
- * and by payment-reconcile's polls, under the same faults; some are first said to be on their way (the pending
- * bucket), in any order with the rest; then each paid top-up is credited exactly once, pending holds exactly the
- * unpaid ones said to be on their way, and every bucket equals its ledger. Seeds, sizes and the soak:
- * {@link Rounds}.
+ * Top-ups under every DynamoDB fault, through each provider: paid ones reach us by callbacks (some sent twice at
+ * once, some lost; Tribute and the merchant gateway send again after a 503, the exchanger's IPN is sent once and
+ * never again) and by payment-reconcile's polls, under the same faults; then each paid top-up is credited exactly
+ * once and every balance equals the paid top-ups and its ledger; Tribute's top-ups are some first said to be on
+ * their way (the pending bucket), in any order with the rest, and pending ends holding exactly the unpaid ones said
+ * so. Seeds, sizes and the soak: {@link Rounds}.
  */
 @QuarkusTest
 class TopUpHistoryTest {
@@ -66,9 +64,12 @@ class TopUpHistoryTest {
     @Inject
     TestClock clock;
 
+    private Books books;
+
     @BeforeEach
-    void front() {
+    void setUp() {
         TestStack.useHttpFront();
+        books = new Books(dynamo, config.table().name());
     }
 
     @AfterEach
@@ -78,18 +79,44 @@ class TopUpHistoryTest {
 
     @Test
     void tributeTopUps_shouldCreditEachPaidOneOnce_byCallbackOrReconcile_underEveryFault() throws Exception {
-        Rounds.run("tribute top-ups", this::topUpRound);
+        Rounds.run("tribute top-ups", (seed, size) -> topUpRound(Via.TRIBUTE, seed, size));
+    }
+
+    @Test
+    void exchangerTopUps_shouldCreditEachPaidOneOnce_byTheOneIpnOrReconcile_underEveryFault() throws Exception {
+        Rounds.run("exchanger top-ups", (seed, size) -> topUpRound(Via.EXCHANGER, seed, size));
+    }
+
+    @Test
+    void merchantTopUps_shouldCreditEachPaidOneOnce_byCallbackOrReconcile_underEveryFault() throws Exception {
+        Rounds.run("merchant top-ups", (seed, size) -> topUpRound(Via.MERCHANT, seed, size));
+    }
+
+    /** The provider a top-up is paid through, and how it calls back. */
+    private enum Via {
+        TRIBUTE("fiat", true),
+        /** Sends each IPN once and never again, whatever we answer: reconcile finishes what an IPN could not. */
+        EXCHANGER("crypto", false),
+        MERCHANT("fiat", true);
+
+        final String kind;
+        final boolean retries;
+
+        Via(String kind, boolean retries) {
+            this.kind = kind;
+            this.retries = retries;
+        }
     }
 
     /**
-     * One top-up: its buyer, Tribute's order, the amount, whether it is paid and its callback ever sent, and whether
-     * Tribute said its money was received first.
+     * One top-up: its buyer, the provider's order, ours, the amount, whether it is paid and its callback ever sent,
+     * and where the exchanger sends its IPN and the secret it signs it with (null for the others).
      */
-    private record TopUp(Buyer buyer, String uuid, String id, long rubles, boolean paid, boolean called,
-            boolean onItsWay) {
+    private record TopUp(Buyer buyer, String providerId, String id, long rubles, boolean paid, boolean called,
+            String ipnUrl, String ipnSecret) {
     }
 
-    private History topUpRound(long seed, int size) throws Exception {
+    private History topUpRound(Via via, long seed, int size) throws Exception {
         Random random = new Random(seed);
         List<Buyer> buyers = new ArrayList<>();
         for (int i = 0; i < Math.max(1, size / 10); i++) {
@@ -97,25 +124,23 @@ class TopUpHistoryTest {
         }
         List<TopUp> topUps = new ArrayList<>();
         List<Integer> callbacks = new ArrayList<>();
+        Set<Integer> onItsWay = new HashSet<>();
         for (int i = 0; i < size / 2; i++) {
-            Buyer buyer = buyers.get(random.nextInt(buyers.size()));
-            String uuid = Rounds.uuid(random);
-            long rubles = 100 + random.nextInt(900);
-            String id = Tribute.topUp(buyer, Long.toString(rubles), uuid).path("id").asText();
             boolean paid = random.nextDouble() < 0.8;
-            Tribute.statusIs(uuid, paid ? "paid" : "pending");
             // a lost callback is left to reconcile; a paid one may come twice, at once
             boolean called = paid && random.nextDouble() < 0.7;
-            boolean onItsWay = random.nextDouble() < 0.5;
-            topUps.add(new TopUp(buyer, uuid, id, rubles, paid, called, onItsWay));
+            TopUp topUp = open(via, buyers.get(random.nextInt(buyers.size())), 100 + random.nextInt(900), paid,
+                    called, random);
+            topUps.add(topUp);
             if (called) {
                 callbacks.add(i);
                 if (random.nextDouble() < 0.4) {
                     callbacks.add(i);
                 }
             }
-            if (onItsWay) {
-                // "money received" is a callback of its own, before, after or beside "paid"
+            if (via == Via.TRIBUTE && random.nextDouble() < 0.5) {
+                // "money received" (the pending bucket) is a callback of its own, before, after or beside "paid"
+                onItsWay.add(i);
                 callbacks.add(RECEIVED + i);
             }
         }
@@ -123,53 +148,84 @@ class TopUpHistoryTest {
 
         History history = new History();
         Rounds.faultsOn(seed);
-        Rounds.concurrently(callbacks, index -> history.send(Integer.toString(index),
-                topUps.get(index % RECEIVED).uuid(), () -> handler.handleRequest(index >= RECEIVED
-                        ? received(topUps.get(index - RECEIVED)) : callback(topUps.get(index)), null)));
-        reconcile();
+        Rounds.concurrently(callbacks, index -> {
+            TopUp topUp = topUps.get(index % RECEIVED);
+            APIGatewayV2HTTPEvent callback = index >= RECEIVED ? received(topUp) : callback(via, topUp);
+            return via.retries
+                    ? history.send(Integer.toString(index), topUp.providerId(), () -> handler.handleRequest(callback,
+                            null))
+                    : history.sendOnce(Integer.toString(index), topUp.providerId(),
+                            () -> handler.handleRequest(callback, null));
+        });
+        for (int tick = 0; tick < 3; tick++) {
+            // payment-reconcile's ticks as the schedule runs them, each due after its poll interval
+            clock.advance(Duration.ofMinutes(3));
+            Rounds.invokeUntilItSucceeds(RECONCILE);
+        }
         Rounds.faultsOff();
         clock.advance(Duration.ofMinutes(3));
         TestStack.invoke(RECONCILE);
 
-        checkCredits(history, topUps, buyers);
+        checkCredits(via, history, topUps, onItsWay, buyers);
         return history;
     }
 
-    private static APIGatewayV2HTTPEvent callback(TopUp topUp) {
-        return signed(Tribute.paid(topUp.uuid(), topUp.rubles() * 100));
-    }
-
-    private static APIGatewayV2HTTPEvent received(TopUp topUp) {
-        return signed(Tribute.event("shop_order_payment_received", topUp.uuid(), null, topUp.rubles() * 100, "rub",
-                "2026-11-23T10:00:00Z"));
-    }
-
-    private static APIGatewayV2HTTPEvent signed(Object event) {
-        byte[] body = Json.write(event).getBytes(StandardCharsets.UTF_8);
-        return HttpEvents.event("POST", "/callbacks/tribute", "", Map.of("content-type", "application/json",
-                "trbt-signature", Tribute.sign(body, Tribute.API_KEY)), body);
-    }
-
-    /** payment-reconcile's ticks as the schedule runs them, each due after its poll interval, under the faults. */
-    private void reconcile() {
-        for (int tick = 0; tick < 3; tick++) {
-            clock.advance(Duration.ofMinutes(3));
-            for (int attempt = 0;; attempt++) {
-                try {
-                    TestStack.invoke(RECONCILE);
-                    break;
-                } catch (LambdaInvocationException e) {
-                    assertTrue(attempt < History.ATTEMPTS, "payment-reconcile kept failing: " + e.getMessage());
-                }
+    /** Opens the top-up at the provider (faults off: the set-up, not the history) and says what the provider says. */
+    private static TopUp open(Via via, Buyer buyer, long rubles, boolean paid, boolean called, Random random) {
+        String quote = Long.toString(rubles);
+        switch (via) {
+            case TRIBUTE -> {
+                String uuid = Rounds.uuid(random);
+                String id = Tribute.topUp(buyer, quote, uuid).path("id").asText();
+                Tribute.statusIs(uuid, paid ? "paid" : "pending");
+                return new TopUp(buyer, uuid, id, rubles, paid, called, null, null);
             }
+            case EXCHANGER -> {
+                String orderId = Rounds.uuid(random).replace("-", "").substring(0, 24);
+                String id = Exchanger.topUp(buyer, quote, orderId, "10").path("id").asText();
+                Map<String, String> create = Exchanger.lastCreate();
+                Exchanger.statusIs(orderId, paid ? "done" : "waitPayment", paid ? quote : "0");
+                return new TopUp(buyer, orderId, id, rubles, paid, called, create.get("ipnUrl"),
+                        create.get("ipnSecret"));
+            }
+            case MERCHANT -> {
+                String uuid = Rounds.uuid(random);
+                String id = Merchant.topUp(buyer, quote, uuid).path("id").asText();
+                Merchant.statusIs(uuid, paid ? "success" : "pending", quote);
+                return new TopUp(buyer, uuid, id, rubles, paid, called, null, null);
+            }
+            default -> throw new IllegalArgumentException(via.name());
         }
     }
 
-    private void checkCredits(History history, List<TopUp> topUps, List<Buyer> buyers) {
+    /** Tribute's "money received" callback: the top-up's quote goes to pending until it is paid or fails. */
+    private static APIGatewayV2HTTPEvent received(TopUp topUp) {
+        return Tribute.webhookEvent(Tribute.event("shop_order_payment_received", topUp.providerId(), null,
+                topUp.rubles() * 100, "rub", "2026-11-23T10:00:00Z"));
+    }
+
+    /** The provider's "paid" callback, signed as it signs it. */
+    private APIGatewayV2HTTPEvent callback(Via via, TopUp topUp) {
+        String quote = Long.toString(topUp.rubles());
+        return switch (via) {
+            case TRIBUTE -> Tribute.webhookEvent(Tribute.paid(topUp.providerId(), topUp.rubles() * 100));
+            case EXCHANGER -> Exchanger.ipnEvent(topUp.ipnUrl(), Exchanger.ipn(topUp.providerId(), "done", "10",
+                    quote, "1795458000000", topUp.ipnSecret()));
+            case MERCHANT -> Merchant.callbackEvent(Merchant.callback("success", quote, topUp.id(),
+                    topUp.providerId()), clock.instant());
+        };
+    }
+
+    private void checkCredits(Via via, History history, List<TopUp> topUps, Set<Integer> onItsWay,
+            List<Buyer> buyers) {
         Map<Integer, Integer> credited = new HashMap<>();
         for (Call call : history.calls()) {
-            assertEquals(200, call.status(), "a callback is answered 200 in the end: " + call);
-            if ("credited".equals(Json.parse(call.body()).path("result").asText())
+            if (via.retries) {
+                assertEquals(200, call.status(), "a callback is answered 200 in the end: " + call);
+            } else {
+                assertTrue(call.status() == 200 || call.status() == 503, "an IPN is answered 200 or 503: " + call);
+            }
+            if (call.status() == 200 && "credited".equals(Json.parse(call.body()).path("result").asText())
                     && Integer.parseInt(call.operation()) < RECEIVED) {
                 credited.merge(Integer.parseInt(call.operation()), 1, Integer::sum);
             }
@@ -177,47 +233,30 @@ class TopUpHistoryTest {
         credited.forEach((index, count) -> assertEquals(1, count, "credited by two callbacks: " + topUps.get(index)));
         Map<Buyer, BigDecimal> expected = new HashMap<>();
         Map<Buyer, BigDecimal> expectedPending = new HashMap<>();
-        for (TopUp topUp : topUps) {
-            JsonNode stored = Json.parse(Orders.as(topUp.buyer()).get("/api/topups/fiat/" + topUp.id()).then()
-                    .statusCode(200).extract().asString());
+        for (int i = 0; i < topUps.size(); i++) {
+            TopUp topUp = topUps.get(i);
+            if (!topUp.paid() && onItsWay.contains(i)) {
+                expectedPending.merge(topUp.buyer(), BigDecimal.valueOf(topUp.rubles()), BigDecimal::add);
+            }
+            JsonNode stored = Json.parse(Orders.as(topUp.buyer()).get("/api/topups/" + via.kind + "/" + topUp.id())
+                    .then().statusCode(200).extract().asString());
             assertEquals(topUp.paid() ? "completed" : "pending", stored.path("status").asText(),
                     topUp + " " + stored);
             if (topUp.paid()) {
-                expected.merge(topUp.buyer(), BigDecimal.valueOf(topUp.rubles()), BigDecimal::add);
-            } else if (topUp.onItsWay()) {
-                expectedPending.merge(topUp.buyer(), BigDecimal.valueOf(topUp.rubles()), BigDecimal::add);
+                BigDecimal quote = BigDecimal.valueOf(topUp.rubles());
+                assertEquals(0, quote.compareTo(new BigDecimal(stored.path("creditedAmount").asText())),
+                        "the quote credited: " + stored);
+                expected.merge(topUp.buyer(), quote, BigDecimal::add);
             }
         }
         for (Buyer buyer : buyers) {
-            BigDecimal balance = balance(buyer, "available");
+            Map<String, BigDecimal> balance = books.checkBalanced(buyer);
             BigDecimal want = expected.getOrDefault(buyer, BigDecimal.ZERO);
-            assertEquals(0, want.compareTo(balance), "each paid top-up credited once: " + buyer);
-            assertEquals(0, balance.compareTo(ledger(buyer, "available")), "available differs from its ledger: "
-                    + buyer);
-            BigDecimal pending = balance(buyer, "pending");
-            assertEquals(0, expectedPending.getOrDefault(buyer, BigDecimal.ZERO).compareTo(pending),
-                    "pending holds the unpaid top-ups said to be on their way, once each: " + buyer);
-            assertEquals(0, pending.compareTo(ledger(buyer, "pending")), "pending differs from its ledger: " + buyer);
+            assertEquals(0, want.compareTo(balance.getOrDefault("available", BigDecimal.ZERO)),
+                    "each paid top-up credited once: " + buyer + " " + balance);
+            assertEquals(0, expectedPending.getOrDefault(buyer, BigDecimal.ZERO)
+                    .compareTo(balance.getOrDefault("pending", BigDecimal.ZERO)),
+                    "pending holds the unpaid top-ups said to be on their way, once each: " + buyer + " " + balance);
         }
-    }
-
-    private BigDecimal balance(Buyer buyer, String bucket) {
-        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(config.table().name())
-                .key(Attrs.key("USER#" + buyer.userId(), "BALANCE#rub")).consistentRead(true).build()).item();
-        return item != null && item.containsKey(bucket) ? Attrs.decimal(item, bucket) : BigDecimal.ZERO;
-    }
-
-    private BigDecimal ledger(Buyer buyer, String bucket) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (Map<String, AttributeValue> entry : dynamo.queryPaginator(QueryRequest.builder()
-                .tableName(config.table().name()).keyConditionExpression("pk = :pk AND begins_with(sk, :ledger)")
-                .expressionAttributeValues(Map.of(":pk", Attrs.s("USER#" + buyer.userId()), ":ledger",
-                        Attrs.s("LEDGER#")))
-                .consistentRead(true).build()).items()) {
-            if (bucket.equals(Attrs.str(entry, "bucket")) && "rub".equals(Attrs.str(entry, "currency"))) {
-                sum = sum.add(Attrs.decimal(entry, "amount"));
-            }
-        }
-        return sum;
     }
 }

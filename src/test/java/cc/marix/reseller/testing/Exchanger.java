@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -106,6 +107,12 @@ public final class Exchanger {
                 .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return body.toString();
+    }
+
+    /** The IPN as a Function URL event to the URL the top-up gave the exchanger: for the handler's threads. */
+    public static APIGatewayV2HTTPEvent ipnEvent(String ipnUrl, Map<String, String> form) {
+        return HttpEvents.event("POST", URI.create(ipnUrl).getPath(), "", Map.of("content-type",
+                "application/x-www-form-urlencoded"), encode(form).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Posts the IPN to the URL the top-up gave the exchanger (its path, on our front). */

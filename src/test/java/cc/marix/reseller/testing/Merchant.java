@@ -8,7 +8,9 @@ import static io.restassured.RestAssured.given;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cc.marix.reseller.signing.MerchantGatewaySignature;
@@ -30,6 +32,15 @@ public final class Merchant {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"uuid\":\"" + uuid + "\",\"status\":\"new\",\"payment_url\":\"https://pay.gateway.example/"
                         + uuid + "\"}")));
+    }
+
+    /** The gateway answers each order creation from now on with a fresh uuid, as it does for concurrent payers. */
+    public static void willCreateFresh() {
+        ProvidersResource.server().stubFor(post(urlEqualTo(ORDERS)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"uuid\":\"{{randomValue type='UUID'}}\",\"status\":\"new\","
+                        + "\"payment_url\":\"https://pay.gateway.example/{{randomValue type='UUID'}}\"}")
+                .withTransformers("response-template")));
     }
 
     public static void statusIs(String uuid, String status, String amountLocal) {
@@ -62,5 +73,14 @@ public final class Merchant {
         return given().contentType("application/json").header("X-Timestamp", timestamp)
                 .header("X-Signature", MerchantGatewaySignature.sign(secret, timestamp, bytes)).body(bytes)
                 .when().post("/callbacks/merchant");
+    }
+
+    /** The callback as a Function URL event, signed with our secret at {@code signedAt}: for the handler's threads. */
+    public static APIGatewayV2HTTPEvent callbackEvent(String body, Instant signedAt) {
+        String timestamp = Long.toString(signedAt.getEpochSecond());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return HttpEvents.event("POST", "/callbacks/merchant", "", Map.of("content-type", "application/json",
+                "x-timestamp", timestamp, "x-signature", MerchantGatewaySignature.sign(SECRET, timestamp, bytes)),
+                bytes);
     }
 }

@@ -8,8 +8,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -37,6 +39,15 @@ public final class Tribute {
 
     public static String willCreate() {
         return willCreate(UUID.randomUUID().toString());
+    }
+
+    /** Tribute answers each order creation from now on with a fresh uuid, as it does for concurrent payers. */
+    public static void willCreateFresh() {
+        ProvidersResource.server().stubFor(post(urlEqualTo(ORDERS)).withHeader("Api-Key", equalTo(API_KEY))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"uuid\":\"{{randomValue type='UUID'}}\","
+                                + "\"paymentUrl\":\"https://web.tribute.tg/shop/pay/{{randomValue type='UUID'}}\"}")
+                        .withTransformers("response-template")));
     }
 
     /** Tribute's status call for this order answers {@code status}. */
@@ -76,6 +87,13 @@ public final class Tribute {
 
     public static String sign(byte[] body, String key) {
         return HmacSha256.hex(key, body);
+    }
+
+    /** The event as a Function URL event, signed with our API key as Tribute signs it: for the handler's threads. */
+    public static APIGatewayV2HTTPEvent webhookEvent(ObjectNode event) {
+        byte[] body = Json.write(event).getBytes(StandardCharsets.UTF_8);
+        return HttpEvents.event("POST", "/callbacks/tribute", "", Map.of("content-type", "application/json",
+                "trbt-signature", sign(body, API_KEY)), body);
     }
 
     /** Posts the event signed with our API key, as Tribute does. */
