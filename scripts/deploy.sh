@@ -9,8 +9,9 @@
 # --parameter-overrides LogLevel=DEBUG).
 #
 # Needs, checked before anything is built: GraalVM or Mandrel (native-image on PATH or in $GRAALVM_HOME/bin), or
-# docker or podman (with a running engine) for Quarkus' container build; the sam CLI with credentials for the target account; unzip. Create
-# the secrets in Secrets Manager first (README). Tests are not run here: `mvn verify` (CI) is the gate.
+# docker or podman (with a running engine) for Quarkus' container build; the sam CLI with credentials for the
+# target account; a JDK (mvn, jar). Create the secrets in Secrets Manager first (README). Tests are not run here:
+# `mvn verify` (CI) is the gate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,19 +45,21 @@ if [ -z "$build_options" ]; then
     graalvm_home="GRAALVM_HOME=$GRAALVM_HOME has no bin/native-image"
   fi
   fail "cannot build the native artifact: no GraalVM (native-image is not on PATH, $graalvm_home) and no" \
-    "container runtime (no docker or podman on PATH whose engine answers \`info\`). Install GraalVM or Mandrel for Java 17+ and set" \
-    "GRAALVM_HOME, or install Docker or Podman for a container build. Nothing was built or deployed."
+    "container runtime (no docker or podman on PATH whose engine answers \`info\`). Install GraalVM or Mandrel" \
+    "for Java 17+ and set GRAALVM_HOME, or install Docker or Podman for a container build. Nothing was built or" \
+    "deployed."
 fi
 command -v sam >/dev/null || fail "the AWS SAM CLI (sam) is not on PATH: install it" \
   "(https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/install-sam-cli.html)." \
   "Nothing was built or deployed."
-command -v unzip >/dev/null || fail "unzip is not on PATH (it checks the artifact). Nothing was built or deployed."
 
 # A JVM build writes target/function.zip too: remove it, so only this native build's zip can be deployed.
 rm -f target/function.zip
 # shellcheck disable=SC2086 # build_options is a list of options
 mvn -B -ntp package -Dnative -DskipTests $build_options
-unzip -Z1 target/function.zip 2>/dev/null | grep -qx bootstrap \
+# listed first, then searched: grep -q leaving a pipe early would fail the pipeline under pipefail
+entries=$(jar tf target/function.zip 2>/dev/null) || entries=""
+grep -qx bootstrap <<<"$entries" \
   || fail "target/function.zip has no bootstrap: the build did not produce a native Lambda artifact."
 
 if [ -f samconfig.toml ]; then

@@ -29,7 +29,7 @@ class DeployScriptTest {
 
     private static final String SCRIPT = "scripts/deploy.sh";
     /** What the script calls besides the stand-ins. */
-    private static final List<String> TOOLS = List.of("dirname", "rm", "cp", "grep", "unzip");
+    private static final List<String> TOOLS = List.of("dirname", "rm", "cp", "grep", "jar");
 
     @TempDir
     Path dir;
