@@ -30,6 +30,7 @@ import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
+import cc.marix.reseller.testing.OrderToPay;
 import cc.marix.reseller.testing.ProvidersResource;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
@@ -78,10 +79,11 @@ class SingleWriteRepeatTest {
     /** PaymentStore.apply: the repeat is refused by the news it recorded; before write ids it said "duplicate". */
     @Test
     void providerProgress_shouldAnswerAdvanced_whenItsUpdateCommitsAndTheAnswerIsLost() {
-        Buyer buyer = Orders.buyer(null);
-        String uuid = UUID.randomUUID().toString();
-        Tribute.topUp(buyer, "1500", uuid);
-        ObjectNode received = Tribute.event("shop_order_payment_received", uuid, null, 150000, "rub",
+        // an order's payment: news of a top-up's money on its way also holds it in pending, in a transaction
+        OrderToPay toPay = OrderToPay.create();
+        String uuid = Tribute.willCreate();
+        toPay.pay().then().statusCode(200);
+        ObjectNode received = Tribute.event("shop_order_payment_received", uuid, null, 499000, "rub",
                 "2026-11-23T10:00:01Z");
         long before = afterCommits(UPDATE);
 
