@@ -26,6 +26,7 @@ import cc.marix.reseller.provider.ProviderCalls;
 import cc.marix.reseller.provider.exchanger.ExchangerApi;
 import cc.marix.reseller.provider.exchanger.ExchangerGateway;
 import cc.marix.reseller.support.Ids;
+import cc.marix.reseller.support.LogContext;
 import cc.marix.reseller.support.Times;
 
 /**
@@ -84,6 +85,7 @@ public class CryptoTopups {
                 List.of(new PaymentEvent(at, "api", FiatTopups.CREATED, "exchanger order " + order.orderId()
                         + ": send " + amountToSend.toPlainString() + " " + request.asset().symbol())));
         payments.create(payment, now.plus(settings.pollInterval()), List.of());
+        LogContext.paymentId(paymentId);
         LOG.infof("crypto top-up %s: %s %s for %s %s", paymentId, request.quoteAmount().toPlainString(),
                 request.balanceCurrency().wire(), amountToSend.toPlainString(), request.asset().symbol());
         return payment;

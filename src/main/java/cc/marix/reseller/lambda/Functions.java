@@ -96,6 +96,11 @@ public final class Functions {
         return ALL.equals(function) ? owner.isPresent() : owner.map(spec -> spec.name().equals(function)).orElse(false);
     }
 
+    /** The function whose route this request is, as the HTTP API would route it; empty for no route of ours. */
+    public static Optional<String> ownerName(String method, String path) {
+        return owner(method, path).map(FunctionSpec::name);
+    }
+
     private static Optional<FunctionSpec> owner(String method, String path) {
         FunctionSpec best = null;
         int bestSpecificity = -1;
