@@ -3,6 +3,7 @@ package cc.marix.reseller.account;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.support.LogContext;
 
 /**
  * {@code Authorization: Bearer <key>}: a missing, malformed or unknown key is 401, a deactivated user 403, with the
@@ -33,6 +34,7 @@ public class Authenticator {
         }
         UserStore.KeyOwner owner = users.ownerOf(ApiKeys.hash(key))
                 .orElseThrow(() -> unauthorized("unknown API key"));
+        LogContext.userId(owner.userId());
         if (!owner.active()) {
             throw ApiException.forbidden("user_inactive", "this API user is deactivated");
         }

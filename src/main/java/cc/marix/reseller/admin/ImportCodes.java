@@ -16,6 +16,7 @@ import cc.marix.reseller.catalog.CatalogStore;
 import cc.marix.reseller.stock.CodeStore;
 import cc.marix.reseller.stock.CodeType;
 import cc.marix.reseller.stock.StockCode;
+import cc.marix.reseller.stock.StockLevel;
 
 /** {@code importCodes {productId, codes: [{type, value}]}} -> {@code {imported, duplicates}}. */
 @ApplicationScoped
@@ -77,6 +78,9 @@ public class ImportCodes implements AdminAction {
         if (catalog.findProduct(productId).isEmpty()) {
             throw ApiException.notFound("unknown_product", "no product " + productId);
         }
-        return codes.importCodes(productId, parsed);
+        CodeStore.ImportResult result = codes.importCodes(productId, parsed);
+        // stock levels are metrics (functions.md, "Metrics"); a restock must reach a low-stock alarm at once
+        StockLevel.report(productId, codes.report(productId).available());
+        return result;
     }
 }

@@ -17,6 +17,8 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.lambda.EventFunction;
 import cc.marix.reseller.lambda.Functions;
 import cc.marix.reseller.lambda.ScheduledJob;
+import cc.marix.reseller.metrics.Metric;
+import cc.marix.reseller.metrics.Metrics;
 import cc.marix.reseller.order.OrderEvent;
 import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.payment.Payment;
@@ -111,6 +113,7 @@ public class OrderExpiryFunction implements EventFunction {
                 Map.of(ApiOrderItems.CANCEL_REASON, Attrs.s(reason)), null), now);
         if (expired) {
             LOG.infof("order %s: payment window closed, cancelled (%s)", orderId, reason);
+            Metrics.count(Metric.ORDERS_EXPIRED);
         }
         return expired;
     }

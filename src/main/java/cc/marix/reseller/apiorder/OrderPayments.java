@@ -102,9 +102,9 @@ public class OrderPayments {
             if (order.status() != OrderStatus.PENDING_PAYMENT) {
                 return credit(order, reference);
             }
-            List<OrderLine> held;
+            StockHold.Held hold;
             try {
-                held = stock.hold(order.lines());
+                hold = stock.hold(order.lines());
             } catch (ApiException outOfStock) {
                 Optional<Settled> cancelled = cancelOutOfStock(order, reference);
                 if (cancelled.isPresent()) {
@@ -114,6 +114,7 @@ public class OrderPayments {
                 order = orders.find(orderId).orElseThrow();
                 continue;
             }
+            List<OrderLine> held = hold.lines();
             Instant now = clock.instant();
             String at = Times.api(now);
             OrderEvent event = OrderEvent.of(at, "paid", OrderStatus.ACTIVE, "payment " + reference + " of "
@@ -129,6 +130,7 @@ public class OrderPayments {
             writes.addAll(stock.claims(held));
             try {
                 transact(writes);
+                hold.reportLevels();
                 LOG.infof("order %s: paid by %s", orderId, reference);
                 ApiOrder done = completion.complete(paid);
                 return settled(done, Outcome.PAID, false);

@@ -19,6 +19,8 @@ import cc.marix.reseller.account.BalanceStore;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.metrics.Metric;
+import cc.marix.reseller.metrics.Metrics;
 import cc.marix.reseller.order.OrderEvent;
 import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.stock.CodeType;
@@ -28,6 +30,7 @@ import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.CrashPoints;
 import cc.marix.reseller.support.Ids;
+import cc.marix.reseller.support.LogContext;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -82,6 +85,7 @@ public class OrderPlacement {
     }
 
     public Placed place(String userId, OrderRequest request, BalanceCurrency currency) {
+        LogContext.userId(userId);
         try {
             List<OrderLine> lines = pricing.lines(request, currency);
             return request.isMock() ? placeMock(userId, request, currency, lines)
@@ -101,7 +105,8 @@ public class OrderPlacement {
 
     private Placed placePaid(String userId, OrderRequest request, BalanceCurrency currency, List<OrderLine> lines) {
         for (int attempt = 0; attempt < settings.claimAttempts(); attempt++) {
-            List<OrderLine> held = stock.hold(lines);
+            StockHold.Held hold = stock.hold(lines);
+            List<OrderLine> held = hold.lines();
             Instant now = clock.instant();
             String at = Times.api(now);
             ApiOrder order = newOrder(userId, request, currency, held, OrderStatus.ACTIVE, now, null,
@@ -111,7 +116,10 @@ public class OrderPlacement {
             try {
                 Transactions.write(dynamo, writes.items(), "api-order", userId, request.idempotencyKey(),
                         attempt);
+                LogContext.orderId(order.orderId());
                 LOG.debugf("order %s: paid from balance, %d code(s) held", order.orderId(), order.codeCount());
+                Metrics.count(Metric.BALANCE_ORDERS_PAID);
+                hold.reportLevels();
                 CrashPoints.reached(CrashPoints.BETWEEN_ORDER_STEPS);
                 return new Placed(completion.complete(order), false);
             } catch (TransactionCanceledException cancelled) {

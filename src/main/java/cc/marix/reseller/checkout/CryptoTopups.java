@@ -28,6 +28,7 @@ import cc.marix.reseller.provider.ProviderCalls;
 import cc.marix.reseller.provider.exchanger.ExchangerApi;
 import cc.marix.reseller.provider.exchanger.ExchangerGateway;
 import cc.marix.reseller.support.Ids;
+import cc.marix.reseller.support.LogContext;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -94,6 +95,7 @@ public class CryptoTopups {
                         + ": send " + amountToSend.toPlainString() + " " + request.asset().symbol())));
         payments.create(payment, now.plus(settings.pollInterval()), List.of());
         recordQuote(request, rate, now);
+        LogContext.paymentId(paymentId);
         LOG.infof("crypto top-up %s: %s %s for %s %s", paymentId, request.quoteAmount().toPlainString(),
                 request.balanceCurrency().wire(), amountToSend.toPlainString(), request.asset().symbol());
         return payment;

@@ -23,6 +23,7 @@ import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.pricing.Prices;
 import cc.marix.reseller.pricing.RateStore;
 import cc.marix.reseller.support.Ids;
+import cc.marix.reseller.support.LogContext;
 import cc.marix.reseller.support.Times;
 
 /**
@@ -80,6 +81,7 @@ public class FiatTopups {
                 List.of(new PaymentEvent(at, "api", CREATED, "payment page opened at " + request.provider().wire()
                         + " for " + paymentAmount.toPlainString() + " " + request.paymentCurrency().wire())));
         payments.create(payment, now.plus(settings.pollInterval()), List.of());
+        LogContext.paymentId(paymentId);
         LOG.infof("fiat top-up %s: %s %s via %s", paymentId, request.quoteAmount().toPlainString(),
                 request.balanceCurrency().wire(), request.provider().wire());
         return payment;

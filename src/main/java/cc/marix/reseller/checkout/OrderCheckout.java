@@ -24,6 +24,7 @@ import cc.marix.reseller.payment.PaymentStore;
 import cc.marix.reseller.payment.Provider;
 import cc.marix.reseller.store.Cancellation;
 import cc.marix.reseller.support.Ids;
+import cc.marix.reseller.support.LogContext;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -57,6 +58,7 @@ public class OrderCheckout {
     }
 
     public Payment pay(String userId, String orderId) {
+        LogContext.orderId(orderId);
         ApiOrder order = orders.find(orderId).filter(found -> found.userId().equals(userId))
                 .orElseThrow(() -> ApiException.notFound("order_not_found", "no order " + orderId));
         if (order.status() != OrderStatus.PENDING_PAYMENT) {
@@ -92,6 +94,7 @@ public class OrderCheckout {
             // if it is not there yet, nothing was written and the client may simply ask again
             return payments.forOrder(orderId).filter(winner -> live(winner, now)).orElseThrow(OrderCheckout::busy);
         }
+        LogContext.paymentId(paymentId);
         LOG.infof("order %s: payment %s opened at %s", orderId, paymentId, provider.wire());
         return payment;
     }

@@ -34,6 +34,15 @@ public interface AppConfig {
     /** Top-ups, order payments and the payment providers. */
     Payments payments();
 
+    /** Business metrics (CloudWatch Embedded Metric Format on stdout). */
+    Metrics metrics();
+
+    interface Metrics {
+        /** CloudWatch namespace of every business metric (env METRICS_NAMESPACE; template.yaml's MetricsNamespace). */
+        @WithDefault("Reseller")
+        String namespace();
+    }
+
     interface Table {
         /** Table name (env TABLE_NAME; in AWS the template's !Ref). */
         String name();

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cc.marix.reseller.catalog.CatalogStore;
 import cc.marix.reseller.catalog.Product;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.metrics.Metric;
+import cc.marix.reseller.metrics.Metrics;
 import cc.marix.reseller.order.Delivery;
 import cc.marix.reseller.order.Order;
 import cc.marix.reseller.order.OrderEvent;
@@ -29,6 +31,7 @@ import cc.marix.reseller.order.StepState;
 import cc.marix.reseller.partner.Partner;
 import cc.marix.reseller.partner.PartnerDirectory;
 import cc.marix.reseller.support.CrashPoints;
+import cc.marix.reseller.support.LogContext;
 import cc.marix.reseller.support.MaskedEmail;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -94,6 +97,8 @@ public class DeliveryWorker {
         }
         Leased leased = lease.get();
         Order order = leased.order();
+        LogContext.orderId(order.orderId());
+        LogContext.partner(order.partner());
         if (order.delivery().email().state() == StepState.PENDING) {
             EmailStep email = sendEmail(leased, order);
             if (email.sent() == null) {
@@ -103,7 +108,7 @@ public class DeliveryWorker {
         }
         if (order.delivery().email().state() == StepState.DONE
                 && order.delivery().callback().state() == StepState.PENDING) {
-            return sendCallback(leased, order);
+            return counted(sendCallback(leased, order));
         }
         release(leased, order);
         return Outcome.NOTHING_DUE;
@@ -158,7 +163,22 @@ public class DeliveryWorker {
         }
         LOG.infof("order %s: e-mail to %s accepted on attempt %d", order.orderId(),
                 MaskedEmail.of(delivery.customerEmail()), attempt);
+        Metrics.count(Metric.EMAILS_SENT);
+        Metrics.count(Metric.ORDERS_DELIVERED, order.partner());
         return new EmailStep(Outcome.DELIVERED, order.after(sent, OrderStatus.COMPLETED, Times.api(sentAt)));
+    }
+
+    /** A callback's recorded outcome, counted; a lost lease recorded nothing, so it counts nothing. */
+    private static Outcome counted(Outcome callback) {
+        switch (callback) {
+            case DELIVERED -> Metrics.count(Metric.CALLBACKS_ACKNOWLEDGED);
+            case CALLBACK_RETRY -> Metrics.count(Metric.CALLBACKS_RETRIED);
+            case PARKED -> Metrics.count(Metric.CALLBACKS_PARKED);
+            default -> {
+                // stopped for good (gone, refused, no secret) or lease lost: none of the three
+            }
+        }
+        return callback;
     }
 
     private Outcome sendCallback(Leased leased, Order order) {

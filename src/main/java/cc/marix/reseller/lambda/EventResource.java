@@ -43,7 +43,9 @@ public class EventResource {
             throw ApiException.badRequest("malformed_event",
                     "the event is not JSON within the limits (nesting depth 1000, numbers of 1000 digits)");
         }
-        return target(event).handle(event);
+        EventFunction function = target(event);
+        InvocationScope.eventFunction(function.name());
+        return function.handle(event);
     }
 
     private EventFunction target(JsonNode event) {

@@ -139,6 +139,11 @@ public final class Functions {
         return owned ? methods : Set.of();
     }
 
+    /** The function whose route this request is, as the HTTP API would route it; empty for no route of ours. */
+    public static Optional<String> ownerName(String method, String path) {
+        return owner(method, path).map(FunctionSpec::name);
+    }
+
     private static Optional<FunctionSpec> owner(String method, String path) {
         FunctionSpec best = null;
         int bestSpecificity = -1;

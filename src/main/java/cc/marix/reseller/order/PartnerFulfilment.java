@@ -16,11 +16,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.metrics.Metric;
+import cc.marix.reseller.metrics.Metrics;
 import cc.marix.reseller.stock.CodeStore;
 import cc.marix.reseller.stock.StockCode;
+import cc.marix.reseller.stock.StockLevel;
 import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Ids;
+import cc.marix.reseller.support.LogContext;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -70,10 +74,10 @@ public class PartnerFulfilment {
 
     public FulfilmentOutcome fulfil(PartnerOrderRequest request) {
         for (int attempt = 0; attempt < settings.claimAttempts(); attempt++) {
-            List<StockCode> candidates = codes.findAvailable(request.productId(),
-                    request.quantity() + CodeStore.PICK_SLACK);
+            int asked = request.quantity() + CodeStore.PICK_SLACK;
+            List<StockCode> candidates = codes.findAvailable(request.productId(), asked);
             if (candidates.size() < request.quantity()) {
-                return earlierOutcome(request).orElse(new FulfilmentOutcome.OutOfStock(candidates.size()));
+                return earlierOutcome(request).orElseGet(() -> outOfStock(request, candidates.size(), asked));
             }
             Instant now = clock.instant();
             List<StockCode> claimed = CodeStore.pick(candidates, request.quantity());
@@ -85,8 +89,13 @@ public class PartnerFulfilment {
                 Transactions.write(dynamo, writes(request, order, response, now), "partner-order",
                         request.partner(), request.eventId(), attempt);
                 // the order item's events are the record of every delivery; a log line per order only adds cost
+                LogContext.orderId(order.orderId());
                 LOG.debugf("partner %s order %s: %d code(s) %s", request.partner(), order.orderId(),
                         order.codes().size(), request.byEmail() ? "claimed for e-mail delivery" : "delivered");
+                if (!request.byEmail()) {
+                    Metrics.count(Metric.ORDERS_DELIVERED, request.partner());
+                }
+                StockLevel.reportAfterClaim(request.productId(), candidates.size(), asked, claimed.size());
                 return new FulfilmentOutcome.Delivered(response, false);
             } catch (TransactionCanceledException cancelled) {
                 Optional<FulfilmentOutcome> earlier = earlierOutcome(request, cancelled.cancellationReasons());
@@ -99,6 +108,12 @@ public class PartnerFulfilment {
         LOG.warnf("partner %s: gave up claiming codes of %s after %d attempts", request.partner(),
                 request.productId(), settings.claimAttempts());
         throw ApiException.unavailable("contention", "too many concurrent orders for this product, retry shortly", 1);
+    }
+
+    private static FulfilmentOutcome outOfStock(PartnerOrderRequest request, int available, int asked) {
+        Metrics.count(Metric.ORDERS_OUT_OF_STOCK, request.partner());
+        StockLevel.reportAfterClaim(request.productId(), available, asked, 0);
+        return new FulfilmentOutcome.OutOfStock(available);
     }
 
     private List<TransactWriteItem> writes(PartnerOrderRequest request, Order order, StoredResponse response,

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.metrics.Metric;
+import cc.marix.reseller.metrics.Metrics;
 import cc.marix.reseller.support.CrashPoints;
 
 /**
@@ -45,6 +47,7 @@ public class ConfirmedCallbacks {
         if (confirmed.isEmpty()) {
             LOG.warnf("payment %s: %s callback %s not confirmed, %s says %s", payment.paymentId(),
                     payment.provider().wire(), claimed.status(), payment.provider().wire(), answer.status());
+            Metrics.count(Metric.PAYMENTS_UNCONFIRMED, payment.provider().wire());
             return progress.unconfirmed(payment, claimed, PaymentProgress.UNCONFIRMED,
                     "not confirmed: the callback says " + said(claimed, payment) + ", "
                             + payment.provider().wire() + " says " + said(answer, payment)

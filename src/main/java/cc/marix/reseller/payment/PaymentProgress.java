@@ -15,9 +15,12 @@ import org.jboss.logging.Logger;
 import cc.marix.reseller.account.BalanceStore;
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.apiorder.OrderPayments;
+import cc.marix.reseller.metrics.Metric;
+import cc.marix.reseller.metrics.Metrics;
 import cc.marix.reseller.store.Cancellation;
 import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Backoff;
+import cc.marix.reseller.support.LogContext;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -87,6 +90,9 @@ public class PaymentProgress {
     }
 
     public Applied apply(Payment read, ProviderUpdate update) {
+        LogContext.paymentId(read.paymentId());
+        LogContext.userId(read.userId());
+        LogContext.orderId(read.orderId());
         Payment payment = read;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (payment.seen().contains(update.hash())) {
@@ -232,8 +238,14 @@ public class PaymentProgress {
         PaymentEvent event = event(update, "closed: " + to.wire() + (latePoll != null ? "; asked about again later"
                 : ""));
         boolean advance = update.rank() > payment.providerRank();
-        return changeWithBalance(new PaymentChange(payment, update, event, to, null, List.of(), advance, latePoll,
-                latePoll == null), BigDecimal.ZERO, what(payment) + ": " + to.wire()) ? Applied.CLOSED : null;
+        if (!changeWithBalance(new PaymentChange(payment, update, event, to, null, List.of(), advance, latePoll,
+                latePoll == null), BigDecimal.ZERO, what(payment) + ": " + to.wire())) {
+            return null;
+        }
+        if (expired) {
+            Metrics.count(Metric.PAYMENTS_EXPIRED, payment.provider().wire());
+        }
+        return Applied.CLOSED;
     }
 
     private Applied pay(Payment payment, ProviderUpdate update) {
@@ -261,6 +273,8 @@ public class PaymentProgress {
         }
         LOG.infof("payment %s: credited %s %s%s", payment.paymentId(), credit.amount().toPlainString(),
                 payment.balanceCurrency().wire(), flags.isEmpty() ? "" : " " + flags);
+        Metrics.count(credit.full() ? Metric.PAYMENTS_CREDITED : Metric.PAYMENTS_UNDERPAID,
+                payment.provider().wire());
         return Applied.CREDITED;
     }
 
@@ -282,8 +296,12 @@ public class PaymentProgress {
         if (toBalance) {
             flags.add(CREDITED_TO_BALANCE);
         }
-        return payments.apply(new PaymentChange(payment, update, event, PaymentStatus.COMPLETED, credit.amount(),
-                flags, update.rank() > payment.providerRank(), null, true)) ? Applied.CREDITED : null;
+        if (!payments.apply(new PaymentChange(payment, update, event, PaymentStatus.COMPLETED, credit.amount(),
+                flags, update.rank() > payment.providerRank(), null, true))) {
+            return null;
+        }
+        Metrics.count(Metric.PAYMENTS_CREDITED, payment.provider().wire());
+        return Applied.CREDITED;
     }
 
     /**

@@ -9,6 +9,8 @@ import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
 import cc.marix.reseller.api.ApiException;
+import cc.marix.reseller.metrics.Metric;
+import cc.marix.reseller.metrics.Metrics;
 import cc.marix.reseller.payment.Provider;
 
 /**
@@ -36,6 +38,7 @@ public final class ProviderCalls {
         } catch (ProcessingException unreachable) {
             // types only: a provider's error text may echo our credentials or the customer's data
             LOG.warnf("%s: %s failed (%s)", provider.wire(), what, rootType(unreachable));
+            Metrics.count(Metric.PROVIDER_UNREACHABLE, provider.wire());
             throw new ApiException(503, "provider_unavailable", provider.wire() + " did not answer; nothing was "
                     + "created; retry shortly", null, Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
         }

@@ -38,6 +38,7 @@ import cc.marix.reseller.signing.PartnerSignature;
 import cc.marix.reseller.signing.Sha256;
 import cc.marix.reseller.signing.SignatureVerificationException;
 import cc.marix.reseller.signing.SignatureVerificationException.Reason;
+import cc.marix.reseller.support.LogContext;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -91,6 +92,7 @@ public class PartnerWebhookResource {
         }
         Signed signed = new Signed(body, signature, timestamp);
         Partner partner = verified(knownPartner(slug, signed), signed);
+        LogContext.partner(partner.slug());
         if (!partner.active()) {
             throw ApiException.forbidden("partner_inactive", "this partner is not active; nothing was ordered");
         }

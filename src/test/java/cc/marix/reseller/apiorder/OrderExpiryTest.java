@@ -210,7 +210,7 @@ class OrderExpiryTest {
         ApiOrder waiting = orders.find(pendingOrder(Orders.buyer(null), stocked.productId())).orElseThrow();
         // what the paying request wrote before it died: the order active, the money reserved, the code claimed
         Instant now = clock.instant();
-        List<OrderLine> held = stock.hold(waiting.lines());
+        List<OrderLine> held = stock.hold(waiting.lines()).lines();
         OrderEvent created = OrderEvent.of(Times.api(now), "created", OrderStatus.ACTIVE, "paid from the balance");
         ApiOrder active = new ApiOrder(ids.nextString(), buyer.userId(), null, false, BalanceCurrency.RUB,
                 waiting.price(), OrderStatus.ACTIVE, null, Times.api(now), null, null, held, List.of(created));

@@ -7,8 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.formatters.StructuredFormatter;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +27,10 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 
 import cc.marix.reseller.apiorder.OrderPlacement;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.delivery.DeliveryWorker;
 import cc.marix.reseller.local.StreamFeeder;
 import cc.marix.reseller.order.PartnerFulfilment;
+import cc.marix.reseller.payment.PaymentProgress;
 import cc.marix.reseller.signing.PartnerSignature;
 import cc.marix.reseller.testing.Exchanger;
 import cc.marix.reseller.testing.Fixtures;
@@ -42,6 +48,7 @@ import cc.marix.reseller.testing.ProvidersResource;
 import cc.marix.reseller.testing.Streams;
 import cc.marix.reseller.testing.TestStack;
 import cc.marix.reseller.testing.Tribute;
+import io.quarkus.logging.json.runtime.JsonFormatter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -83,30 +90,10 @@ class DebugLogsTest {
 
     @Test
     void atDebug_noLogLine_shouldHoldACodeAKeyASecretOrACustomersAddress() throws Exception {
-        TestStack.useHttpFront();
-        GreenMailResource.startSmtp();
-        ProvidersResource.server().resetAll();
-        Map<String, String> secrets = new LinkedHashMap<>();
-        secrets.put("tribute api key", Tribute.API_KEY);
-        secrets.put("exchanger api key", Exchanger.API_KEY);
-        secrets.put("merchant api key", Merchant.API_KEY);
-        secrets.put("merchant secret", Merchant.SECRET);
+        Paths paths;
         List<LeakScan.Line> lines;
         try (LogCapture capture = LogCapture.install()) {
-            Stocked stocked = Fixtures.product(3);
-            TestPartner partner = Fixtures.partner(stocked.productId());
-            secrets.put("partner secret", partner.secret());
-            for (int i = 0; i < stocked.codes().size(); i++) {
-                secrets.put("code " + i, stocked.codes().get(i));
-            }
-
-            syncWebhook(partner, stocked);
-            String customer = emailDelivery(partner, stocked);
-            secrets.put("customer e-mail", customer);
-            Buyer buyer = Orders.buyer("10000.00");
-            secrets.put("buyer's api key", buyer.apiKey());
-            secrets.put("ipn secret", cryptoTopUp(buyer));
-            balanceOrder(buyer, stocked);
+            paths = runEveryPath();
             lines = capture.lines();
         }
 
@@ -116,7 +103,99 @@ class DebugLogsTest {
                 "our DEBUG lines were captured");
         assertTrue(functions.stream().anyMatch(line -> line.logger().equals(PartnerFulfilment.class.getName())),
                 "our DEBUG lines were captured");
-        assertEquals(List.of(), LeakScan.leaks(functions, secrets));
+        assertEquals(List.of(), LeakScan.leaks(functions, paths.secrets()));
+    }
+
+    /**
+     * The same paths, their records rendered by quarkus-logging-json's formatter as in AWS (LOG_JSON=true): one JSON
+     * object a line, each line of an invocation with its function and AWS request id and the ids known by then, none
+     * with an id of an earlier invocation, and no secret in any of them.
+     */
+    @Test
+    void inJson_everyLine_shouldBeOneObject_withItsInvocationsIds_andNoSecret() throws Exception {
+        Paths paths;
+        List<ExtLogRecord> records;
+        try (LogCapture capture = LogCapture.install()) {
+            paths = runEveryPath();
+            records = capture.records();
+        }
+        JsonFormatter formatter = new JsonFormatter();
+        formatter.setExceptionOutputType(StructuredFormatter.ExceptionOutputType.DETAILED);
+
+        List<LeakScan.Line> rendered = new ArrayList<>();
+        Map<String, JsonNode> ours = new LinkedHashMap<>();
+        for (ExtLogRecord record : records) {
+            if (TEST_ONLY.stream().anyMatch(prefix -> String.valueOf(record.getLoggerName()).startsWith(prefix))) {
+                continue;
+            }
+            String line = formatter.format(record);
+            assertTrue(line.endsWith("\n") && line.indexOf('\n') == line.length() - 1, "one line: " + line);
+            JsonNode json = Json.parse(line);
+            for (String field : List.of("timestamp", "level", "loggerName", "message")) {
+                assertTrue(json.hasNonNull(field), field + " in " + line);
+            }
+            rendered.add(new LeakScan.Line(record.getLoggerName(), line));
+            if (record.getLoggerName().startsWith("cc.marix.reseller")) {
+                ours.putIfAbsent(record.getLoggerName() + " " + json.path("mdc").path("function").asText(), json);
+            }
+        }
+
+        JsonNode delivered = mdc(ours, PartnerFulfilment.class, "partner-webhook");
+        assertEquals(paths.partner().slug(), delivered.path("partner").asText());
+        assertFalse(delivered.path("orderId").asText().isEmpty(), "the order id, once known");
+        JsonNode mailed = mdc(ours, DeliveryWorker.class, "delivery-worker");
+        assertEquals(paths.partner().slug(), mailed.path("partner").asText());
+        assertFalse(mailed.path("orderId").asText().isEmpty());
+        JsonNode credited = mdc(ours, PaymentProgress.class, "exchanger-ipn");
+        assertFalse(credited.path("paymentId").asText().isEmpty(), "the payment id");
+        assertEquals(paths.buyer().userId(), credited.path("userId").asText());
+        JsonNode ordered = mdc(ours, OrderPlacement.class, "order-create");
+        assertEquals(paths.buyer().userId(), ordered.path("userId").asText());
+        assertFalse(ordered.path("orderId").asText().isEmpty());
+        assertFalse(ordered.has("partner"), "nothing of an earlier invocation: " + ordered);
+        assertFalse(ordered.has("paymentId"), "nothing of an earlier invocation: " + ordered);
+        assertFalse(ordered.path("awsRequestId").asText().equals(credited.path("awsRequestId").asText()));
+        assertEquals(List.of(), LeakScan.leaks(rendered, paths.secrets()));
+    }
+
+    /** The MDC of the first line this class logged in this function, which carries the invocation's ids. */
+    private static JsonNode mdc(Map<String, JsonNode> lines, Class<?> logger, String function) {
+        JsonNode line = lines.get(logger.getName() + " " + function);
+        assertTrue(line != null, logger.getSimpleName() + " logged in " + function + ": " + lines.keySet());
+        JsonNode mdc = line.path("mdc");
+        assertFalse(mdc.path("awsRequestId").asText().isEmpty(), "the AWS request id: " + line);
+        return mdc;
+    }
+
+    /** What the paths handled that no log line may show, and who they were run as. */
+    private record Paths(Map<String, String> secrets, TestPartner partner, Buyer buyer) {
+    }
+
+    /** A sync and an e-mail partner order, a crypto top-up and a balance order, each through the event path. */
+    private Paths runEveryPath() throws Exception {
+        TestStack.useHttpFront();
+        GreenMailResource.startSmtp();
+        ProvidersResource.server().resetAll();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put("tribute api key", Tribute.API_KEY);
+        secrets.put("exchanger api key", Exchanger.API_KEY);
+        secrets.put("merchant api key", Merchant.API_KEY);
+        secrets.put("merchant secret", Merchant.SECRET);
+        Stocked stocked = Fixtures.product(3);
+        TestPartner partner = Fixtures.partner(stocked.productId());
+        secrets.put("partner secret", partner.secret());
+        for (int i = 0; i < stocked.codes().size(); i++) {
+            secrets.put("code " + i, stocked.codes().get(i));
+        }
+
+        syncWebhook(partner, stocked);
+        String customer = emailDelivery(partner, stocked);
+        secrets.put("customer e-mail", customer);
+        Buyer buyer = Orders.buyer("10000.00");
+        secrets.put("buyer's api key", buyer.apiKey());
+        secrets.put("ipn secret", cryptoTopUp(buyer));
+        balanceOrder(buyer, stocked);
+        return new Paths(secrets, partner, buyer);
     }
 
     private static void syncWebhook(TestPartner partner, Stocked stocked) {

@@ -16,6 +16,7 @@ import org.jboss.logmanager.ExtLogRecord;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<LeakScan.Line> lines = new CopyOnWriteArrayList<>();
+    private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
 
     private LogCapture() {
         setLevel(Level.ALL);
@@ -31,6 +32,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return List.copyOf(lines);
     }
 
+    /** The records themselves, with the MDC they were logged under, for a formatter to render. */
+    public List<ExtLogRecord> records() {
+        return List.copyOf(records);
+    }
+
     @Override
     public void publish(LogRecord record) {
         StringBuilder text = new StringBuilder(message(record));
@@ -44,6 +50,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
             text.append(" | ").append(thrown);
         }
         lines.add(new LeakScan.Line(String.valueOf(record.getLoggerName()), text.toString()));
+        if (record instanceof ExtLogRecord ext) {
+            // the MDC is read now, on the thread and in the request context that logged it, as a handler would
+            ext.copyAll();
+            records.add(ext);
+        }
     }
 
     private static String message(LogRecord record) {
