@@ -34,6 +34,28 @@ public interface AppConfig {
     /** Top-ups, order payments and the payment providers. */
     Payments payments();
 
+    /** Stock levels and their low-stock alarm. */
+    Stock stock();
+
+    /** Business metrics, written in CloudWatch Embedded Metric Format to standard output. */
+    Metrics metrics();
+
+    interface Stock {
+        /** A product without its own threshold (admin setLowStockThreshold) is low below this many codes. */
+        @WithDefault("10")
+        int defaultLowThreshold();
+
+        /** At most this many products' stock levels looked at per run of the order-expiry function. */
+        @WithDefault("200")
+        int watchBatchSize();
+    }
+
+    interface Metrics {
+        /** The CloudWatch namespace (env APP_METRICS_NAMESPACE; template.yaml's MetricsNamespace). */
+        @WithDefault("Reseller")
+        String namespace();
+    }
+
     interface Table {
         /** Table name (env TABLE_NAME; in AWS the template's !Ref). */
         String name();
