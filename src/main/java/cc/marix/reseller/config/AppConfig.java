@@ -34,24 +34,11 @@ public interface AppConfig {
     /** Top-ups, order payments and the payment providers. */
     Payments payments();
 
-    /** Stock levels and their low-stock alarm. */
-    Stock stock();
-
-    /** Business metrics, written in CloudWatch Embedded Metric Format to standard output. */
+    /** Business metrics (CloudWatch Embedded Metric Format on stdout). */
     Metrics metrics();
 
-    interface Stock {
-        /** A product without its own threshold (admin setLowStockThreshold) is low below this many codes. */
-        @WithDefault("10")
-        int defaultLowThreshold();
-
-        /** At most this many products' stock levels looked at per run of the order-expiry function. */
-        @WithDefault("200")
-        int watchBatchSize();
-    }
-
     interface Metrics {
-        /** The CloudWatch namespace (env APP_METRICS_NAMESPACE; template.yaml's MetricsNamespace). */
+        /** CloudWatch namespace of every business metric (env METRICS_NAMESPACE; template.yaml's MetricsNamespace). */
         @WithDefault("Reseller")
         String namespace();
     }
@@ -267,5 +254,18 @@ public interface AppConfig {
                 Optional<String> routeUsd();
             }
         }
+    }
+
+    /** Stock levels and their low-stock alarm. */
+    Stock stock();
+
+    interface Stock {
+        /** A product without its own threshold (admin setLowStockThreshold) is low below this many codes. */
+        @WithDefault("10")
+        int defaultLowThreshold();
+
+        /** At most this many products' stock levels looked at per run of the order-expiry function. */
+        @WithDefault("200")
+        int watchBatchSize();
     }
 }

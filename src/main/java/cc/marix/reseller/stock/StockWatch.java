@@ -36,6 +36,14 @@ public class StockWatch {
     public record Run(int checked, int low, int failed) {
     }
 
+    /** A product's available codes and the threshold below which its stock is low. */
+    record Level(long available, int threshold) {
+
+        boolean low() {
+            return available < threshold;
+        }
+    }
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final EmfWriter metrics;
@@ -86,7 +94,7 @@ public class StockWatch {
     }
 
     private boolean check(String productId, List<Map<String, AttributeValue>> filedItems) {
-        StockLevel level = level(productId);
+        Level level = level(productId);
         if (level.low()) {
             metrics.count(EmfWriter.LOW_STOCK, 1, Map.of(EmfWriter.PRODUCT_ID, productId), Map.of(
                     EmfWriter.AVAILABLE, level.available(), EmfWriter.THRESHOLD, (long) level.threshold()));
@@ -99,7 +107,7 @@ public class StockWatch {
         return level.low();
     }
 
-    StockLevel level(String productId) {
+    private Level level(String productId) {
         long available = 0;
         int threshold = defaultThreshold;
         for (Map<String, AttributeValue> item : dynamo.query(QueryRequest.builder().tableName(table)
@@ -116,7 +124,7 @@ public class StockWatch {
                 threshold = (int) Attrs.longValue(item, StockItems.THRESHOLD, defaultThreshold);
             }
         }
-        return new StockLevel(productId, available, threshold);
+        return new Level(available, threshold);
     }
 
     private void unfile(Map<String, AttributeValue> item) {

@@ -97,7 +97,7 @@ class TemplateAlarmsTest {
         assertEquals(EmfWriter.RECONCILE_FAILURES, properties(resources, "ReconcileFailuresAlarm").get("MetricName"));
         assertEquals("CallbacksParked", properties(resources, "ParkedCallbacksAlarm").get("MetricName"));
         Map<String, Object> environment = map(map(map(template.get("Globals")).get("Function")).get("Environment"));
-        assertEquals(NAMESPACE_REF, map(environment.get("Variables")).get("APP_METRICS_NAMESPACE"),
+        assertEquals(NAMESPACE_REF, map(environment.get("Variables")).get("METRICS_NAMESPACE"),
                 "the functions write to the namespace the alarms read");
     }
 
