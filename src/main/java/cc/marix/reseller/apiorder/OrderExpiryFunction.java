@@ -23,6 +23,7 @@ import cc.marix.reseller.order.OrderEvent;
 import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.PaymentStore;
+import cc.marix.reseller.stock.StockWatch;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.support.CrashPoints;
 import cc.marix.reseller.support.Times;
@@ -33,6 +34,9 @@ import cc.marix.reseller.support.Times;
  * provider: its pointer and payment are read); they hold nothing while they wait, so there is nothing to release. Also
  * delivers paid orders left {@code active} past the grace period by a request that died half-way. Every move is
  * conditional on the order's status, so a run racing a late payment, or another run, never both cancels and delivers.
+ * Then it looks at the stock level of the products sold or restocked since its last run ({@link StockWatch}: the
+ * {@code LowStock} metric and its alarm); that rides on this every-minute job rather than being a scheduled function
+ * of its own.
  */
 @ApplicationScoped
 public class OrderExpiryFunction implements EventFunction {
@@ -43,14 +47,16 @@ public class OrderExpiryFunction implements EventFunction {
     private final ApiOrderStore orders;
     private final OrderCompletion completion;
     private final PaymentStore payments;
+    private final StockWatch stock;
     private final Clock clock;
     private final int batchSize;
 
-    public OrderExpiryFunction(ApiOrderStore orders, OrderCompletion completion, PaymentStore payments, Clock clock,
-            AppConfig config) {
+    public OrderExpiryFunction(ApiOrderStore orders, OrderCompletion completion, PaymentStore payments,
+            StockWatch stock, Clock clock, AppConfig config) {
         this.orders = orders;
         this.completion = completion;
         this.payments = payments;
+        this.stock = stock;
         this.clock = clock;
         this.batchSize = config.orders().sweepBatchSize();
     }
@@ -79,6 +85,10 @@ public class OrderExpiryFunction implements EventFunction {
             outcomes.merge(safely(orderId, () -> complete(orderId) ? "completed" : "left_as_is"), 1, Integer::sum);
             CrashPoints.reached(CrashPoints.MID_ORDER_EXPIRY);
         }
+        StockWatch.Run watched = stock.run();
+        outcomes.put("stock_checked", watched.checked());
+        outcomes.put("stock_low", watched.low());
+        outcomes.put("stock_failed", watched.failed());
         return outcomes;
     }
 

@@ -19,6 +19,7 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.lambda.EventFunction;
 import cc.marix.reseller.lambda.Functions;
 import cc.marix.reseller.lambda.ScheduledJob;
+import cc.marix.reseller.metrics.EmfWriter;
 import cc.marix.reseller.payment.LatePolls;
 import cc.marix.reseller.payment.Payment;
 import cc.marix.reseller.payment.PaymentProgress;
@@ -51,9 +52,11 @@ public class PaymentReconcileFunction implements EventFunction {
     private final PaymentProgress progress;
     private final Clock clock;
     private final AppConfig.Payments settings;
+    private final EmfWriter metrics;
 
     public PaymentReconcileFunction(PaymentStore payments, ProviderPolls polls, PaymentProgress progress, Clock clock,
-            AppConfig config) {
+            AppConfig config, EmfWriter metrics) {
+        this.metrics = metrics;
         this.payments = payments;
         this.polls = polls;
         this.progress = progress;
@@ -81,6 +84,8 @@ public class PaymentReconcileFunction implements EventFunction {
             outcomes.merge(safely(paymentId, now), 1, Integer::sum);
             CrashPoints.reached(CrashPoints.MID_PAYMENT_RECONCILE);
         }
+        // written on every run, 0 included, so the alarm sees a healthy reconcile as data rather than silence
+        metrics.count(EmfWriter.RECONCILE_FAILURES, outcomes.getOrDefault("failed", 0), Map.of(), Map.of());
         return Map.of("due", due.size(), "outcomes", outcomes);
     }
 

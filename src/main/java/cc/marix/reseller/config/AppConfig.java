@@ -255,4 +255,17 @@ public interface AppConfig {
             }
         }
     }
+
+    /** Stock levels and their low-stock alarm. */
+    Stock stock();
+
+    interface Stock {
+        /** A product without its own threshold (admin setLowStockThreshold) is low below this many codes. */
+        @WithDefault("10")
+        int defaultLowThreshold();
+
+        /** At most this many products' stock levels looked at per run of the order-expiry function. */
+        @WithDefault("200")
+        int watchBatchSize();
+    }
 }

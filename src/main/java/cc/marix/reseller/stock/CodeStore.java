@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Backoff;
 import cc.marix.reseller.support.Ids;
@@ -184,14 +185,18 @@ public class CodeStore {
 
     private TransactWriteItem counterUpdate(String productId, long availableDelta, long deliveredDelta) {
         int shard = ThreadLocalRandom.current().nextInt(COUNTER_SHARDS);
+        // the shard files itself for the stock watch in the same write: no extra call where codes are sold
         return TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(StockItems.counterKey(productId, shard))
-                .updateExpression("ADD #available :available, #delivered :delivered")
-                .expressionAttributeNames(Map.of("#available", StockItems.AVAILABLE, "#delivered", StockItems.DELIVERED))
+                .updateExpression("ADD #available :available, #delivered :delivered SET #watch = :watch, #mark = :mark")
+                .expressionAttributeNames(Map.of("#available", StockItems.AVAILABLE, "#delivered", StockItems.DELIVERED,
+                        "#watch", TableSchema.GSI2_PK, "#mark", TableSchema.GSI2_SK))
                 .expressionAttributeValues(Map.of(
                         ":available", Attrs.n(availableDelta),
-                        ":delivered", Attrs.n(deliveredDelta)))
+                        ":delivered", Attrs.n(deliveredDelta),
+                        ":watch", Attrs.s(StockItems.WATCH),
+                        ":mark", Attrs.s(ids.nextString())))
                 .build()).build();
     }
 }

@@ -6,14 +6,17 @@ import java.util.Map;
 
 import cc.marix.reseller.signing.Sha256;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-
 
 /**
  * The stock's items. Available codes: {@code STOCK#<productId> / CODE#<codeId>}, deleted when claimed (the order then
  * holds the code). Every value ever imported: {@code CODEVALUE#<sha256(value)>}, kept for ever so no value is stocked
  * twice. Counters: {@code PRODUCT#<productId> / STOCK#<shard>}, changed in the same transactions as the codes.
+ * The low-stock threshold an admin set: {@code PRODUCT#<productId> / LOWSTOCK}, beside the counters (not on the
+ * product item, which a catalog import replaces whole). Every counter change and every threshold change files its
+ * item in gsi2 under {@code STOCK_WATCH} (sort key: a new UUIDv7 each time), so {@link StockWatch} finds the products
+ * whose level may have crossed their threshold without a read on the paths that sell.
  */
 public final class StockItems {
 
@@ -26,6 +29,12 @@ public final class StockItems {
     public static final String DELIVERED = "delivered";
     static final String CODE_PREFIX = "CODE#";
     static final String COUNTER_PREFIX = "STOCK#";
+    static final String THRESHOLD = "threshold";
+    static final String THRESHOLD_SK = "LOWSTOCK";
+    static final String UPDATED_AT = "updatedAt";
+    static final String WATCH = "STOCK_WATCH";
+    static final String PRODUCT_PREFIX = "PRODUCT#";
+    static final String PRODUCT_SK = "PRODUCT";
 
     private StockItems() {
     }
@@ -61,6 +70,20 @@ public final class StockItems {
     }
 
     public static Map<String, AttributeValue> counterKey(String productId, int shard) {
-        return Attrs.key("PRODUCT#" + productId, COUNTER_PREFIX + shard);
+        return Attrs.key(PRODUCT_PREFIX + productId, COUNTER_PREFIX + shard);
+    }
+
+    /** The catalog's product item (catalog.CatalogKind.PRODUCT): a threshold is set only for a product that exists. */
+    static Map<String, AttributeValue> productKey(String productId) {
+        return Attrs.key(PRODUCT_PREFIX + productId, PRODUCT_SK);
+    }
+
+    static Map<String, AttributeValue> threshold(String productId, int threshold, String updatedAt, String mark) {
+        Map<String, AttributeValue> item = new HashMap<>(Attrs.key(PRODUCT_PREFIX + productId, THRESHOLD_SK));
+        item.put(THRESHOLD, Attrs.n(threshold));
+        item.put(UPDATED_AT, Attrs.s(updatedAt));
+        item.put(TableSchema.GSI2_PK, Attrs.s(WATCH));
+        item.put(TableSchema.GSI2_SK, Attrs.s(mark));
+        return item;
     }
 }

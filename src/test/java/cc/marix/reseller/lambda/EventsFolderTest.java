@@ -45,6 +45,7 @@ class EventsFolderTest {
         EXPECTED.put("access-me/get.json", "401");
         EXPECTED.put("access-balances/get.json", "401");
         EXPECTED.put("admin/stock-report.json", "available");
+        EXPECTED.put("admin/set-low-stock-threshold.json", "threshold");
         EXPECTED.put("admin/set-rate.json", "rate");
         EXPECTED.put("categories-list/get.json", "401");
         EXPECTED.put("category-get/get.json", "401");

@@ -1,0 +1,143 @@
+package cc.marix.reseller.stock;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.metrics.EmfWriter;
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Looks at the stock level of each product whose counters or threshold changed since it last looked (the items filed
+ * under {@code STOCK_WATCH} in gsi2, see {@link StockItems}) and writes a {@code LowStock} metric for each one whose
+ * available codes are below its threshold. The paths that sell codes pay nothing for it: their counter update files
+ * the item in the same write. Per product: one Query of its partition (counters and threshold), then each filed item
+ * is taken off the watch only if it was not filed again meanwhile (its sort key is new on every change), so a sale
+ * racing the look is looked at on the next run; a run that dies half-way leaves the rest filed.
+ */
+@ApplicationScoped
+public class StockWatch {
+
+    private static final Logger LOG = Logger.getLogger(StockWatch.class);
+
+    /** What a run saw: products looked at, those found low, those it could not look at. */
+    public record Run(int checked, int low, int failed) {
+    }
+
+    /** A product's available codes and the threshold below which its stock is low. */
+    record Level(long available, int threshold) {
+
+        boolean low() {
+            return available < threshold;
+        }
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final EmfWriter metrics;
+    private final int defaultThreshold;
+    private final int batchSize;
+
+    public StockWatch(DynamoDbClient dynamo, AppConfig config, EmfWriter metrics) {
+        this.dynamo = dynamo;
+        this.table = config.table().name();
+        this.metrics = metrics;
+        this.defaultThreshold = config.stock().defaultLowThreshold();
+        this.batchSize = config.stock().watchBatchSize();
+    }
+
+    public Run run() {
+        int checked = 0;
+        int low = 0;
+        int failed = 0;
+        for (Map.Entry<String, List<Map<String, AttributeValue>>> product : filed().entrySet()) {
+            try {
+                checked++;
+                if (check(product.getKey(), product.getValue())) {
+                    low++;
+                }
+            } catch (RuntimeException e) {
+                // one product's failure never keeps the run from the others; it stays filed for the next run
+                LOG.errorf("product %s: stock watch could not look at it: %s", product.getKey(),
+                        e.getClass().getSimpleName());
+                failed++;
+            }
+        }
+        return new Run(checked, low, failed);
+    }
+
+    /** Filed items (keys and the sort key they were filed under), oldest first, grouped by product. */
+    private Map<String, List<Map<String, AttributeValue>>> filed() {
+        Map<String, List<Map<String, AttributeValue>>> byProduct = new LinkedHashMap<>();
+        for (Map<String, AttributeValue> item : dynamo.query(QueryRequest.builder().tableName(table)
+                .indexName(TableSchema.GSI2)
+                .keyConditionExpression("gsi2pk = :watch")
+                .expressionAttributeValues(Map.of(":watch", Attrs.s(StockItems.WATCH)))
+                .limit(batchSize)
+                .build()).items()) {
+            String productId = Attrs.str(item, TableSchema.PK).substring(StockItems.PRODUCT_PREFIX.length());
+            byProduct.computeIfAbsent(productId, id -> new ArrayList<>()).add(item);
+        }
+        return byProduct;
+    }
+
+    private boolean check(String productId, List<Map<String, AttributeValue>> filedItems) {
+        Level level = level(productId);
+        if (level.low()) {
+            metrics.count(EmfWriter.LOW_STOCK, 1, Map.of(EmfWriter.PRODUCT_ID, productId), Map.of(
+                    EmfWriter.AVAILABLE, level.available(), EmfWriter.THRESHOLD, (long) level.threshold()));
+            LOG.warnf("product %s: %d codes available, below its threshold of %d", productId, level.available(),
+                    level.threshold());
+        }
+        for (Map<String, AttributeValue> item : filedItems) {
+            unfile(item);
+        }
+        return level.low();
+    }
+
+    private Level level(String productId) {
+        long available = 0;
+        int threshold = defaultThreshold;
+        for (Map<String, AttributeValue> item : dynamo.query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(StockItems.PRODUCT_PREFIX + productId)))
+                .projectionExpression("sk, #available, #threshold")
+                .expressionAttributeNames(Map.of("#available", StockItems.AVAILABLE,
+                        "#threshold", StockItems.THRESHOLD))
+                .consistentRead(true)
+                .build()).items()) {
+            if (StockCounters.isCounter(item)) {
+                available += Attrs.longValue(item, StockItems.AVAILABLE, 0);
+            } else if (StockItems.THRESHOLD_SK.equals(Attrs.str(item, TableSchema.SK))) {
+                threshold = (int) Attrs.longValue(item, StockItems.THRESHOLD, defaultThreshold);
+            }
+        }
+        return new Level(available, threshold);
+    }
+
+    private void unfile(Map<String, AttributeValue> item) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Attrs.key(Attrs.str(item, TableSchema.PK), Attrs.str(item, TableSchema.SK)))
+                    .updateExpression("REMOVE #watch, #mark")
+                    .conditionExpression("#mark = :seen")
+                    .expressionAttributeNames(Map.of("#watch", TableSchema.GSI2_PK, "#mark", TableSchema.GSI2_SK))
+                    .expressionAttributeValues(Map.of(":seen", item.get(TableSchema.GSI2_SK)))
+                    .build());
+        } catch (ConditionalCheckFailedException filedAgain) {
+            // changed since the look: stays filed, and the next run looks again
+        }
+    }
+}
