@@ -1,6 +1,7 @@
 package cc.marix.reseller.apiorder;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +43,23 @@ public record OrderFilter(Set<OrderStatus> statuses, String itemRef, Instant cre
                 paymentMethod, deliveryMode);
     }
 
-    /** A period no order can be in: its start is after its end. */
+    /**
+     * A period no order can be in: its first whole second is after its last (the key condition compares whole seconds,
+     * and DynamoDB refuses a BETWEEN whose lower bound is above its upper, as {@code 10:00:00.5Z..10:00:00.7Z} gives).
+     */
     boolean emptyPeriod() {
-        return createdFrom != null && createdTo != null && createdFrom.isAfter(createdTo);
+        return createdFrom != null && createdTo != null && firstSecond().isAfter(lastSecond());
+    }
+
+    /** The first whole second at or after {@code createdFrom}. */
+    Instant firstSecond() {
+        Instant floor = createdFrom.truncatedTo(ChronoUnit.SECONDS);
+        return floor.equals(createdFrom) ? floor : floor.plusSeconds(1);
+    }
+
+    /** The last whole second at or before {@code createdTo}. */
+    Instant lastSecond() {
+        return createdTo.truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static Set<OrderStatus> statuses(QueryParams query) {

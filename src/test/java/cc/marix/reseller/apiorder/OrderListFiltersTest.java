@@ -102,6 +102,10 @@ class OrderListFiltersTest {
         String day = balanceAt.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
         assertEquals(List.of(), ids("created_to=" + day + "&created_from=" + balanceAt.plusSeconds(1)),
                 "a period that ends before it starts holds nothing");
+        Instant within = balanceAt.plusMillis(500);
+        assertEquals(List.of(), ids("created_from=" + within + "&created_to=" + within.plusMillis(200)),
+                "a period inside one second holds no whole second");
+        assertEquals(List.of(), ids("created_from=" + within + "&created_to=" + within));
         Orders.as(buyer).get("/api/orders/?created_from=" + unpaidAt + "&limit=1").then().statusCode(200)
                 .body("total", equalTo(3)).body("items.id", equalTo(List.of(email)));
         assertEquals(ids(""), ids("created_from=&created_to=&payment_method=&delivery_mode="), "empty: no filter");
