@@ -43,7 +43,7 @@ public class EventResource {
             throw ApiException.badRequest("malformed_event",
                     "the event is not JSON within the limits (nesting depth 1000, numbers of 1000 digits)");
         }
-        return target(event).handle(event);
+        return target(event).handle(event, InternalInvocation.remaining(request));
     }
 
     private EventFunction target(JsonNode event) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -255,9 +256,37 @@ class ResellerWebhooksTest {
         new Webhook(secret).verify(received.get(0).getBodyAsString(), headers(received.get(0)));
     }
 
+    /**
+     * Slow endpoints get only the first attempts the invocation has time for (test profile: a send takes at most
+     * 1 s + 2 s; with 14 s left and the 10 s margin, one starts); the rest stay due and delivery-retry sends them.
+     */
+    @Test
+    void slowEndpoints_shouldGetOnlyTheFirstAttemptsTheInvocationHasTimeFor_andTheRestFromDeliveryRetry() {
+        receiver.stubFor(post(path).willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
+        for (int i = 0; i < 3; i++) {
+            create(buyer, List.of("balance.changed"), null);
+        }
+        Orders.credit(buyer, "rub", "10");
+
+        for (String batch : stream.poll()) {
+            JsonNode answer = Json.MAPPER.valueToTree(streamFunction.handle(Json.parse(batch),
+                    Optional.of(Duration.ofSeconds(14))));
+            assertTrue(answer.path("batchItemFailures").isEmpty(), answer.toString());
+        }
+        assertEquals(1, received().size());
+
+        TestStack.invoke(RETRY);
+        assertEquals(3, received().size());
+        TestStack.invoke(RETRY);
+        assertEquals(3, received().size(), "each endpoint's message once");
+        assertEquals(3, received().stream().map(request -> request.getHeader("webhook-signature")).distinct().count());
+    }
+
     @Test
     void orderCompleted_shouldCarryTheOrderAsItsGetRouteAnswersIt_andNoEventNotSubscribed() throws Exception {
-        String secret = create(buyer, List.of("order.completed"), null).path("secret").asText();
+        JsonNode endpoint = create(buyer, List.of("order.completed"), null);
+        String secret = endpoint.path("secret").asText();
+        String endpointId = endpoint.path("id").asText();
         Orders.credit(buyer, "rub", "5000");
         Fixtures.Stocked stocked = Fixtures.product(2);
         String orderId = Orders.post(buyer, Orders.body(stocked.productId(), 1, null)).then().statusCode(200)
