@@ -22,9 +22,10 @@ public record OrderFilter(Set<OrderStatus> statuses, String itemRef, Instant cre
     static final int MAX_REF = 100;
     /**
      * How an order was paid: from the balance (an API order paid when placed, sandbox orders too), through a provider
-     * (the payment that paid it), or by the partner (a partner's order). An order not paid yet has no method.
+     * (the payment that paid it), by the partner (a partner's order), or confirmed by an operator (the admin's
+     * markOrderPaid). An order not paid yet has no method.
      */
-    static final List<String> PAYMENT_METHODS = List.of("balance", "tribute", "merchant", "partner");
+    static final List<String> PAYMENT_METHODS = List.of("balance", "tribute", "merchant", "partner", "admin");
     static final String BALANCE = "balance";
     static final String PARTNER = "partner";
     /** A partner's order is delivered in its answer ({@code sync}) or by e-mail; an API order through the API. */

@@ -112,6 +112,17 @@ class OrderListFiltersTest {
     }
 
     @Test
+    void anOrderTheAdminMarkedPaid_shouldBeFoundByPaymentMethodAdmin() {
+        String byBalance = place();
+        String byAdmin = place();
+        Fixtures.admin(Json.object().put("action", "markOrderPaid").put("orderId", byAdmin)
+                .put("reference", "bank transfer 42"));
+
+        assertEquals(List.of(byAdmin), ids("payment_method=admin"));
+        assertEquals(List.of(byBalance), ids("payment_method=balance"));
+    }
+
+    @Test
     void badFilterValues_shouldBe422_namingEachParameter() {
         JsonNode refused = Json.parse(Orders.as(buyer).get("/api/orders/?created_from=yesterday"
                 + "&created_to=2026-13-01T00:00:00Z&payment_method=card&delivery_mode=post").then().statusCode(422)
@@ -121,7 +132,7 @@ class OrderListFiltersTest {
                 + violation.path("type").asText()));
         assertEquals(List.of("created_from:datetime_parsing", "created_to:datetime_parsing", "payment_method:enum",
                 "delivery_mode:enum"), found);
-        assertEquals("Input should be 'balance', 'tribute', 'merchant' or 'partner'",
+        assertEquals("Input should be 'balance', 'tribute', 'merchant', 'partner' or 'admin'",
                 refused.path("detail").path(2).path("msg").asText());
         for (String query : List.of("created_from=10000-01-01T00:00:00Z", "created_to=2026-05-14T25:00:00Z",
                 "payment_method=Balance", "delivery_mode=api,email")) {
