@@ -1,6 +1,7 @@
 package cc.marix.reseller.apiorder;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +22,10 @@ public record OrderFilter(Set<OrderStatus> statuses, String itemRef, Instant cre
     static final int MAX_REF = 100;
     /**
      * How an order was paid: from the balance (an API order paid when placed, sandbox orders too), through a provider
-     * (the payment that paid it), or by the partner (a partner's order). An order not paid yet has no method.
+     * (the payment that paid it), by the partner (a partner's order), or confirmed by an operator (the admin's
+     * markOrderPaid). An order not paid yet has no method.
      */
-    static final List<String> PAYMENT_METHODS = List.of("balance", "tribute", "merchant", "partner");
+    static final List<String> PAYMENT_METHODS = List.of("balance", "tribute", "merchant", "partner", "admin");
     static final String BALANCE = "balance";
     static final String PARTNER = "partner";
     /** A partner's order is delivered in its answer ({@code sync}) or by e-mail; an API order through the API. */
@@ -42,9 +44,23 @@ public record OrderFilter(Set<OrderStatus> statuses, String itemRef, Instant cre
                 paymentMethod, deliveryMode);
     }
 
-    /** A period no order can be in: its start is after its end. */
+    /**
+     * A period no order can be in: its first whole second is after its last (the key condition compares whole seconds,
+     * and DynamoDB refuses a BETWEEN whose lower bound is above its upper, as {@code 10:00:00.5Z..10:00:00.7Z} gives).
+     */
     boolean emptyPeriod() {
-        return createdFrom != null && createdTo != null && createdFrom.isAfter(createdTo);
+        return createdFrom != null && createdTo != null && firstSecond().isAfter(lastSecond());
+    }
+
+    /** The first whole second at or after {@code createdFrom}. */
+    Instant firstSecond() {
+        Instant floor = createdFrom.truncatedTo(ChronoUnit.SECONDS);
+        return floor.equals(createdFrom) ? floor : floor.plusSeconds(1);
+    }
+
+    /** The last whole second at or before {@code createdTo}. */
+    Instant lastSecond() {
+        return createdTo.truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static Set<OrderStatus> statuses(QueryParams query) {

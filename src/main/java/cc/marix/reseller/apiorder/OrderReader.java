@@ -1,8 +1,6 @@
 package cc.marix.reseller.apiorder;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -133,10 +131,8 @@ public class OrderReader {
      * at or before {@code createdTo} ({@code #~} sorts after {@code #} and any order id).
      */
     private static String period(OrderFilter filter, Map<String, AttributeValue> values) {
-        String from = filter.createdFrom() == null ? null
-                : Times.sortable(ceilingSecond(filter.createdFrom()));
-        String to = filter.createdTo() == null ? null
-                : Times.sortable(filter.createdTo().truncatedTo(ChronoUnit.SECONDS)) + "#~";
+        String from = filter.createdFrom() == null ? null : Times.sortable(filter.firstSecond());
+        String to = filter.createdTo() == null ? null : Times.sortable(filter.lastSecond()) + "#~";
         if (from != null) {
             values.put(":from", Attrs.s(from));
         }
@@ -147,11 +143,6 @@ public class OrderReader {
             return " AND gsi1sk BETWEEN :from AND :to";
         }
         return from != null ? " AND gsi1sk >= :from" : to != null ? " AND gsi1sk <= :to" : "";
-    }
-
-    private static Instant ceilingSecond(Instant instant) {
-        Instant floor = instant.truncatedTo(ChronoUnit.SECONDS);
-        return floor.equals(instant) ? floor : floor.plusSeconds(1);
     }
 
     /** A partner's order is paid by the partner; an API order by what its {@code paymentMethod} says. */

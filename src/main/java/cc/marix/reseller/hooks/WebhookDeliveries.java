@@ -83,8 +83,9 @@ public class WebhookDeliveries {
                     next.isPresent() ? Outcome.CALLBACK_RETRY : Outcome.PARKED);
         }
         List<byte[]> keys = endpoint.get().liveSecrets(now).stream().map(EndpointSecret::key).toList();
+        // webhook-id is the event's: the same to every endpoint and on every attempt, as Standard Webhooks' "message"
         CallbackResult result = sender.sendStandard(target, message.body().getBytes(StandardCharsets.UTF_8), keys,
-                message.id(), now.getEpochSecond());
+                message.eventId(), now.getEpochSecond());
         Optional<Instant> next = result.retryable() ? schedule.next(attempt, clock.instant()) : Optional.empty();
         StepState state = result.state(next.isPresent());
         LOG.infof("webhook %s (%s) to endpoint %s: attempt %d %s -> %s", message.id(), message.type().wire(),

@@ -68,8 +68,14 @@ public class WebhookEndpoints {
         WebhookEndpoint endpoint = store.find(userId, endpointId).orElseThrow(() -> notFound(endpointId));
         Instant now = clock.instant();
         Instant previousUntil = now.plus(PREVIOUS_SECRET_TTL);
+        List<EndpointSecret> live = endpoint.liveSecrets(now);
+        if (live.size() >= MAX_SECRETS) {
+            // a fourth would push out a rotated-out secret before the 24 h it was promised
+            throw new ApiException(409, "too_many_secrets", "two rotated-out secrets of this endpoint are still valid;"
+                    + " rotate again when the older one expires");
+        }
         List<EndpointSecret> kept = new ArrayList<>();
-        for (EndpointSecret secret : endpoint.liveSecrets(now)) {
+        for (EndpointSecret secret : live) {
             // never longer than a secret already had: rotating twice does not revive the first one
             Instant until = secret.expiresAt() == null || secret.expiresAt().isAfter(previousUntil) ? previousUntil
                     : secret.expiresAt();
@@ -77,8 +83,7 @@ public class WebhookEndpoints {
         }
         EndpointSecret fresh = EndpointSecret.generate(random);
         kept.add(fresh);
-        List<EndpointSecret> secrets = kept.subList(Math.max(0, kept.size() - MAX_SECRETS), kept.size());
-        if (!store.replaceSecrets(endpoint, List.copyOf(secrets))) {
+        if (!store.replaceSecrets(endpoint, List.copyOf(kept))) {
             throw new ApiException(409, "endpoint_changed", "the endpoint was changed or deleted meanwhile; try again");
         }
         return new WebhookEndpointViews.Rotated(endpoint.id(), fresh.value(), Times.api(previousUntil));

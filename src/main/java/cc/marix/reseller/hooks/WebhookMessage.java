@@ -4,7 +4,8 @@ import cc.marix.reseller.order.StepState;
 
 /**
  * One event for one endpoint: the body (signed as stored, the same on every attempt) and where its delivery stands.
- * {@code id} is the {@code webhook-id}: stable per event and endpoint, so a receiver can drop what it already has.
+ * {@code id} keys the item (per event and endpoint); {@code eventId} is sent as {@code webhook-id}, the same to every
+ * endpoint and on every attempt, so a receiver can drop what it already has.
  * {@code nextAttemptAt} is set (sortable time) while an attempt is due.
  */
 public record WebhookMessage(String id, String eventId, WebhookEventType type, String userId, String endpointId,

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -40,6 +41,9 @@ public class WebhookMessageStore {
     /** A message leased to one worker. */
     public record Leased(WebhookMessage message, String token) {
     }
+
+    /** Pages of an endpoint's messages one {@link #undelivered} call reads at most (1 MB each). */
+    static final int UNDELIVERED_PAGES = 20;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -134,6 +138,11 @@ public class WebhookMessageStore {
                 i++;
             }
         }
+        if (after.state() == StepState.DONE) {
+            // a delivered message is never sent again, and its body may hold one-time codes: not kept until the TTL
+            names.put("#body", WebhookMessageItems.BODY);
+            removes.add("#body");
+        }
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(WebhookMessageItems.key(after.id()))
@@ -164,21 +173,35 @@ public class WebhookMessageStore {
                 .toList();
     }
 
-    /** The endpoint's newest messages that ended undelivered (parked, gone, rejected), at most {@code limit}. */
+    /**
+     * The endpoint's newest messages that ended undelivered (parked, gone, rejected), at most {@code limit}. The
+     * filter applies after each 1 MB page is read, so it reads page after page (newest first) until it has them, or
+     * {@link #UNDELIVERED_PAGES} pages: an endpoint with thousands of delivered messages costs a bounded read.
+     */
     public List<WebhookMessage> undelivered(String endpointId, int limit) {
-        return dynamo.query(QueryRequest.builder().tableName(table)
-                .indexName(TableSchema.GSI1)
-                .keyConditionExpression("#pk = :endpoint")
-                .filterExpression("#state IN (:parked, :gone, :rejected)")
-                .expressionAttributeNames(Map.of("#pk", TableSchema.GSI1_PK, "#state", WebhookMessageItems.STATE))
-                .expressionAttributeValues(Map.of(":endpoint", Attrs.s(WebhookMessageItems.BY_ENDPOINT + endpointId),
-                        ":parked", Attrs.s(StepState.PARKED.wire()), ":gone", Attrs.s(StepState.GONE.wire()),
-                        ":rejected", Attrs.s(StepState.REJECTED.wire())))
-                .scanIndexForward(false)
-                .build()).items().stream()
-                .limit(limit)
-                .map(WebhookMessageItems::fromItem)
-                .toList();
+        List<WebhookMessage> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        for (int page = 0; page < UNDELIVERED_PAGES && found.size() < limit; page++) {
+            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table)
+                    .indexName(TableSchema.GSI1)
+                    .keyConditionExpression("#pk = :endpoint")
+                    .filterExpression("#state IN (:parked, :gone, :rejected)")
+                    .expressionAttributeNames(Map.of("#pk", TableSchema.GSI1_PK, "#state", WebhookMessageItems.STATE))
+                    .expressionAttributeValues(Map.of(":endpoint",
+                            Attrs.s(WebhookMessageItems.BY_ENDPOINT + endpointId),
+                            ":parked", Attrs.s(StepState.PARKED.wire()), ":gone", Attrs.s(StepState.GONE.wire()),
+                            ":rejected", Attrs.s(StepState.REJECTED.wire())))
+                    .scanIndexForward(false)
+                    .exclusiveStartKey(start)
+                    .build());
+            response.items().stream().limit(limit - found.size()).map(WebhookMessageItems::fromItem)
+                    .forEach(found::add);
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                break;
+            }
+            start = response.lastEvaluatedKey();
+        }
+        return found;
     }
 
     /**

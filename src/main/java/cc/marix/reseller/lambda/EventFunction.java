@@ -1,5 +1,8 @@
 package cc.marix.reseller.lambda;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** A function triggered by a non-HTTP event: the admin console, a stream, a schedule. */
@@ -13,4 +16,12 @@ public interface EventFunction {
 
     /** Handles the event; the result is serialized as the invocation's JSON answer. */
     Object handle(JsonNode event);
+
+    /**
+     * Handles the event knowing how long the invocation may still run ({@code remaining}: empty when no Lambda
+     * context tells it), for a function whose work can be cut short and left for a later run.
+     */
+    default Object handle(JsonNode event, Optional<Duration> remaining) {
+        return handle(event);
+    }
 }

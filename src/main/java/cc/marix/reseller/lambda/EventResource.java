@@ -45,7 +45,7 @@ public class EventResource {
         }
         EventFunction function = target(event);
         InvocationScope.eventFunction(function.name());
-        return function.handle(event);
+        return function.handle(event, InternalInvocation.remaining(request));
     }
 
     private EventFunction target(JsonNode event) {

@@ -1,7 +1,10 @@
 package cc.marix.reseller.lambda;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
@@ -27,6 +30,16 @@ public final class InternalInvocation extends APIGatewayV2HTTPEvent {
         MultiMap headers = request.request().headers();
         return headers instanceof QuarkusHttpHeaders quarkus
                 && quarkus.getContextObjects().get(APIGatewayV2HTTPEvent.class) instanceof InternalInvocation;
+    }
+
+    /** How long the invocation being served may still run, from the Lambda context the HTTP handler attaches. */
+    static Optional<Duration> remaining(RoutingContext request) {
+        MultiMap headers = request.request().headers();
+        if (headers instanceof QuarkusHttpHeaders quarkus
+                && quarkus.getContextObjects().get(Context.class) instanceof Context lambda) {
+            return Optional.of(Duration.ofMillis(lambda.getRemainingTimeInMillis()));
+        }
+        return Optional.empty();
     }
 
     public static InternalInvocation of(String rawEventJson) {

@@ -159,7 +159,7 @@ public class PaymentProgress {
     }
 
     /** Whether the top-up's quote is in the balance's pending bucket now. */
-    static boolean holdsPending(Payment payment) {
+    public static boolean holdsPending(Payment payment) {
         return payment.flags().contains(PENDING_HELD) && !payment.flags().contains(PENDING_RELEASED);
     }
 
@@ -188,7 +188,21 @@ public class PaymentProgress {
         if (writes.size() == 1) {
             return payments.apply(change);
         }
-        return transact(writes);
+        try {
+            Transactions.write(dynamo, writes, "payment-change");
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            if (Cancellation.conditionFailed(cancelled, 0) || !Cancellation.conditionFailed(cancelled, 1)) {
+                // the payment moved (or the news was applied by another copy): the writer decides again
+                return false;
+            }
+        }
+        // the payment as read still holds its quote in pending, but the balance's pending bucket no longer does: the
+        // books disagree, and looking again cannot mend them, so an operator must (the provider's retries stay 503)
+        LOG.errorf("payment %s: holds %s %s in pending, but the balance's pending bucket is short of it: for an"
+                + " operator", payment.paymentId(), payment.quoteAmount().toPlainString(),
+                payment.balanceCurrency().wire());
+        throw ApiException.unavailable("balance_mismatch", "the payment could not be settled now; retry later", 60);
     }
 
     private static String what(Payment payment) {

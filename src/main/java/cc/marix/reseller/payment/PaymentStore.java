@@ -225,6 +225,12 @@ public class PaymentStore {
             values.put(":pendingHeld", Attrs.s(PaymentProgress.PENDING_HELD));
             condition.append(change.read().flags().contains(PaymentProgress.PENDING_HELD)
                     ? " AND contains(#flags, :pendingHeld)" : " AND NOT contains(#flags, :pendingHeld)");
+            if (PaymentProgress.holdsPending(change.read())) {
+                // and still held: a release committed in between (e.g. a close racing a higher-ranked update of an
+                // expired payment, both on the same status) must not let this writer release it a second time
+                values.put(":pendingReleased", Attrs.s(PaymentProgress.PENDING_RELEASED));
+                condition.append(" AND NOT contains(#flags, :pendingReleased)");
+            }
         }
         if (change.to() != null) {
             values.put(":to", Attrs.s(change.to().wire()));

@@ -33,7 +33,7 @@ public final class CrashPoints {
      */
     public static final String HEADER = "X-Crash-Point";
     /** Exit status of a halted process: what a SIGKILL leaves. */
-    static final int KILLED = 137;
+    public static final int KILLED = 137;
     private static final Logger LOG = Logger.getLogger(CrashPoints.class);
 
     private static volatile String armed;

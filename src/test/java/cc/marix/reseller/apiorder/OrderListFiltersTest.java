@@ -102,9 +102,24 @@ class OrderListFiltersTest {
         String day = balanceAt.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
         assertEquals(List.of(), ids("created_to=" + day + "&created_from=" + balanceAt.plusSeconds(1)),
                 "a period that ends before it starts holds nothing");
+        Instant within = balanceAt.plusMillis(500);
+        assertEquals(List.of(), ids("created_from=" + within + "&created_to=" + within.plusMillis(200)),
+                "a period inside one second holds no whole second");
+        assertEquals(List.of(), ids("created_from=" + within + "&created_to=" + within));
         Orders.as(buyer).get("/api/orders/?created_from=" + unpaidAt + "&limit=1").then().statusCode(200)
                 .body("total", equalTo(3)).body("items.id", equalTo(List.of(email)));
         assertEquals(ids(""), ids("created_from=&created_to=&payment_method=&delivery_mode="), "empty: no filter");
+    }
+
+    @Test
+    void anOrderTheAdminMarkedPaid_shouldBeFoundByPaymentMethodAdmin() {
+        String byBalance = place();
+        String byAdmin = place();
+        Fixtures.admin(Json.object().put("action", "markOrderPaid").put("orderId", byAdmin)
+                .put("reference", "bank transfer 42"));
+
+        assertEquals(List.of(byAdmin), ids("payment_method=admin"));
+        assertEquals(List.of(byBalance), ids("payment_method=balance"));
     }
 
     @Test
@@ -117,7 +132,7 @@ class OrderListFiltersTest {
                 + violation.path("type").asText()));
         assertEquals(List.of("created_from:datetime_parsing", "created_to:datetime_parsing", "payment_method:enum",
                 "delivery_mode:enum"), found);
-        assertEquals("Input should be 'balance', 'tribute', 'merchant' or 'partner'",
+        assertEquals("Input should be 'balance', 'tribute', 'merchant', 'partner' or 'admin'",
                 refused.path("detail").path(2).path("msg").asText());
         for (String query : List.of("created_from=10000-01-01T00:00:00Z", "created_to=2026-05-14T25:00:00Z",
                 "payment_method=Balance", "delivery_mode=api,email")) {

@@ -3,6 +3,7 @@ package cc.marix.reseller.checkout;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,13 @@ import org.junit.jupiter.api.Test;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.payment.Payment;
+import cc.marix.reseller.payment.PaymentProgress;
+import cc.marix.reseller.payment.PaymentStatus;
+import cc.marix.reseller.payment.PaymentStore;
+import cc.marix.reseller.payment.ProviderUpdate;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.testing.Exchanger;
 import cc.marix.reseller.testing.Fixtures;
@@ -40,6 +47,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The balance's {@code pending} bucket: a top-up whose provider says the money is on its way shows its quote there
@@ -57,6 +65,12 @@ class PendingBalanceTest {
 
     @Inject
     LambdaHttpHandler handler;
+
+    @Inject
+    PaymentProgress progress;
+
+    @Inject
+    PaymentStore payments;
 
     private Buyer buyer;
 
@@ -157,6 +171,63 @@ class PendingBalanceTest {
 
         assertFalse(statuses.contains(500), statuses.toString());
         assertBuckets("1000.00", "0.00");
+    }
+
+    /**
+     * A close of an expired top-up (the buyer paid late) and a higher-ranked news of it, both decided on the same
+     * read: both see the status they expect, so only the release itself can refuse the second. A second top-up keeps
+     * enough in pending that the bucket's own condition would not.
+     */
+    @Test
+    void twoChangesDecidedOnOneRead_shouldReleaseThePendingAmountOnce() {
+        String late = UUID.randomUUID().toString();
+        String lateId = Tribute.topUp(buyer, "1000", late).path("id").asText();
+        Tribute.send(Tribute.event("shop_order_payment_received", late, null, 100000, "rub", "x")).then()
+                .statusCode(200);
+        String other = UUID.randomUUID().toString();
+        Tribute.topUp(buyer, "1000", other);
+        Tribute.send(Tribute.event("shop_order_payment_received", other, null, 100000, "rub", "x")).then()
+                .statusCode(200);
+        assertBuckets("0.00", "2000.00");
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(config.table().name())
+                .key(Map.of("pk", Attrs.s("PAYMENT#" + lateId), "sk", Attrs.s("PAYMENTREC")))
+                .updateExpression("SET #status = :expired").expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":expired", Attrs.s("expired"))).build());
+        Payment read = payments.find(lateId).orElseThrow();
+        int rank = read.providerRank();
+
+        assertEquals(PaymentProgress.Applied.CLOSED, progress.apply(read, new ProviderUpdate("expired",
+                ProviderUpdate.Phase.EXPIRED, rank + 1, null, "close-" + late, ProviderUpdate.POLL)));
+        assertEquals(PaymentProgress.Applied.CREDITED, progress.apply(read, new ProviderUpdate("paid",
+                ProviderUpdate.Phase.PAID, rank + 2, null, "paid-" + late, ProviderUpdate.POLL)));
+
+        assertBuckets("1000.00", "1000.00");
+        assertEquals(sorted("+1000.00 pending", "+1000.00 pending", "-1000.00 pending", "+1000.00 available"),
+                entries());
+    }
+
+    /**
+     * A payment that holds its quote in pending while the balance's bucket does not (books an operator must mend):
+     * refused at once, not looked at again and again.
+     */
+    @Test
+    void aPendingBucketShortOfTheHeldQuote_shouldBe503AtOnce() {
+        String uuid = UUID.randomUUID().toString();
+        String id = Tribute.topUp(buyer, "700", uuid).path("id").asText();
+        Tribute.send(Tribute.event("shop_order_payment_received", uuid, null, 70000, "rub", "x")).then()
+                .statusCode(200);
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(config.table().name())
+                .key(Map.of("pk", Attrs.s("USER#" + buyer.userId()), "sk", Attrs.s("BALANCE#rub")))
+                .updateExpression("SET #pending = :none").expressionAttributeNames(Map.of("#pending", "pending"))
+                .expressionAttributeValues(Map.of(":none", Attrs.n(BigDecimal.ZERO))).build());
+        Payment read = payments.find(id).orElseThrow();
+
+        ApiException refused = assertThrows(ApiException.class, () -> progress.apply(read, new ProviderUpdate(
+                "paid", ProviderUpdate.Phase.PAID, read.providerRank() + 1, null, "paid-" + uuid,
+                ProviderUpdate.POLL)));
+
+        assertEquals("balance_mismatch", refused.code());
+        assertEquals(PaymentStatus.PENDING, payments.find(id).orElseThrow().status(), "nothing committed");
     }
 
     @Test

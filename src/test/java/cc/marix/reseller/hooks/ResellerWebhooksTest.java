@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -33,7 +34,9 @@ import com.standardwebhooks.exceptions.WebhookVerificationException;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.delivery.DeliveryStreamFunction;
 import cc.marix.reseller.local.StreamFeeder;
+import cc.marix.reseller.order.StepState;
 import cc.marix.reseller.signing.PartnerSignature;
+import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Json;
@@ -51,6 +54,9 @@ import cc.marix.reseller.testing.Tribute;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * Reseller webhooks end to end: endpoints through the HTTP front, the changes read from DynamoDB Local's stream and
@@ -199,7 +205,7 @@ class ResellerWebhooksTest {
         assertEquals(1, received.size());
         LoggedRequest request = received.get(0);
         new Webhook(secret).verify(request.getBodyAsString(), headers(request));
-        assertTrue(request.getHeader("webhook-id").matches("msg_[0-9a-f]{32}"), request.getHeader("webhook-id"));
+        assertTrue(request.getHeader("webhook-id").matches("evt_[0-9a-f]{32}"), request.getHeader("webhook-id"));
         assertEquals(1, request.getHeader("webhook-signature").split(" ").length);
         assertFalse(request.containsHeader("X-Signature"), "a reseller's webhook carries the Standard headers only");
         JsonNode body = Json.parse(request.getBodyAsString());
@@ -255,9 +261,39 @@ class ResellerWebhooksTest {
         new Webhook(secret).verify(received.get(0).getBodyAsString(), headers(received.get(0)));
     }
 
+    /**
+     * Slow endpoints get only the first attempts the invocation has time for (test profile: a send takes at most
+     * 1 s + 2 s; with 14 s left and the 10 s margin, one starts); the rest stay due and delivery-retry sends them.
+     */
+    @Test
+    void slowEndpoints_shouldGetOnlyTheFirstAttemptsTheInvocationHasTimeFor_andTheRestFromDeliveryRetry() {
+        receiver.stubFor(post(path).willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
+        for (int i = 0; i < 3; i++) {
+            create(buyer, List.of("balance.changed"), null);
+        }
+        Orders.credit(buyer, "rub", "10");
+
+        for (String batch : stream.poll()) {
+            JsonNode answer = Json.MAPPER.valueToTree(streamFunction.handle(Json.parse(batch),
+                    Optional.of(Duration.ofSeconds(14))));
+            assertTrue(answer.path("batchItemFailures").isEmpty(), answer.toString());
+        }
+        assertEquals(1, received().size());
+
+        TestStack.invoke(RETRY);
+        assertEquals(3, received().size());
+        TestStack.invoke(RETRY);
+        assertEquals(3, received().size(), "each endpoint's message once");
+        assertEquals(3, received().stream().map(request -> request.getHeader("webhook-signature")).distinct().count());
+        assertEquals(1, received().stream().map(request -> request.getHeader("webhook-id")).distinct().count(),
+                "webhook-id is the event's, the same to every endpoint");
+    }
+
     @Test
     void orderCompleted_shouldCarryTheOrderAsItsGetRouteAnswersIt_andNoEventNotSubscribed() throws Exception {
-        String secret = create(buyer, List.of("order.completed"), null).path("secret").asText();
+        JsonNode endpoint = create(buyer, List.of("order.completed"), null);
+        String secret = endpoint.path("secret").asText();
+        String endpointId = endpoint.path("id").asText();
         Orders.credit(buyer, "rub", "5000");
         Fixtures.Stocked stocked = Fixtures.product(2);
         String orderId = Orders.post(buyer, Orders.body(stocked.productId(), 1, null)).then().statusCode(200)
@@ -272,6 +308,12 @@ class ResellerWebhooksTest {
         assertEquals(Json.parse(Orders.as(buyer).get("/api/orders/" + orderId).then().statusCode(200).extract()
                 .asString()), body.path("data"));
         assertEquals("completed", body.path("data").path("status").asText());
+        String messageId = WebhookMessageItems.messageId(received.get(0).getHeader("webhook-id"), endpointId);
+        Map<String, AttributeValue> delivered = dynamo.getItem(GetItemRequest.builder()
+                .tableName(config.table().name()).key(WebhookMessageItems.key(messageId)).consistentRead(true)
+                .build()).item();
+        assertEquals("done", Attrs.str(delivered, "state"), delivered.keySet().toString());
+        assertFalse(delivered.containsKey("body"), "its codes are not kept once delivered");
     }
 
     @Test
@@ -347,6 +389,55 @@ class ResellerWebhooksTest {
         long timestamp = Long.parseLong(after.getHeader("webhook-timestamp"));
         assertEquals(new Webhook(fresh).sign(after.getHeader("webhook-id"), timestamp, after.getBodyAsString()),
                 after.getHeader("webhook-signature"));
+    }
+
+    @Test
+    void aThirdRotationWithinADay_shouldBe409_keepingBothRotatedOutSecretsValid() throws Exception {
+        JsonNode created = create(buyer, List.of("balance.changed"), null);
+        String id = created.path("id").asText();
+        String first = created.path("secret").asText();
+        String second = rotate(id).then().statusCode(200).extract().path("secret");
+        String third = rotate(id).then().statusCode(200).extract().path("secret");
+
+        JsonNode refused = Json.parse(rotate(id).then().statusCode(409).extract().asString());
+        assertEquals("too_many_secrets", refused.path("error").asText());
+        assertTrue(refused.path("detail").isTextual(), refused.toString());
+
+        Orders.credit(buyer, "rub", "10");
+        Streams.feed(stream);
+        LoggedRequest delivered = received().get(0);
+        for (String secret : List.of(first, second, third)) {
+            new Webhook(secret).verify(delivered.getBodyAsString(), headers(delivered));
+        }
+        clock.advance(Duration.ofHours(24).plusMinutes(1));
+        rotate(id).then().statusCode(200);
+    }
+
+    private Response rotate(String endpointId) {
+        return Orders.as(buyer).post("/api/webhook-endpoints/" + endpointId + "/rotate-secret");
+    }
+
+    /** A parked message older than more than one 1 MB page of delivered ones is still found by a replay. */
+    @Test
+    void replay_shouldFindAParkedMessageBehindAPageOfDeliveredOnes() {
+        String endpointId = create(buyer, List.of("balance.changed"), null).path("id").asText();
+        String parked = "msg_parked_" + UUID.randomUUID();
+        put(new WebhookMessage(parked, "evt_" + parked, WebhookEventType.BALANCE_CHANGED, buyer.userId(), endpointId,
+                "{}", "2026-01-01T00:00:00Z", StepState.PARKED, 10, null, 500));
+        String filler = "x".repeat(4000);
+        for (int i = 0; i < 300; i++) {
+            String id = "msg_done_" + UUID.randomUUID();
+            put(new WebhookMessage(id, "evt_" + id, WebhookEventType.BALANCE_CHANGED, buyer.userId(), endpointId,
+                    filler, "2026-02-01T00:00:00Z", StepState.DONE, 1, null, 200));
+        }
+
+        Orders.as(buyer).post("/api/webhook-endpoints/" + endpointId + "/replay").then().statusCode(200)
+                .body("replayed", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    private void put(WebhookMessage message) {
+        dynamo.putItem(PutItemRequest.builder().tableName(config.table().name())
+                .item(WebhookMessageItems.toItem(message, clock.instant())).build());
     }
 
     @Test

@@ -8,14 +8,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import cc.marix.reseller.support.CrashPoints;
+
 /**
  * Keeps a function process serving a {@link LocalLambdaRuntime}, as Lambda keeps an execution environment for a
  * function: when the process dies (halted at a crash point, killed, out of memory), the invocation it was running
  * fails as Lambda fails it ({@code Runtime.ExitError}: a Function URL answers 502, an event source or a client
  * retries) and a new process is started for what comes next, which waits in the runtime's queue meanwhile.
  *
- * <p>{@code CRASH_AT} goes to the first process only: an armed crash point fires once per supervisor (once per
- * run-local), so the replacement can finish the work the death interrupted instead of dying at the same place.
+ * <p>{@code CRASH_AT} goes to every process until one dies at its crash point (the halt's exit status): an armed
+ * crash point fires once per supervisor (once per run-local), so the replacement can finish the work the death
+ * interrupted instead of dying at the same place; a death of another kind before it leaves it armed.
  * A process that dies while starting is not replaced (it would die again): {@link #waitFor} then returns its exit
  * status.
  */
@@ -100,12 +103,14 @@ final class FunctionSupervisor implements AutoCloseable {
                     return;
                 }
                 runtime.processExited(status);
+                boolean disarm = environment.containsKey(CRASH_AT) && diedAtCrashPoint(status);
                 log.println("run-local: the function process exited (code " + status + "); what it was running failed"
                         + " as at Lambda (" + LocalLambdaRuntime.EXIT_ERROR + "); starting a new one"
-                        + (environment.containsKey(CRASH_AT) ? " without " + CRASH_AT
-                                + " (a crash point fires once per run)" : ""));
+                        + (disarm ? " without " + CRASH_AT + " (a crash point fires once per run)" : ""));
                 log.flush();
-                environment.remove(CRASH_AT);
+                if (disarm) {
+                    environment.remove(CRASH_AT);
+                }
                 FunctionProcess next;
                 synchronized (this) {
                     if (closed) {
@@ -131,6 +136,14 @@ final class FunctionSupervisor implements AutoCloseable {
         } finally {
             stopped.complete(-1);
         }
+    }
+
+    /**
+     * Whether a process's death was its crash point firing: the halt's exit status. Any other death (an exception
+     * that ended it, a SIGTERM) leaves the point armed, so the replacement still dies where the run asked.
+     */
+    static boolean diedAtCrashPoint(int exitStatus) {
+        return exitStatus == CrashPoints.KILLED;
     }
 
     @Override

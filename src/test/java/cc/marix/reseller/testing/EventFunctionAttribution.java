@@ -1,5 +1,8 @@
 package cc.marix.reseller.testing;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
@@ -25,6 +28,16 @@ public abstract class EventFunctionAttribution implements EventFunction {
         CalledFor.set(delegate.name());
         try {
             return delegate.handle(event);
+        } finally {
+            CalledFor.clear();
+        }
+    }
+
+    @Override
+    public Object handle(JsonNode event, Optional<Duration> remaining) {
+        CalledFor.set(delegate.name());
+        try {
+            return delegate.handle(event, remaining);
         } finally {
             CalledFor.clear();
         }
