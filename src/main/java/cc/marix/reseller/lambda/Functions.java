@@ -47,6 +47,7 @@ public final class Functions {
     public static final String WEBHOOK_ENDPOINT_DELETE = "webhook-endpoint-delete";
     public static final String WEBHOOK_ENDPOINT_ROTATE = "webhook-endpoint-rotate";
     public static final String WEBHOOK_ENDPOINT_REPLAY = "webhook-endpoint-replay";
+    public static final String OPENAPI_DOCUMENT = "openapi-document";
 
     public static final List<FunctionSpec> DEPLOYED = List.of(
             new FunctionSpec(PARTNER_WEBHOOK, FunctionKind.HTTP,
@@ -90,6 +91,7 @@ public final class Functions {
                     List.of(new Route("POST", "/api/webhook-endpoints/{endpoint_id}/rotate-secret"))),
             new FunctionSpec(WEBHOOK_ENDPOINT_REPLAY, FunctionKind.HTTP,
                     List.of(new Route("POST", "/api/webhook-endpoints/{endpoint_id}/replay"))),
+            new FunctionSpec(OPENAPI_DOCUMENT, FunctionKind.HTTP, List.of(new Route("GET", "/api/openapi.json"))),
             new FunctionSpec(ADMIN, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_WORKER, FunctionKind.EVENT, List.of()),
             new FunctionSpec(DELIVERY_RETRY, FunctionKind.EVENT, List.of()),

@@ -84,6 +84,7 @@ class EventsFolderTest {
         EXPECTED.put("webhook-endpoint-delete/delete.json", "401");
         EXPECTED.put("webhook-endpoint-rotate/post.json", "401");
         EXPECTED.put("webhook-endpoint-replay/post.json", "401");
+        EXPECTED.put("openapi-document/get.json", "200");
         EXPECTED.put("delivery-worker/balance-changed.json", "batchItemFailures");
         EXPECTED.put("admin/replay-webhooks.json", "replayed");
         EXPECTED.put("exchanger-ipn/ipn.json", "401");
