@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -53,6 +54,11 @@ public final class FunctionUrlFront implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Serves a path (and everything under it) with {@code handler} instead of a function: run-local's own pages. */
+    void serveLocally(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public URI url() {

@@ -98,6 +98,7 @@ public final class LocalStack {
         LocalLambdaRuntime runtime = started(
                 LocalLambdaRuntime.start(Functions.ALL, LocalLambdaRuntime.DEFAULT_TIMEOUT));
         FunctionUrlFront front = frontOn(runtime, ports.http());
+        front.serveLocally(ApiDocsPage.PATH, new ApiDocsPage());
         String frontUrl = "http://" + LocalLambdaRuntime.LOOPBACK + ":" + front.port();
         TributeSandbox tribute = started(TributeSandbox.start(ports.tribute(), TributeSandbox.DEMO_API_KEY,
                 URI.create(frontUrl + "/callbacks/tribute"), System.err));
@@ -285,6 +286,7 @@ public final class LocalStack {
                 + RETRY_EVERY.toSeconds() + " s.");
         out.println();
         out.println("  URL             " + url + "   (also http://localhost:" + port + "; loopback only)");
+        out.println("  API docs        " + url + ApiDocsPage.PATH + "   (Swagger UI of " + url + "/api/openapi.json)");
         out.println("  Partner         " + DemoData.PARTNER);
         out.println("  Partner secret  " + DemoData.PARTNER_SECRET);
         out.println("  Product         " + DemoData.PRODUCT_ID + " (demo-game-key, " + DemoData.CODES + " codes)");

@@ -124,6 +124,38 @@ class RunLocalSmokeCheck {
                 "faults injected: " + injected);
     }
 
+    /** The API's OpenAPI document through the front, and the page that renders it with files of run-local's own. */
+    @Test
+    void apiDocs_shouldRenderTheServedDocument_fromLocalFilesOnly() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String base = plain.baseUrl();
+
+        HttpResponse<String> document = get(http, base + "/api/openapi.json");
+        assertEquals(200, document.statusCode(), document.body());
+        assertTrue(document.body().contains("\"openapi\": \"3.1.0\""), "not the OpenAPI document");
+
+        HttpResponse<String> page = get(http, base + "/api/docs");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("url: \"/api/openapi.json\""), page.body());
+        Matcher loaded = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(page.body());
+        int files = 0;
+        while (loaded.find()) {
+            assertTrue(loaded.group(1).startsWith("/api/docs/"), "loads " + loaded.group(1) + " from elsewhere");
+            HttpResponse<String> file = get(http, base + loaded.group(1));
+            assertEquals(200, file.statusCode(), loaded.group(1));
+            assertFalse(file.body().isEmpty(), loaded.group(1));
+            files++;
+        }
+        assertEquals(3, files, "the stylesheet, the icon and Swagger UI's bundle");
+        assertEquals(404, get(http, base + "/api/docs/../../etc/passwd").statusCode());
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void smoke_shouldFailNamingWhy_whenTheSecretAndTheKeyAreWrong() throws Exception {
         Path env = dir.resolve("wrong.env");
