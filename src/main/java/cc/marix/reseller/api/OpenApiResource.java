@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -25,7 +26,9 @@ public class OpenApiResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public String document() {
+    public String document(@HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency) {
+        // the API's rule on every route (functions.md, "Public API conventions"), even where neither is used
+        ClientPreferences.of(language, currency);
         return document;
     }
 

@@ -75,6 +75,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 class HostileInputTest {
 
     private static final String PARTNER_ROUTE = "/api/orders/webhooks/{partner}/notification";
+    /** The one API route without a key: it reads no Authorization, so none is hostile to it. */
+    private static final String OPENAPI_ROUTE = "/api/openapi.json";
     private static final String TRIBUTE_ROUTE = "/callbacks/tribute";
     private static final String MERCHANT_ROUTE = "/callbacks/merchant";
     private static final String EXCHANGER_ROUTE = "/callbacks/exchanger/{payment_id}";
@@ -271,9 +273,11 @@ class HostileInputTest {
         authorizations.put("key with one more character", "Bearer " + key + "x");
         authorizations.put("two keys", "Bearer " + key + ", Bearer " + key);
         authorizations.put("10,000 characters", "Bearer " + "a".repeat(10_000));
-        authorizations.forEach((name, value) -> variants.put("Authorization " + name, Map.of("authorization",
-                value)));
-        variants.put("no Authorization", Map.of());
+        if (!route.path().equals(OPENAPI_ROUTE)) {
+            authorizations.forEach((name, value) -> variants.put("Authorization " + name, Map.of("authorization",
+                    value)));
+            variants.put("no Authorization", Map.of());
+        }
         Map<String, String> currencies = new LinkedHashMap<>();
         currencies.put("unknown", "eur");
         currencies.put("two values", "usd,rub");
