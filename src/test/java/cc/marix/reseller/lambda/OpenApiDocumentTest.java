@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.OpenApiContract;
 
 /**
