@@ -33,6 +33,14 @@ import cc.marix.reseller.testing.TestStack;
 import cc.marix.reseller.testing.Tribute;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The price of each operation in DynamoDB capacity: every call asks for its consumed capacity ({@link CapacityMeter})
@@ -47,12 +55,15 @@ final class CapacityBench {
     static final String RECONCILE = "{\"job\": \"payment-reconcile\"}";
     static final String EXPIRY = "{\"job\": \"order-expiry\"}";
     static final String DELIVERY_RETRY = "{\"job\": \"delivery-retry\"}";
+    /** A table without indexes, where a copy of an item costs exactly its size in write units. */
+    static final String SCRATCH = "capacity-scratch";
 
     private final LambdaHttpHandler handler;
     private final DynamoDbClient dynamo;
     private final String table;
     private final TestClock clock;
     private final ObjectNode results = Json.object();
+    private final ObjectNode itemUnits = Json.object();
 
     CapacityBench(LambdaHttpHandler handler, DynamoDbClient dynamo, String table, TestClock clock) {
         this.handler = handler;
@@ -63,6 +74,13 @@ final class CapacityBench {
 
     ObjectNode run() {
         CapacityMeter.enable();
+        dynamo.createTable(CreateTableRequest.builder().tableName(SCRATCH).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
+                        .attributeType(ScalarAttributeType.S).build(), AttributeDefinition.builder()
+                        .attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .build());
         partnerOperations();
         publicApi();
         topUps();
@@ -82,14 +100,25 @@ final class CapacityBench {
         APIGatewayV2HTTPEvent sync = notification(partner, stocked.productId(), 1, external);
         measure("sync fulfilment", () -> expect(200, send(sync)));
         measure("sync fulfilment, replayed event", () -> expect(200, send(sync)));
-        APIGatewayV2HTTPEvent ten = notification(partner, stocked.productId(), 10, Fixtures.unique("CAP"));
+        String tenExternal = Fixtures.unique("CAP");
+        APIGatewayV2HTTPEvent ten = notification(partner, stocked.productId(), 10, tenExternal);
         measure("sync fulfilment, 10 codes", () -> expect(200, send(ten)));
         measure("sync fulfilment, 10 codes, replayed event", () -> expect(200, send(ten)));
 
-        String answer = expect(200, send(sync)).getBody();
-        PowertoolsFulfilment common = new PowertoolsFulfilment(dynamo, table, answer, PowertoolsFulfilment.item(
-                dynamo, table, "PEXT#" + partner.slug() + "#" + external, "PEXT"), PowertoolsFulfilment.item(dynamo,
-                table, "ORDER#" + Json.parse(answer).path("orderId").asText(), "ORDER"));
+        APIGatewayV2HTTPResponse first = expect(200, send(sync));
+        String orderId = Json.parse(first.getBody()).path("orderId").asText();
+        String tenOrderId = Json.parse(expect(200, send(ten)).getBody()).path("orderId").asText();
+        String slug = partner.slug();
+        itemUnits("sync, 1 code: PEVENT", "PEVENT#" + slug + "#" + sync.getHeaders().get("x-event-id"), "PEVENT");
+        itemUnits("sync, 1 code: PEXT", "PEXT#" + slug + "#" + external, "PEXT");
+        itemUnits("sync, 1 code: ORDER", "ORDER#" + orderId, "ORDER");
+        itemUnits("sync, 10 codes: PEVENT", "PEVENT#" + slug + "#" + ten.getHeaders().get("x-event-id"), "PEVENT");
+        itemUnits("sync, 10 codes: PEXT", "PEXT#" + slug + "#" + tenExternal, "PEXT");
+        itemUnits("sync, 10 codes: ORDER", "ORDER#" + tenOrderId, "ORDER");
+
+        PowertoolsFulfilment common = new PowertoolsFulfilment(dynamo, table, first.getBody(),
+                PowertoolsFulfilment.item(dynamo, table, "PEXT#" + slug + "#" + external, "PEXT"),
+                PowertoolsFulfilment.item(dynamo, table, "ORDER#" + orderId, "ORDER"));
         String key = UUID.randomUUID().toString();
         measure("common way: sync fulfilment (Powertools idempotency)", () -> common.fulfil(key,
                 stocked.productId()));
@@ -104,9 +133,13 @@ final class CapacityBench {
         try {
             endpoint.answers(200);
             StreamFeeder stream = Streams.feeder(dynamo, table);
-            measure("e-mail acceptance", () -> expect(202, send(email(partner, productId, endpoint))));
+            String[] accepted = new String[1];
+            measure("e-mail acceptance", () -> accepted[0] = Json.parse(expect(202, send(email(partner, productId,
+                    endpoint))).getBody()).path("orderId").asText());
+            itemUnits("e-mail order, accepted: ORDER", "ORDER#" + accepted[0], "ORDER");
             List<String> batches = stream.poll();
             measure("delivery-worker: e-mail and callback", () -> batches.forEach(TestStack::invoke));
+            itemUnits("e-mail order, delivered: ORDER", "ORDER#" + accepted[0], "ORDER");
 
             endpoint.answers(500);
             expect(202, send(email(partner, productId, endpoint)));
@@ -132,6 +165,7 @@ final class CapacityBench {
         String[] orderId = new String[1];
         measure("balance-paid order", () -> orderId[0] = Json.parse(expect(200, send(HttpEvents.api("POST",
                 "/api/orders/", "", apiKey, body))).getBody()).path("id").asText());
+        itemUnits("API order, completed: ORDER", "ORDER#" + orderId[0], "ORDER");
         measure("order read", () -> expect(200, send(HttpEvents.api("GET", "/api/orders/" + orderId[0], "", apiKey,
                 null))));
         measure("orders list", () -> expect(200, send(HttpEvents.api("GET", "/api/orders/", "", apiKey, null))));
@@ -139,11 +173,10 @@ final class CapacityBench {
                 null))));
         JsonNode product = Json.parse(expect(200, send(HttpEvents.api("GET", "/api/products/" + stocked.productId(),
                 "", apiKey, null))).getBody());
-        String category = product.path("categoryId").asText();
-        measure("product list, one category", () -> expect(200, send(HttpEvents.api("GET", "/api/products/",
+        // Fixtures names a product's category after the product
+        String category = product.path("slug").asText() + "-category";
+        measure("product list", () -> expect(200, send(HttpEvents.api("GET", "/api/products/",
                 "category_id_or_slug=" + category, apiKey, null))));
-        measure("product list", () -> expect(200, send(HttpEvents.api("GET", "/api/products/", "", apiKey,
-                null))));
         measure("search", () -> expect(200, send(HttpEvents.api("GET", "/api/products/search", "query=product",
                 apiKey, null))));
         measure("search in a category", () -> expect(200, send(HttpEvents.api("GET", "/api/products/search",
@@ -231,6 +264,18 @@ final class CapacityBench {
             }
         }
         throw new IllegalStateException(job + " still finds work after 20 runs");
+    }
+
+    /** Write units per item copy, by item. */
+    ObjectNode itemUnits() {
+        return itemUnits;
+    }
+
+    /** The write units of a copy of this item put alone into a table without indexes: its size in 1 KB units. */
+    private void itemUnits(String name, String pk, String sk) {
+        Map<String, AttributeValue> item = PowertoolsFulfilment.item(dynamo, table, pk, sk);
+        itemUnits.put(name, window(() -> dynamo.putItem(PutItemRequest.builder().tableName(SCRATCH).item(item)
+                .build())).path("writeUnits").asDouble());
     }
 
     // ---- measuring ------------------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ final class CapacityReport {
     private CapacityReport() {
     }
 
-    static void print(JsonNode capacity, PrintStream out) {
+    static void print(JsonNode results, PrintStream out) {
+        JsonNode capacity = results.path("capacity");
         if (capacity.isMissingNode()) {
             return;
         }
@@ -35,6 +36,11 @@ final class CapacityReport {
             out.printf(Locale.ROOT, "  %-58s %5.1f   %5.1f   %5d   %8s%s%n", operation.getKey(),
                     units.path("readUnits").asDouble(), units.path("writeUnits").asDouble(),
                     units.path("roundTrips").asLong(), perMillion(units), refused(units));
+        }
+        out.println("  write units of one copy of an item, alone, in a table without indexes (its size in 1 KB units):");
+        for (Iterator<Map.Entry<String, JsonNode>> it = results.path("itemWriteUnits").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> item = it.next();
+            out.printf(Locale.ROOT, "    %-40s %4.0f%n", item.getKey(), item.getValue().asDouble());
         }
         out.println();
     }
