@@ -36,8 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * Asks DynamoDB for the capacity every call consumes ({@code ReturnConsumedCapacity=TOTAL}) and sums the read and
- * write units per operation, for the benchmark's price of each operation. Test-only (registered by name in the test
+ * Asks DynamoDB for the capacity every call consumes ({@code ReturnConsumedCapacity=INDEXES}: the total, and the
+ * share of the secondary indexes in it) and sums the read and write units per operation, for the benchmark's price of
+ * each operation. Test-only (registered by name in the test
  * profile, quarkus.dynamodb.interceptors): production has no reader for the numbers, and asking costs response
  * bytes. Inert until {@link #enable()}, so the rest of the suite sends its requests untouched.
  *
@@ -49,10 +50,11 @@ public class CapacityMeter implements ExecutionInterceptor {
     private static volatile boolean enabled;
     private static final Map<String, DoubleAdder> READ = new ConcurrentHashMap<>();
     private static final Map<String, DoubleAdder> WRITE = new ConcurrentHashMap<>();
+    private static final Map<String, DoubleAdder> INDEXES = new ConcurrentHashMap<>();
     private static final Map<String, LongAdder> REFUSED = new ConcurrentHashMap<>();
 
-    /** Units read and written, as DynamoDB reported them. */
-    public record Units(double read, double write) {
+    /** Units read and written, as DynamoDB reported them; {@code indexes}: the secondary indexes' part of them. */
+    public record Units(double read, double write, double indexes) {
     }
 
     public static void enable() {
@@ -87,6 +89,7 @@ public class CapacityMeter implements ExecutionInterceptor {
     public static Map<String, Units> snapshot() {
         Map<String, Units> units = new TreeMap<>();
         READ.keySet().forEach(operation -> units.put(operation, units(operation)));
+        INDEXES.keySet().forEach(operation -> units.put(operation, units(operation)));
         WRITE.keySet().forEach(operation -> units.put(operation, units(operation)));
         return units;
     }
@@ -99,7 +102,7 @@ public class CapacityMeter implements ExecutionInterceptor {
     }
 
     private static Units units(String operation) {
-        return new Units(sum(READ, operation), sum(WRITE, operation));
+        return new Units(sum(READ, operation), sum(WRITE, operation), sum(INDEXES, operation));
     }
 
     private static double sum(Map<String, DoubleAdder> sums, String operation) {
@@ -108,10 +111,14 @@ public class CapacityMeter implements ExecutionInterceptor {
     }
 
     /**
-     * TOTAL gives one figure per table ({@code CapacityUnits}); reads and writes are told apart by the operation,
+     * DynamoDB gives one figure per table ({@code CapacityUnits}); reads and writes are told apart by the operation,
      * except where DynamoDB itemises them itself.
      */
     private static void add(String operation, ConsumedCapacity consumed) {
+        if (consumed.hasGlobalSecondaryIndexes()) {
+            consumed.globalSecondaryIndexes().values().forEach(index -> adder(INDEXES, operation)
+                    .add(orZero(index.capacityUnits())));
+        }
         if (consumed.readCapacityUnits() != null || consumed.writeCapacityUnits() != null) {
             adder(READ, operation).add(orZero(consumed.readCapacityUnits()));
             adder(WRITE, operation).add(orZero(consumed.writeCapacityUnits()));
@@ -138,7 +145,7 @@ public class CapacityMeter implements ExecutionInterceptor {
     }
 
     private static SdkRequest askForCapacity(SdkRequest request) {
-        ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
+        ReturnConsumedCapacity total = ReturnConsumedCapacity.INDEXES;
         if (request instanceof GetItemRequest get) {
             return get.toBuilder().returnConsumedCapacity(total).build();
         } else if (request instanceof QueryRequest query) {
