@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.order.PartnerFulfilment;
 import cc.marix.reseller.order.PartnerOrderRequest;
+import cc.marix.reseller.stock.CodeStore;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.DynamoCallCounter;
 import cc.marix.reseller.store.TableSchema;
@@ -81,6 +82,9 @@ class Benchmarks {
     @Inject
     TestClock clock;
 
+    @Inject
+    CodeStore codes;
+
     @Test
     void run() throws Exception {
         // -Dbench.sections=webhook,storms runs only those (for a quick before/after of one change)
@@ -89,7 +93,7 @@ class Benchmarks {
         ObjectNode results = Json.object();
         if (sections.contains("capacity")) {
             // first: its scheduled jobs are priced per item, so it wants a table holding only its own work
-            CapacityBench capacity = new CapacityBench(handler, dynamo, table(), clock);
+            CapacityBench capacity = new CapacityBench(handler, dynamo, codes, table(), clock);
             results.set("capacity", capacity.run());
             results.set("itemWriteUnits", capacity.itemUnits());
         }

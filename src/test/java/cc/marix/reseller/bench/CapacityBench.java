@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.local.StreamFeeder;
+import cc.marix.reseller.stock.CodeStore;
 import cc.marix.reseller.store.DynamoCallCounter;
 import cc.marix.reseller.testing.CapacityMeter;
 import cc.marix.reseller.testing.Exchanger;
@@ -60,14 +61,16 @@ final class CapacityBench {
 
     private final LambdaHttpHandler handler;
     private final DynamoDbClient dynamo;
+    private final CodeStore codes;
     private final String table;
     private final TestClock clock;
     private final ObjectNode results = Json.object();
     private final ObjectNode itemUnits = Json.object();
 
-    CapacityBench(LambdaHttpHandler handler, DynamoDbClient dynamo, String table, TestClock clock) {
+    CapacityBench(LambdaHttpHandler handler, DynamoDbClient dynamo, CodeStore codes, String table, TestClock clock) {
         this.handler = handler;
         this.dynamo = dynamo;
+        this.codes = codes;
         this.table = table;
         this.clock = clock;
     }
@@ -115,7 +118,7 @@ final class CapacityBench {
         itemUnits("sync, 10 codes: PEXT", "PEXT#" + slug + "#" + tenExternal, "PEXT");
         itemUnits("sync, 10 codes: ORDER", "ORDER#" + tenOrderId, "ORDER");
 
-        PowertoolsFulfilment common = new PowertoolsFulfilment(dynamo, table, first.getBody(),
+        PowertoolsFulfilment common = new PowertoolsFulfilment(dynamo, codes, table, first.getBody(),
                 PowertoolsFulfilment.item(dynamo, table, "PEXT#" + slug + "#" + external, "PEXT"),
                 PowertoolsFulfilment.item(dynamo, table, "ORDER#" + orderId, "ORDER"));
         String key = UUID.randomUUID().toString();

@@ -2,6 +2,7 @@ package cc.marix.reseller.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,19 +10,17 @@ import java.util.UUID;
 
 import cc.marix.reseller.signing.Sha256;
 import cc.marix.reseller.stock.CodeStore;
+import cc.marix.reseller.stock.StockCode;
 import cc.marix.reseller.store.Attrs;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -29,10 +28,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * ({@code DynamoDBPersistenceStore} of powertools-lambda-java v2: {@code putRecord}, then the handler, then
  * {@code updateRecord}) around the business writes. First a conditional PutItem of the INPROGRESS record with its
  * expiry and in-progress expiry (its own condition, and {@code ReturnValuesOnConditionCheckFailure=ALL_OLD}, so a
- * repeat gets the stored answer back from the refused put); then the business: the Query for codes and one
- * transaction of the external-order key (the signed order id must stay unique whatever the event id), the order, the
- * code's delete and a counter shard; then an UpdateItem to COMPLETED with the stored answer. Copies of the items a
- * real fulfilment wrote, so the sizes are the function's own. Only its units are compared, not its throughput.
+ * repeat gets the stored answer back from the refused put); then the business, as the function does it: the Query
+ * for codes ({@code CodeStore.findAvailable}) and one transaction of the external-order key (the signed order id must
+ * stay unique whatever the event id), the order, and the application's own claim writes (the code's delete and the
+ * counter shard's update, which files it for the stock watch); then an UpdateItem to COMPLETED with the stored answer.
+ * Copies of the items a real fulfilment wrote, so the sizes are the function's own: only the idempotency differs.
+ * Only its units are compared, not its throughput.
  */
 final class PowertoolsFulfilment {
 
@@ -40,14 +41,16 @@ final class PowertoolsFulfilment {
     private static final long LAMBDA_TIMEOUT_MILLIS = 30_000;
 
     private final DynamoDbClient dynamo;
+    private final CodeStore codes;
     private final String table;
     private final String answer;
     private final Map<String, AttributeValue> externalTemplate;
     private final Map<String, AttributeValue> orderTemplate;
 
-    PowertoolsFulfilment(DynamoDbClient dynamo, String table, String answer,
+    PowertoolsFulfilment(DynamoDbClient dynamo, CodeStore codes, String table, String answer,
             Map<String, AttributeValue> externalTemplate, Map<String, AttributeValue> orderTemplate) {
         this.dynamo = dynamo;
+        this.codes = codes;
         this.table = table;
         this.answer = answer;
         this.externalTemplate = externalTemplate;
@@ -74,12 +77,9 @@ final class PowertoolsFulfilment {
         } catch (ConditionalCheckFailedException taken) {
             return false;
         }
-        List<Map<String, AttributeValue>> codes = dynamo.query(QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :code)")
-                .expressionAttributeValues(Map.of(":pk", Attrs.s("STOCK#" + productId), ":code", Attrs.s("CODE#")))
-                .consistentRead(true).limit(1 + CodeStore.PICK_SLACK).build()).items();
-        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(business(productId,
-                codes.get(0))).build());
+        List<StockCode> picked = CodeStore.pick(codes.findAvailable(productId, 1 + CodeStore.PICK_SLACK), 1);
+        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(business(productId, picked))
+                .build());
         dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
                 .updateExpression("SET #response_data = :response_data, #expiry = :expiry, #status = :status")
                 .expressionAttributeNames(Map.of("#response_data", "data", "#expiry", "expiration", "#status",
@@ -106,18 +106,13 @@ final class PowertoolsFulfilment {
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
     }
 
-    private List<TransactWriteItem> business(String productId, Map<String, AttributeValue> code) {
+    private List<TransactWriteItem> business(String productId, List<StockCode> picked) {
         String id = UUID.randomUUID().toString();
-        TransactWriteItem delete = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(Map.of("pk", code.get("pk"), "sk", code.get("sk")))
-                .conditionExpression("attribute_exists(pk)").build()).build();
-        TransactWriteItem counter = TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Attrs.key("PRODUCT#" + productId, "STOCK#0"))
-                .updateExpression("ADD #available :minus, #delivered :one")
-                .expressionAttributeNames(Map.of("#available", "available", "#delivered", "delivered"))
-                .expressionAttributeValues(Map.of(":minus", Attrs.n(-1), ":one", Attrs.n(1))).build()).build();
-        return List.of(put(externalTemplate, "PEXT#bench-common#" + id), put(orderTemplate, "ORDER#" + id), delete,
-                counter);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(put(externalTemplate, "PEXT#bench-common#" + id));
+        writes.add(put(orderTemplate, "ORDER#" + id));
+        writes.addAll(codes.claimWrites(productId, picked));
+        return writes;
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> template, String pk) {
