@@ -30,6 +30,7 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.partner.PartnerDirectory;
 import cc.marix.reseller.signing.PartnerSignature;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Fixtures.TestPartner;
@@ -136,7 +137,7 @@ class PartnerWebhookTest {
         assertFalse(event.containsKey("response"), "the codes are not copied to the event key");
         assertFalse(event.containsKey("httpStatus"));
         assertEquals(first.<String>path("orderId"), event.get("orderId").s());
-        assertTrue(event.containsKey("bodyHash") && event.containsKey("ttl"), event.keySet().toString());
+        assertTrue(event.containsKey("bodyHash") && event.containsKey(TableSchema.TTL), event.keySet().toString());
         Map<String, AttributeValue> external = item("PEXT#" + partner.slug() + "#" + externalOrderId, "PEXT");
         assertEquals(first.asString(), external.get("response").s());
     }
