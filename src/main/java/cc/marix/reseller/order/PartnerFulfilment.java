@@ -120,10 +120,8 @@ public class PartnerFulfilment {
             Instant now) {
         long eventExpiry = now.plus(settings.eventIdRetention()).getEpochSecond();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(keyPut(IdempotencyItems.item(IdempotencyItems.eventKey(request.partner(), request.eventId()),
-                response, eventExpiry)));
-        writes.add(keyPut(IdempotencyItems.item(
-                IdempotencyItems.externalKey(request.partner(), request.externalOrderId()), response, null)));
+        writes.add(keyPut(IdempotencyItems.eventItem(request.partner(), request.eventId(), response, eventExpiry)));
+        writes.add(keyPut(IdempotencyItems.externalItem(request.partner(), request.externalOrderId(), response)));
         writes.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
                 .item(OrderItems.toItem(order))
@@ -144,7 +142,15 @@ public class PartnerFulfilment {
 
     /** The stored answer a cancelled transaction hands back, if the cancellation was due to an idempotency key. */
     private Optional<FulfilmentOutcome> earlierOutcome(PartnerOrderRequest request, List<CancellationReason> reasons) {
-        return replay(request, storedItem(reasons, EVENT_KEY), storedItem(reasons, EXTERNAL_KEY));
+        Map<String, AttributeValue> event = storedItem(reasons, EVENT_KEY);
+        Map<String, AttributeValue> external = storedItem(reasons, EXTERNAL_KEY);
+        if (event != null && external == null && IdempotencyItems.sameBody(event, request.bodyHash())
+                && !IdempotencyItems.holdsAnswer(event)) {
+            // the same body takes the same external-order key, so its refusal comes with the event key's; should a
+            // cancellation ever report only the first failed condition, the answer is one consistent read away
+            return earlierOutcome(request);
+        }
+        return replay(request, event, external);
     }
 
     /**
@@ -180,6 +186,13 @@ public class PartnerFulfilment {
             StoredResponse stored = IdempotencyItems.fromItem(event);
             if (!stored.bodyHash().equals(request.bodyHash())) {
                 return Optional.of(new FulfilmentOutcome.EventIdReused(stored.orderId()));
+            }
+            if (external != null) {
+                return Optional.of(new FulfilmentOutcome.Delivered(IdempotencyItems.fromItem(external), true));
+            }
+            if (!IdempotencyItems.holdsAnswer(event)) {
+                throw new IllegalStateException("event key of order " + stored.orderId()
+                        + " without its external-order key");
             }
             return Optional.of(new FulfilmentOutcome.Delivered(stored, true));
         }

@@ -22,6 +22,7 @@ public final class BenchReport {
     }
 
     static void print(JsonNode results, PrintStream out) {
+        CapacityReport.print(results, out);
         out.println("DynamoDB round trips per operation (SDK interceptor)");
         for (Iterator<Map.Entry<String, JsonNode>> it = results.path("roundTrips").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> operation = it.next();

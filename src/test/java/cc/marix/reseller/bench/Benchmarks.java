@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.order.PartnerFulfilment;
 import cc.marix.reseller.order.PartnerOrderRequest;
+import cc.marix.reseller.stock.CodeStore;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.DynamoCallCounter;
 import cc.marix.reseller.store.TableSchema;
@@ -37,6 +38,7 @@ import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Notifications;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Storm;
+import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestDns;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * The in-process half of {@code scripts/bench}: round trips per operation (the SDK interceptor's counts), the partner
+ * The in-process half of {@code scripts/bench}: DynamoDB capacity units per operation ({@link CapacityBench}), round
+ * trips per operation (the SDK interceptor's counts), the partner
  * webhook's throughput and latency through the Lambda handler at 1, 8 and 32 senders next to the bare DynamoDB calls
  * it needs (the floor), one counter item per product against eight, and the storms. Everything runs in this JVM
  * against the same DynamoDB Local, so the function and its floor share the same two cores. Writes
@@ -76,12 +79,24 @@ class Benchmarks {
     @Inject
     PartnerFulfilment fulfilment;
 
+    @Inject
+    TestClock clock;
+
+    @Inject
+    CodeStore codes;
+
     @Test
     void run() throws Exception {
         // -Dbench.sections=webhook,storms runs only those (for a quick before/after of one change)
         List<String> sections = List.of(System.getProperty("bench.sections",
-                "roundTrips,webhook,counterShards,storms").split(","));
+                "capacity,roundTrips,webhook,counterShards,storms").split(","));
         ObjectNode results = Json.object();
+        if (sections.contains("capacity")) {
+            // first: its scheduled jobs are priced per item, so it wants a table holding only its own work
+            CapacityBench capacity = new CapacityBench(handler, dynamo, codes, table(), clock);
+            results.set("capacity", capacity.run());
+            results.set("itemWriteUnits", capacity.itemUnits());
+        }
         if (sections.contains("roundTrips")) {
             results.set("roundTrips", roundTrips());
         }

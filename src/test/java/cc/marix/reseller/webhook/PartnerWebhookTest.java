@@ -30,6 +30,7 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.partner.PartnerDirectory;
 import cc.marix.reseller.signing.PartnerSignature;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Fixtures.TestPartner;
@@ -41,6 +42,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -122,6 +124,58 @@ class PartnerWebhookTest {
         again.then().statusCode(200).header("Idempotent-Replayed", "true");
         assertEquals(first.asString(), again.asString());
         assertStock(4, 1);
+    }
+
+    @Test
+    void notify_shouldStoreTheAnswerOnce_onTheExternalOrderKey() {
+        String externalOrderId = Fixtures.unique("PARTNER");
+        String eventId = newEventId();
+        Response first = send(partner, Notifications.orderPaid(externalOrderId, stocked.productId(), 1), eventId);
+        first.then().statusCode(200);
+
+        Map<String, AttributeValue> event = item("PEVENT#" + partner.slug() + "#" + eventId, "PEVENT");
+        assertFalse(event.containsKey("response"), "the codes are not copied to the event key");
+        assertFalse(event.containsKey("httpStatus"));
+        assertEquals(first.<String>path("orderId"), event.get("orderId").s());
+        assertTrue(event.containsKey("bodyHash") && event.containsKey(TableSchema.TTL), event.keySet().toString());
+        Map<String, AttributeValue> external = item("PEXT#" + partner.slug() + "#" + externalOrderId, "PEXT");
+        assertEquals(first.asString(), external.get("response").s());
+    }
+
+    @Test
+    void notify_shouldReplayAnEventKeyWrittenBeforeTheAnswerMoved_evenWithoutItsExternalKey() {
+        String externalOrderId = Fixtures.unique("PARTNER");
+        ObjectNode body = Notifications.orderPaid(externalOrderId, stocked.productId(), 1);
+        String eventId = newEventId();
+        String answer = send(partner, body, eventId).then().statusCode(200).extract().asString();
+        // as the previous version wrote it: the answer on the event key too
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(config.table().name())
+                .key(Attrs.key("PEVENT#" + partner.slug() + "#" + eventId, "PEVENT"))
+                .updateExpression("SET #response = :response, #status = :status")
+                .expressionAttributeNames(Map.of("#response", "response", "#status", "httpStatus"))
+                .expressionAttributeValues(Map.of(":response", Attrs.s(answer), ":status", Attrs.n(200))).build());
+        deleteExternalKey(externalOrderId);
+
+        Response again = send(partner, body, eventId);
+
+        again.then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertEquals(answer, again.asString());
+        assertStock(4, 1);
+    }
+
+    @Test
+    void notify_shouldFailWithoutDeliveringAgain_whenTheEventKeysExternalKeyIsGone() {
+        String externalOrderId = Fixtures.unique("PARTNER");
+        ObjectNode body = Notifications.orderPaid(externalOrderId, stocked.productId(), 1);
+        String eventId = newEventId();
+        send(partner, body, eventId).then().statusCode(200);
+        deleteExternalKey(externalOrderId);
+
+        send(partner, body, eventId).then().statusCode(500);
+
+        assertStock(4, 1);
+        assertTrue(item("PEXT#" + partner.slug() + "#" + externalOrderId, "PEXT").isEmpty(),
+                "nothing written: the transaction was cancelled on the event key");
     }
 
     @Test
@@ -383,6 +437,12 @@ class PartnerWebhookTest {
         JsonNode report = Fixtures.stock(stocked.productId());
         assertEquals(available, report.path("available").asLong(), "available");
         assertEquals(delivered, report.path("delivered").asLong(), "delivered");
+    }
+
+    /** The external-order key never expires and nothing deletes it; these tests play a table that lost one. */
+    private void deleteExternalKey(String externalOrderId) {
+        dynamo.deleteItem(DeleteItemRequest.builder().tableName(config.table().name())
+                .key(Attrs.key("PEXT#" + partner.slug() + "#" + externalOrderId, "PEXT")).build());
     }
 
     private Map<String, AttributeValue> item(String pk, String sk) {
