@@ -61,12 +61,6 @@ final class RecordedFloor {
         }
     }
 
-    /** Whether the operation deletes codes, so each replay needs a supply of them. */
-    boolean deletesCodes() {
-        return calls.stream().anyMatch(call -> call instanceof TransactWriteItemsRequest transaction
-                && transaction.transactItems().stream().anyMatch(RecordedFloor::deletesCode));
-    }
-
     private static boolean deletesCode(TransactWriteItem item) {
         return item.delete() != null && item.delete().key().get("sk").s().startsWith(CODE);
     }
