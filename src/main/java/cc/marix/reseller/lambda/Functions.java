@@ -121,12 +121,13 @@ public final class Functions {
      * any function), so that a function still answers 404 for another function's path.
      */
     public static Set<String> allowedMethods(String function, String path) {
+        List<String> segments = Route.segments(path);
         Set<String> methods = new TreeSet<>();
         boolean owned = false;
         int bestSpecificity = -1;
         for (FunctionSpec spec : DEPLOYED) {
             for (Route route : spec.routes()) {
-                if (!route.matchesPath(path) || route.literalSegments() < bestSpecificity) {
+                if (!route.matchesPath(segments) || route.literalSegments() < bestSpecificity) {
                     continue;
                 }
                 if (route.literalSegments() > bestSpecificity) {
@@ -147,11 +148,12 @@ public final class Functions {
     }
 
     private static Optional<FunctionSpec> owner(String method, String path) {
+        List<String> segments = Route.segments(path);
         FunctionSpec best = null;
         int bestSpecificity = -1;
         for (FunctionSpec spec : DEPLOYED) {
             for (Route route : spec.routes()) {
-                if (route.matches(method, path) && route.literalSegments() > bestSpecificity) {
+                if (route.matches(method, segments) && route.literalSegments() > bestSpecificity) {
                     best = spec;
                     bestSpecificity = route.literalSegments();
                 }

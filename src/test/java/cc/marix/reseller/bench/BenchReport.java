@@ -30,6 +30,7 @@ public final class BenchReport {
                     operation.getValue().path("calls"));
         }
         out.println();
+        ComputeReport.print(results.path("compute"), out);
         out.println("Partner webhook through the Lambda handler vs the bare DynamoDB calls it needs (the floor)");
         out.println("  senders   function/s   p50 ms   p99 ms   floor/s   p50 ms   p99 ms   ratio");
         for (JsonNode level : results.path("webhook")) {

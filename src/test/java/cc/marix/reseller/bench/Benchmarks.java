@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,7 @@ import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestDns;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -51,7 +53,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * The in-process half of {@code scripts/bench}: DynamoDB capacity units per operation ({@link CapacityBench}), round
  * trips per operation (the SDK interceptor's counts), the partner
  * webhook's throughput and latency through the Lambda handler at 1, 8 and 32 senders next to the bare DynamoDB calls
- * it needs (the floor), one counter item per product against eight, and the storms. Everything runs in this JVM
+ * it needs (the floor), CPU per request of three operations against their floors ({@link ComputeBench}), one counter
+ * item per product against eight, and the storms. Everything runs in this JVM
  * against the same DynamoDB Local, so the function and its floor share the same two cores. Writes
  * {@code target/bench/inprocess.json}; {@code scripts/bench} adds the cold starts and prints the table. Not part of
  * {@code mvn verify} (tag {@code bench}).
@@ -89,7 +92,7 @@ class Benchmarks {
     void run() throws Exception {
         // -Dbench.sections=webhook,storms runs only those (for a quick before/after of one change)
         List<String> sections = List.of(System.getProperty("bench.sections",
-                "capacity,roundTrips,webhook,counterShards,storms").split(","));
+                "capacity,roundTrips,compute,webhook,counterShards,storms").split(","));
         ObjectNode results = Json.object();
         if (sections.contains("capacity")) {
             // first: its scheduled jobs are priced per item, so it wants a table holding only its own work
@@ -99,6 +102,9 @@ class Benchmarks {
         }
         if (sections.contains("roundTrips")) {
             results.set("roundTrips", roundTrips());
+        }
+        if (sections.contains("compute")) {
+            results.set("compute", compute());
         }
         if (sections.contains("webhook")) {
             results.set("webhook", webhook());
@@ -159,6 +165,50 @@ class Benchmarks {
         ObjectNode result = Json.object().put("total", total);
         result.set("calls", calls);
         return result;
+    }
+
+    // ---- CPU per request against the floor ----------------------------------------------------------------
+
+    /** Sync partner webhook, balance-paid API order and catalog read: the function's CPU next to its floor's. */
+    private ObjectNode compute() {
+        int operations = ComputeBench.WARM_UP + ComputeBench.ROUNDS * ComputeBench.PER_ROUND;
+        ObjectNode compute = Json.object();
+
+        Stocked served = stocked(operations + 1);
+        TestPartner partner = Fixtures.partner(served.productId());
+        Stocked bare = stocked(operations);
+        FloorFulfilment fulfilmentFloor = new FloorFulfilment(dynamo, table(), 8, templates(partner,
+                served.productId()));
+        compute.set("sync partner webhook", ComputeBench.measure(
+                i -> prepared(200, notification(partner, served.productId(), 1, "CPU-" + UUID.randomUUID(), null)),
+                i -> () -> fulfilmentFloor.fulfil(bare.productId(), true)));
+
+        // the floor's replays count down the product's stock as the orders do: stock for both
+        Stocked ordered = stocked(2 * operations + 2);
+        Stocked floorCodes = stocked(operations);
+        Orders.Buyer buyer = Orders.buyer("100000000.00");
+        String key = Fixtures.unique("cpu-key");
+        String[] orderId = new String[1];
+        List<SdkRequest> orderCalls = RequestTap.record(() -> orderId[0] = Json.parse(expect(200, send(
+                HttpEvents.api("POST", "/api/orders/", "", buyer.apiKey(), Json.write(Orders.body(ordered.productId(),
+                        1, key))))).getBody()).path("id").asText());
+        RecordedFloor orderFloor = new RecordedFloor(dynamo, orderCalls, List.of(orderId[0], key));
+        Iterator<Map<String, AttributeValue>> codes = fulfilmentFloor.codes(floorCodes.productId()).iterator();
+        compute.set("balance-paid order", ComputeBench.measure(
+                i -> prepared(200, HttpEvents.api("POST", "/api/orders/", "", buyer.apiKey(), Json.write(Orders.body(
+                        ordered.productId(), 1, Fixtures.unique("cpu-key"))))),
+                i -> () -> orderFloor.replay(codes)));
+
+        APIGatewayV2HTTPEvent catalog = HttpEvents.api("GET", "/api/categories/", "limit=20", buyer.apiKey(), null);
+        RecordedFloor catalogFloor = new RecordedFloor(dynamo, RequestTap.record(() -> expect(200, send(catalog))),
+                List.of());
+        compute.set("catalog list", ComputeBench.measure(i -> prepared(200, catalog),
+                i -> () -> catalogFloor.replay(null)));
+        return compute;
+    }
+
+    private Runnable prepared(int status, APIGatewayV2HTTPEvent event) {
+        return () -> expect(status, send(event));
     }
 
     // ---- throughput against the floor ---------------------------------------------------------------------

@@ -4,7 +4,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import cc.marix.reseller.lambda.FunctionSpec;
 import cc.marix.reseller.lambda.Functions;
 
 /**
@@ -32,14 +31,7 @@ public class CalledFor {
 
     @ServerRequestFilter
     public void attribute(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        String owner = null;
-        for (FunctionSpec spec : Functions.DEPLOYED) {
-            if (Functions.serves(spec.name(), request.getMethod(), path)) {
-                owner = spec.name();
-            }
-        }
         // a worker thread is reused: never leave the previous request's function on it (events set their own)
-        FUNCTION.set(owner);
+        FUNCTION.set(Functions.ownerName(request.getMethod(), request.getUriInfo().getPath()).orElse(null));
     }
 }
