@@ -20,15 +20,19 @@ import org.junit.jupiter.api.Test;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cc.marix.reseller.catalog.CatalogSeed;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.order.PartnerFulfilment;
 import cc.marix.reseller.order.PartnerOrderRequest;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.DynamoCallCounter;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.support.Ids;
+import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Fixtures.TestPartner;
@@ -76,11 +80,17 @@ class Benchmarks {
     @Inject
     PartnerFulfilment fulfilment;
 
+    @Inject
+    ObjectMapper objectMapper;
+
+    @Inject
+    Ids ids;
+
     @Test
     void run() throws Exception {
         // -Dbench.sections=webhook,storms runs only those (for a quick before/after of one change)
         List<String> sections = List.of(System.getProperty("bench.sections",
-                "roundTrips,webhook,counterShards,storms").split(","));
+                "roundTrips,webhook,counterShards,storms,catalogScaling").split(","));
         ObjectNode results = Json.object();
         if (sections.contains("roundTrips")) {
             results.set("roundTrips", roundTrips());
@@ -93,6 +103,10 @@ class Benchmarks {
         }
         if (sections.contains("storms")) {
             results.set("storms", storms());
+        }
+        if (sections.contains("catalogScaling")) {
+            new CatalogScaling(new CatalogSeed(dynamo, table(), objectMapper, ids), this::send,
+                    Catalogs.apiKey()).run(results.with("scaling"));
         }
         Files.createDirectories(OUT.getParent());
         Files.writeString(OUT, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));
