@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.catalog.CatalogSeed;
+import cc.marix.reseller.catalog.CatalogVersion;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.order.PartnerFulfilment;
 import cc.marix.reseller.order.PartnerOrderRequest;
@@ -86,6 +87,9 @@ class Benchmarks {
     @Inject
     Ids ids;
 
+    @Inject
+    CatalogVersion catalogVersion;
+
     @Test
     void run() throws Exception {
         // -Dbench.sections=webhook,storms runs only those (for a quick before/after of one change)
@@ -105,7 +109,7 @@ class Benchmarks {
             results.set("storms", storms());
         }
         if (sections.contains("catalogScaling")) {
-            new CatalogScaling(new CatalogSeed(dynamo, table(), objectMapper, ids), this::send,
+            new CatalogScaling(new CatalogSeed(dynamo, table(), objectMapper, ids, catalogVersion), this::send,
                     Catalogs.apiKey()).run(results.with("scaling"));
         }
         Files.createDirectories(OUT.getParent());

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import cc.marix.reseller.catalog.CatalogSeed;
 import cc.marix.reseller.store.DynamoCallCounter;
 import cc.marix.reseller.testing.CapacityMeter;
+import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.HttpEvents;
 import cc.marix.reseller.testing.Json;
 
@@ -43,6 +44,8 @@ final class CatalogScaling {
 
     /** Puts each read's series into {@code scaling}, and the seeding times under {@code seedMillis}. */
     void run(ObjectNode scaling) {
+        // prices are in usd and answers in rub (the default): each page converts, as most real requests do
+        Catalogs.baselineRate();
         layout(scaling, "100 categories", CATEGORIES);
         layout(scaling, "one category", 1);
     }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Large catalogs for the benchmark, written straight into the table with BatchWriteItem (25 items a call): the same
  * items the admin import writes (entry and slug record), without its per-entry read and transaction, so 10,000
- * products take seconds, not minutes. Every product name holds {@code token}, so one search matches them all.
+ * products take seconds, not minutes. Moves the catalog's version after each batch of writes, as the import does. Every product name holds {@code token}, so one search matches them all.
  */
 public final class CatalogSeed {
 
@@ -25,12 +25,14 @@ public final class CatalogSeed {
     private final String table;
     private final ObjectMapper json;
     private final Ids ids;
+    private final CatalogVersion versions;
 
-    public CatalogSeed(DynamoDbClient dynamo, String table, ObjectMapper json, Ids ids) {
+    public CatalogSeed(DynamoDbClient dynamo, String table, ObjectMapper json, Ids ids, CatalogVersion versions) {
         this.dynamo = dynamo;
         this.table = table;
         this.json = json;
         this.ids = ids;
+        this.versions = versions;
     }
 
     /** {@code count} new categories named {@code prefix-<n>}; answers their ids. */
@@ -82,5 +84,7 @@ public final class CatalogSeed {
                 pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
             }
         }
+        // as the admin import does: the catalog changed, warm containers read it again
+        versions.bump();
     }
 }
