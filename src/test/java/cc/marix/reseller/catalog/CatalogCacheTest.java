@@ -77,6 +77,21 @@ class CatalogCacheTest {
     }
 
     @Test
+    void everyCatalogRoute_shouldLoadTheCatalogItself_afterAChange() {
+        // in AWS each route is its own function with its own snapshot (and its own grants: DynamoGrantsAudit)
+        importProduct(shelf + "-a", "100.00");
+        for (Runnable route : List.<Runnable>of(
+                () -> as(key).get("/api/categories/").then().statusCode(200),
+                () -> as(key).get("/api/categories/" + shelf).then().statusCode(200),
+                this::list,
+                () -> as(key).queryParam("query", token).get("/api/products/search").then().statusCode(200))) {
+            importProduct(shelf + "-a", "100.00");
+            assertTrue(calls(route).getOrDefault("Query", 0L) > 0, "the first read after a change loads the catalog");
+            assertEquals(null, calls(route).get("Query"), "the next one does not");
+        }
+    }
+
+    @Test
     void snapshotLoadedBeforeTheIndexSettled_shouldBeReadOnceMore_afterIt() {
         importProduct(shelf + "-a", "100.00");
         list();
