@@ -18,6 +18,7 @@ import cc.marix.reseller.api.JsonFields;
 import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.catalog.CatalogKind;
 import cc.marix.reseller.catalog.CatalogStore;
+import cc.marix.reseller.catalog.CatalogVersion;
 import cc.marix.reseller.catalog.Category;
 import cc.marix.reseller.catalog.Localized;
 import cc.marix.reseller.catalog.NoteRules;
@@ -48,9 +49,11 @@ public class ImportCatalog implements AdminAction {
     }
 
     private final CatalogStore catalog;
+    private final CatalogVersion versions;
     private final Ids ids;
 
-    public ImportCatalog(CatalogStore catalog, Ids ids) {
+    public ImportCatalog(CatalogStore catalog, CatalogVersion versions, Ids ids) {
+        this.versions = versions;
         this.catalog = catalog;
         this.ids = ids;
     }
@@ -103,6 +106,8 @@ public class ImportCatalog implements AdminAction {
         List<Entry> productResults = products.stream()
                 .map(product -> new Entry(product.id(), product.slug(), outcome(catalog.upsert(product))))
                 .toList();
+        // after the writes, never before: a container that sees the new version must find them (CatalogCache)
+        versions.bump();
         return new Result(categoryResults, productResults);
     }
 

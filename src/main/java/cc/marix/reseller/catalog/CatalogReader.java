@@ -1,7 +1,9 @@
 package cc.marix.reseller.catalog;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +20,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The public API's catalog reads; GetItem and Query only. Categories sit in gsi1 {@code CATEGORIES} by slug, a
- * category's products in gsi1 {@code CATEGORY_PRODUCTS#<categoryId>} by slug, and a product's partition holds the
+ * category's products in gsi1 {@code CATEGORY_PRODUCTS#<categoryId>} by slug (read whole into a
+ * {@link CatalogSnapshot}, which the listings and the search answer from), and a product's partition holds the
  * product and its stock counters, so one Query answers a product with its live quantity.
  */
 @ApplicationScoped
@@ -54,69 +56,30 @@ public class CatalogReader {
         this.json = json;
     }
 
-    /** Up to {@code max} categories whose slug sorts after {@code afterSlug} (from the first when null). */
-    public CategoryBatch categoriesAfter(String afterSlug, int max) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1).limit(max);
-        if (afterSlug == null) {
-            query.keyConditionExpression("gsi1pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogIndex.CATEGORIES)));
-        } else {
-            query.keyConditionExpression("gsi1pk = :pk AND gsi1sk > :after")
-                    .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogIndex.CATEGORIES),
-                            ":after", Attrs.s(afterSlug)));
-        }
-        QueryResponse response = dynamo.query(query.build());
-        List<Category> categories = response.items().stream()
-                .map(item -> CatalogItems.toCategory(item, json)).toList();
-        return new CategoryBatch(categories, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
-    }
-
-    /** The category named by id or slug. */
-    public Optional<Category> category(String ref) {
-        Optional<Category> byId = CatalogRefs.asId(ref).flatMap(id -> get(CatalogItems.key(CatalogKind.CATEGORY, id))
-                .map(item -> CatalogItems.toCategory(item, json)));
-        if (byId.isPresent() || !CatalogRefs.isSlug(ref)) {
-            return byId;
-        }
-        return dynamo.query(QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
-                .keyConditionExpression("gsi1pk = :pk AND gsi1sk = :slug")
-                .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogIndex.CATEGORIES), ":slug", Attrs.s(ref)))
-                .build()).items().stream().findFirst().map(item -> CatalogItems.toCategory(item, json));
-    }
-
-    /** Every category's id, in slug order. */
-    public List<String> categoryIds() {
-        List<String> ids = new ArrayList<>();
+    /**
+     * The whole catalog without stock, for {@link CatalogCache}: every category (gsi1 {@code CATEGORIES}, slug order),
+     * then each category's products (gsi1 {@code CATEGORY_PRODUCTS#<id>}): 1 + c Queries, paged past 1 MB.
+     */
+    CatalogSnapshot load(CatalogVersion.Stamp stamp, Instant loadedAt) {
+        List<Category> categories = new ArrayList<>();
         dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
                 .keyConditionExpression("gsi1pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogIndex.CATEGORIES)))
-                .projectionExpression("#id").expressionAttributeNames(Map.of("#id", CatalogItems.ID))
-                .build()).items().forEach(item -> ids.add(Attrs.str(item, CatalogItems.ID)));
-        return ids;
+                .build()).items().forEach(item -> categories.add(CatalogItems.toCategory(item, json)));
+        Map<String, List<ListedProduct>> products = new HashMap<>();
+        for (Category category : categories) {
+            products.put(category.id(), listed(category.id()));
+        }
+        return new CatalogSnapshot(stamp, loadedAt, categories, products);
     }
 
-    /** The category's products in slug order. */
-    public List<Product> products(String categoryId) {
-        return listed(categoryId).stream().map(ListedProduct::product).toList();
-    }
-
-    /** The category's products in slug order, each with when it was first imported. */
-    public List<ListedProduct> listed(String categoryId) {
+    private List<ListedProduct> listed(String categoryId) {
         List<ListedProduct> products = new ArrayList<>();
-        dynamo.queryPaginator(productsOf(categoryId).build()).items().forEach(item -> products.add(
-                new ListedProduct(CatalogItems.toProduct(item, json), Attrs.str(item, CatalogItems.CREATED_AT))));
-        return products;
-    }
-
-    /** The category's products' ids and prices, without the texts. */
-    public List<PricedProduct> prices(String categoryId) {
-        List<PricedProduct> products = new ArrayList<>();
-        dynamo.queryPaginator(productsOf(categoryId)
-                .projectionExpression("#id, #price, #currency")
-                .expressionAttributeNames(Map.of("#id", CatalogItems.ID, "#price", CatalogItems.PRICE,
-                        "#currency", CatalogItems.CURRENCY))
-                .build()).items().forEach(item -> products.add(new PricedProduct(Attrs.str(item, CatalogItems.ID),
-                        Attrs.decimal(item, CatalogItems.PRICE), Attrs.str(item, CatalogItems.CURRENCY))));
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogIndex.productsOf(categoryId))))
+                .build()).items().forEach(item -> products.add(
+                        new ListedProduct(CatalogItems.toProduct(item, json), Attrs.str(item, CatalogItems.CREATED_AT))));
         return products;
     }
 
@@ -143,12 +106,6 @@ public class CatalogReader {
                 .filter(item -> CatalogKind.PRODUCT.sk().equals(Attrs.str(item, TableSchema.SK)))
                 .findFirst()
                 .map(item -> new StockedProduct(CatalogItems.toProduct(item, json), StockCounters.availableIn(items)));
-    }
-
-    private QueryRequest.Builder productsOf(String categoryId) {
-        return QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
-                .keyConditionExpression("gsi1pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", Attrs.s(CatalogIndex.productsOf(categoryId))));
     }
 
     private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {

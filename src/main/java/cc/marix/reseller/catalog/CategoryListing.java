@@ -27,16 +27,17 @@ public class CategoryListing {
     public record Request(String tag, String parentRef, boolean withStockOnly, int limit, String afterSlug) {
     }
 
-    private final CatalogReader reader;
+    private final CatalogCache cache;
     private final CategoryStats stats;
 
-    public CategoryListing(CatalogReader reader, CategoryStats stats) {
-        this.reader = reader;
+    public CategoryListing(CatalogCache cache, CategoryStats stats) {
+        this.cache = cache;
         this.stats = stats;
     }
 
     public CategoryPage page(Request request, Presentation shown) {
-        String parentId = request.parentRef() == null ? null : reader.category(request.parentRef())
+        CatalogSnapshot catalog = cache.current();
+        String parentId = request.parentRef() == null ? null : catalog.category(request.parentRef())
                 .map(Category::id)
                 .orElseThrow(() -> ApiException.notFound("category_not_found", "no category has this id or slug"));
         boolean filtered = request.tag() != null || parentId != null;
@@ -49,7 +50,7 @@ public class CategoryListing {
         while (chosen.size() < wanted && (more || !pending.isEmpty())) {
             if (pending.isEmpty()) {
                 int batchSize = filtered ? Math.max(wanted - chosen.size(), FILTERED_BATCH) : wanted - chosen.size();
-                CatalogReader.CategoryBatch batch = reader.categoriesAfter(readAfter, batchSize);
+                CatalogReader.CategoryBatch batch = catalog.categoriesAfter(readAfter, batchSize);
                 more = batch.more() && !batch.categories().isEmpty();
                 if (!batch.categories().isEmpty()) {
                     readAfter = batch.categories().get(batch.categories().size() - 1).slug();
@@ -64,7 +65,7 @@ public class CategoryListing {
             }
             if (request.withStockOnly()) {
                 // the figures are the filter here, so they are read before the page is complete
-                Map<String, CategoryStats.Stats> groupFigures = stats.of(group, shown.prices());
+                Map<String, CategoryStats.Stats> groupFigures = stats.of(catalog, group, shown.prices());
                 figures.putAll(groupFigures);
                 group.removeIf(category -> groupFigures.get(category.id()).inStockCount() == 0);
             }
@@ -73,7 +74,7 @@ public class CategoryListing {
         boolean hasNext = chosen.size() > request.limit();
         List<Category> page = hasNext ? chosen.subList(0, request.limit()) : chosen;
         if (!request.withStockOnly()) {
-            figures.putAll(stats.of(page, shown.prices()));
+            figures.putAll(stats.of(catalog, page, shown.prices()));
         }
         List<CategoryView> items = page.stream()
                 .map(category -> CategoryView.of(category, figures.get(category.id()), shown, false)).toList();

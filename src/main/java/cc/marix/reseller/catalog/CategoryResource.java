@@ -29,13 +29,13 @@ public class CategoryResource {
 
     private final CatalogGate gate;
     private final CategoryListing listing;
-    private final CatalogReader reader;
+    private final CatalogCache cache;
     private final CategoryStats stats;
 
-    public CategoryResource(CatalogGate gate, CategoryListing listing, CatalogReader reader, CategoryStats stats) {
+    public CategoryResource(CatalogGate gate, CategoryListing listing, CatalogCache cache, CategoryStats stats) {
         this.gate = gate;
         this.listing = listing;
-        this.reader = reader;
+        this.cache = cache;
         this.stats = stats;
     }
 
@@ -70,8 +70,10 @@ public class CategoryResource {
             @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
             @PathParam("category_id_or_slug") String ref) {
         Presentation shown = gate.enter(authorization, language, currency);
-        Category category = reader.category(ref)
+        CatalogSnapshot catalog = cache.current();
+        Category category = catalog.category(ref)
                 .orElseThrow(() -> ApiException.notFound("category_not_found", "no category has this id or slug"));
-        return CategoryView.of(category, stats.of(List.of(category), shown.prices()).get(category.id()), shown, true);
+        return CategoryView.of(category, stats.of(catalog, List.of(category), shown.prices()).get(category.id()),
+                shown, true);
     }
 }

@@ -13,9 +13,8 @@ import cc.marix.reseller.pricing.Prices;
 import cc.marix.reseller.stock.StockCounters;
 
 /**
- * A category's figures, from its own products (not its sub-categories'): one Query of the category's products
- * (ids and prices only) per category, then the counters of all those products together, about 12 products per
- * BatchGetItem.
+ * A category's figures, from its own products (not its sub-categories'): their prices from the catalog snapshot,
+ * then the counters of all those products together, about 12 products per BatchGetItem.
  */
 @ApplicationScoped
 public class CategoryStats {
@@ -24,20 +23,18 @@ public class CategoryStats {
     public record Stats(boolean hasProducts, int inStockCount, BigDecimal bestOfferPrice) {
     }
 
-    private final CatalogReader reader;
     private final StockCounters counters;
 
-    public CategoryStats(CatalogReader reader, StockCounters counters) {
-        this.reader = reader;
+    public CategoryStats(StockCounters counters) {
         this.counters = counters;
     }
 
-    /** Figures per category id. */
-    public Map<String, Stats> of(List<Category> categories, Prices prices) {
+    /** Figures per category id, from the products {@code catalog} holds and their live counters. */
+    Map<String, Stats> of(CatalogSnapshot catalog, List<Category> categories, Prices prices) {
         Map<String, List<CatalogReader.PricedProduct>> productsByCategory = new HashMap<>();
         List<String> productIds = new ArrayList<>();
         for (Category category : categories) {
-            List<CatalogReader.PricedProduct> products = reader.prices(category.id());
+            List<CatalogReader.PricedProduct> products = catalog.prices(category.id());
             productsByCategory.put(category.id(), products);
             products.forEach(product -> productIds.add(product.id()));
         }

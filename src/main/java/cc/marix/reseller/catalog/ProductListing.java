@@ -13,8 +13,8 @@ import cc.marix.reseller.stock.StockCounters;
 /**
  * {@code GET /api/products/}: a category's products, filtered by the price the answer shows and by stock, sorted
  * (slug order without {@code sort}), {@code limit} from {@code offset}, with the {@code total} that match. The
- * category's products are read whole (one Query, paged by DynamoDB only past 1 MB), as the total needs them; the price
- * filters and the sorting work on what that read holds; stock is read for the page only, or for all of them when
+ * category's products come whole from the container's catalog snapshot ({@link CatalogCache}), as the total needs
+ * them; the price filters and the sorting work on those; stock is read for the page only, or for all of them when
  * {@code withStockOnly} filters by it.
  */
 @ApplicationScoped
@@ -25,18 +25,19 @@ public class ProductListing {
             ProductSort sort, int limit, int offset) {
     }
 
-    private final CatalogReader reader;
+    private final CatalogCache cache;
     private final StockCounters counters;
 
-    public ProductListing(CatalogReader reader, StockCounters counters) {
-        this.reader = reader;
+    public ProductListing(CatalogCache cache, StockCounters counters) {
+        this.cache = cache;
         this.counters = counters;
     }
 
     public ProductPage page(Request request, Presentation shown) {
-        Category category = reader.category(request.categoryRef()).orElseThrow(
+        CatalogSnapshot catalog = cache.current();
+        Category category = catalog.category(request.categoryRef()).orElseThrow(
                 () -> ApiException.notFound("category_not_found", "no category has this id or slug"));
-        List<ListedProduct> matching = reader.listed(category.id()).stream()
+        List<ListedProduct> matching = catalog.listed(category.id()).stream()
                 .filter(listed -> withinPrice(shown.amount(listed.product()), request)).toList();
         if (request.sort() != null) {
             matching = matching.stream().sorted(request.sort().order(shown)).toList();

@@ -10,11 +10,10 @@ import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.stock.StockCounters;
 
 /**
- * {@code GET /api/products/search}. There is no search index: the candidates are read by Query (one category's
- * products, or every category's) and ranked in memory ({@link SearchRank}), so a search costs one Query per
- * category and reads the whole catalog when no category is given. That is fine for catalogs of a few thousand
- * products; a larger one needs a search service or a denormalized search item. Stock is read only for the matches
- * shown (and, with {@code withStockOnly}, for as many more as it takes to fill the page).
+ * {@code GET /api/products/search}. There is no search index: the candidates (one category's products, or every
+ * product) come from the container's catalog snapshot ({@link CatalogCache}), texts folded in advance, and are ranked
+ * in memory ({@link SearchRank}), so a search reads no catalog item while the catalog is unchanged. Stock is read
+ * only for the matches shown (and, with {@code withStockOnly}, for as many more as it takes to fill the page).
  */
 @ApplicationScoped
 public class ProductSearch {
@@ -22,25 +21,24 @@ public class ProductSearch {
     /** Matches whose counters are read per round when {@code withStockOnly} drops some (4 BatchGetItem calls). */
     static final int STOCK_ROUND = 48;
 
-    private final CatalogReader reader;
+    private final CatalogCache cache;
     private final StockCounters counters;
 
-    public ProductSearch(CatalogReader reader, StockCounters counters) {
-        this.reader = reader;
+    public ProductSearch(CatalogCache cache, StockCounters counters) {
+        this.cache = cache;
         this.counters = counters;
     }
 
     public List<ProductView> search(String query, String categoryRef, boolean withStockOnly, int limit,
             Presentation shown) {
-        List<Product> candidates = new ArrayList<>();
+        CatalogSnapshot catalog = cache.current();
+        List<SearchRank.Folded> candidates = catalog.searchable();
         if (categoryRef != null) {
-            Category category = reader.category(categoryRef).orElseThrow(
+            Category category = catalog.category(categoryRef).orElseThrow(
                     () -> ApiException.notFound("category_not_found", "no category has this id or slug"));
-            candidates.addAll(reader.products(category.id()));
-        } else {
-            reader.categoryIds().forEach(categoryId -> candidates.addAll(reader.products(categoryId)));
+            candidates = catalog.searchable(category.id());
         }
-        List<Product> ranked = SearchRank.rank(candidates, query, shown.language());
+        List<Product> ranked = SearchRank.rankFolded(candidates, query, shown.language());
         List<ProductView> found = new ArrayList<>();
         int round = withStockOnly ? Math.max(limit, STOCK_ROUND) : limit;
         for (int start = 0; start < ranked.size() && found.size() < limit; start += round) {

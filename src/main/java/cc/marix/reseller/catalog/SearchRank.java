@@ -3,6 +3,7 @@ package cc.marix.reseller.catalog;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,18 +24,40 @@ final class SearchRank {
     private record Ranked(Product product, int tier, String shownName) {
     }
 
+    /**
+     * A product with its texts folded once, when the catalog snapshot is loaded ({@link CatalogSnapshot}), so a
+     * search compares the query with ready texts instead of folding the whole catalog again.
+     */
+    record Folded(Product product, Map<String, String> names, List<String> descriptions) {
+
+        static Folded of(Product product) {
+            Map<String, String> names = new LinkedHashMap<>();
+            if (product.name() != null) {
+                product.name().forEach((language, name) -> names.put(language, fold(name)));
+            }
+            List<String> descriptions = new ArrayList<>();
+            texts(product.description()).forEach(description -> descriptions.add(fold(description)));
+            return new Folded(product, names, descriptions);
+        }
+    }
+
     private SearchRank() {
     }
 
     /** The matching products, best first; the others are left out. */
     static List<Product> rank(List<Product> products, String query, String language) {
+        return rankFolded(products.stream().map(Folded::of).toList(), query, language);
+    }
+
+    /** As {@link #rank}, over texts folded in advance. */
+    static List<Product> rankFolded(List<Folded> products, String query, String language) {
         String folded = fold(query);
         List<Ranked> ranked = new ArrayList<>();
-        for (Product product : products) {
+        for (Folded product : products) {
             int tier = tier(product, folded);
             if (tier != NO_MATCH) {
-                String name = Localized.pick(product.name(), language);
-                ranked.add(new Ranked(product, tier, name == null ? "" : fold(name)));
+                String name = Localized.pick(product.names(), language);
+                ranked.add(new Ranked(product.product(), tier, name == null ? "" : name));
             }
         }
         ranked.sort(Comparator.comparingInt(Ranked::tier).thenComparing(Ranked::shownName)
@@ -42,10 +65,9 @@ final class SearchRank {
         return ranked.stream().map(Ranked::product).toList();
     }
 
-    static int tier(Product product, String foldedQuery) {
+    static int tier(Folded product, String foldedQuery) {
         int best = NO_MATCH;
-        for (String name : texts(product.name())) {
-            String folded = fold(name);
+        for (String folded : product.names().values()) {
             if (folded.startsWith(foldedQuery)) {
                 return NAME_PREFIX;
             }
@@ -56,8 +78,8 @@ final class SearchRank {
         if (best != NO_MATCH) {
             return best;
         }
-        for (String description : texts(product.description())) {
-            if (fold(description).contains(foldedQuery)) {
+        for (String description : product.descriptions()) {
+            if (description.contains(foldedQuery)) {
                 return DESCRIPTION_SUBSTRING;
             }
         }

@@ -69,6 +69,7 @@ public final class BenchReport {
             out.printf(Locale.ROOT, "  %-30s %s  %s%n", storm.getKey(),
                     storm.getValue().path("pass").asBoolean() ? "PASS" : "FAIL", storm.getValue());
         }
+        ScalingReport.print(results, out);
         out.println();
         out.println("Cold start: process start to the first answered event (median), peak RSS");
         for (Iterator<Map.Entry<String, JsonNode>> it = results.path("coldStart").fields(); it.hasNext();) {

@@ -21,9 +21,12 @@ import org.junit.jupiter.api.Test;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cc.marix.reseller.catalog.CatalogSeed;
+import cc.marix.reseller.catalog.CatalogVersion;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.order.PartnerFulfilment;
 import cc.marix.reseller.order.PartnerOrderRequest;
@@ -31,6 +34,8 @@ import cc.marix.reseller.stock.CodeStore;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.DynamoCallCounter;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.support.Ids;
+import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Fixtures.TestPartner;
@@ -88,11 +93,20 @@ class Benchmarks {
     @Inject
     CodeStore codes;
 
+    @Inject
+    ObjectMapper objectMapper;
+
+    @Inject
+    Ids ids;
+
+    @Inject
+    CatalogVersion catalogVersion;
+
     @Test
     void run() throws Exception {
         // -Dbench.sections=webhook,storms runs only those (for a quick before/after of one change)
         List<String> sections = List.of(System.getProperty("bench.sections",
-                "capacity,roundTrips,compute,webhook,counterShards,storms").split(","));
+                "capacity,roundTrips,compute,webhook,counterShards,storms,catalogScaling").split(","));
         ObjectNode results = Json.object();
         if (sections.contains("capacity")) {
             // first: its scheduled jobs are priced per item, so it wants a table holding only its own work
@@ -114,6 +128,10 @@ class Benchmarks {
         }
         if (sections.contains("storms")) {
             results.set("storms", storms());
+        }
+        if (sections.contains("catalogScaling")) {
+            new CatalogScaling(new CatalogSeed(dynamo, table(), objectMapper, ids, catalogVersion), this::send,
+                    Catalogs.apiKey()).run(results.with("scaling"));
         }
         Files.createDirectories(OUT.getParent());
         Files.writeString(OUT, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));

@@ -94,6 +94,11 @@ public class CapacityMeter implements ExecutionInterceptor {
         return units;
     }
 
+    /** Units read since start, over every operation: a series takes the difference around its requests. */
+    public static double readUnits() {
+        return READ.values().stream().mapToDouble(DoubleAdder::sum).sum();
+    }
+
     /** Calls per operation that failed (and so reported no capacity) since start. */
     public static Map<String, Long> refused() {
         Map<String, Long> refused = new TreeMap<>();

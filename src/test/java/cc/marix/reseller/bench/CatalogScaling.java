@@ -1,0 +1,108 @@
+package cc.marix.reseller.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import cc.marix.reseller.catalog.CatalogSeed;
+import cc.marix.reseller.store.DynamoCallCounter;
+import cc.marix.reseller.testing.CapacityMeter;
+import cc.marix.reseller.testing.Catalogs;
+import cc.marix.reseller.testing.HttpEvents;
+import cc.marix.reseller.testing.Json;
+
+/**
+ * The catalog reads at 100, 1,000 and 10,000 products, in 100 categories and in one: one page's latency (p50 of
+ * {@link #SAMPLES} requests after {@link #WARM_UPS}), read units (DynamoDB's consumed capacity) and round trips, per
+ * request, through the Lambda handler. The catalog grows in place from one size to the next (seeded with
+ * BatchWriteItem); the 100-category layout runs first, so its "search without category" searches exactly that
+ * many products, and the one-category layout's runs with those 10,000 beside it.
+ */
+final class CatalogScaling {
+
+    static final int[] SIZES = {100, 1_000, 10_000};
+    static final int CATEGORIES = 100;
+    static final int WARM_UPS = 2;
+    static final int SAMPLES = 7;
+
+    private final CatalogSeed seed;
+    private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+    private final String apiKey;
+
+    CatalogScaling(CatalogSeed seed, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+            String apiKey) {
+        this.seed = seed;
+        this.handler = handler;
+        this.apiKey = apiKey;
+    }
+
+    /** Puts each read's series into {@code scaling}, and the seeding times under {@code seedMillis}. */
+    void run(ObjectNode scaling) {
+        // prices are in usd and answers in rub (the default): each page converts, as most real requests do
+        Catalogs.baselineRate();
+        layout(scaling, "100 categories", CATEGORIES);
+        layout(scaling, "one category", 1);
+    }
+
+    private void layout(ObjectNode scaling, String layout, int categoryCount) {
+        String prefix = "scale" + Integer.toString(categoryCount, 36) + Long.toString(System.nanoTime() % 1_000_000, 36);
+        String token = prefix + "x";
+        long started = System.nanoTime();
+        List<String> categories = seed.categories(prefix, categoryCount);
+        List<String> someProducts = new ArrayList<>();
+        int seeded = 0;
+        ObjectNode seedMillis = scaling.with("seedMillis (" + layout + ")");
+        for (int size : SIZES) {
+            long seedStarted = System.nanoTime();
+            someProducts.addAll(seed.products(prefix, token, categories, seeded, size).subList(0, 1));
+            seedMillis.put(Integer.toString(size), (System.nanoTime() - seedStarted) / 1_000_000);
+            seeded = size;
+            String category = categories.get(0);
+            String product = someProducts.get(0);
+            measure(scaling, "catalog list (" + layout + ")", size, "/api/categories/", "limit=20");
+            measure(scaling, "product list (" + layout + ")", size, "/api/products/",
+                    "category_id_or_slug=" + category);
+            measure(scaling, "search without category (" + layout + ")", size, "/api/products/search",
+                    "query=" + token);
+            measure(scaling, "search with category (" + layout + ")", size, "/api/products/search",
+                    "query=" + token + "&category_id_or_slug=" + category);
+            measure(scaling, "product get (" + layout + ")", size, "/api/products/" + product, "");
+        }
+        scaling.put("seededAllMillis (" + layout + ")", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void measure(ObjectNode scaling, String read, int size, String path, String query) {
+        for (int i = 0; i < WARM_UPS; i++) {
+            call(path, query);
+        }
+        long[] latencies = new long[SAMPLES];
+        CapacityMeter.enable();
+        double units = CapacityMeter.readUnits();
+        long trips = DynamoCallCounter.total();
+        for (int i = 0; i < SAMPLES; i++) {
+            long started = System.nanoTime();
+            call(path, query);
+            latencies[i] = System.nanoTime() - started;
+        }
+        Arrays.sort(latencies);
+        ArrayNode series = scaling.withArray(read);
+        series.add(Json.object().put("size", size)
+                .put("p50Millis", latencies[SAMPLES / 2] / 1e6)
+                .put("readUnits", (CapacityMeter.readUnits() - units) / SAMPLES)
+                .put("roundTrips", (double) (DynamoCallCounter.total() - trips) / SAMPLES));
+    }
+
+    private void call(String path, String query) {
+        APIGatewayV2HTTPResponse response = handler.apply(HttpEvents.api("GET", path, query, apiKey, null));
+        if (response.getStatusCode() != 200) {
+            throw new IllegalStateException(path + "?" + query + " answered " + response.getStatusCode() + ": "
+                    + response.getBody());
+        }
+    }
+}
