@@ -147,7 +147,9 @@ public class OrderReader {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Attrs.s(OrderItems.userOrders(userId))));
         names.put("#ttl", TableSchema.TTL);
         values.put(":now", Attrs.n(now.getEpochSecond()));
-        List<String> filters = new ArrayList<>(List.of("(attribute_not_exists(#ttl) OR #ttl > :now)"));
+        names.put("#countVersion", OrderCounts.VERSION);
+        List<String> filters = new ArrayList<>(List.of("(attribute_not_exists(#ttl) OR #ttl > :now)",
+                "attribute_not_exists(#countVersion)"));
         if (!filter.statuses().isEmpty()) {
             List<String> placeholders = new ArrayList<>();
             for (OrderStatus status : filter.statuses()) {
@@ -174,7 +176,6 @@ public class OrderReader {
         if (counted) {
             attributes.addAll(List.of(OrderCounts.VERSION, OrderCounts.COUNTED));
             attributes.addAll(counts.liveNames(now));
-            names.put("#countVersion", OrderCounts.VERSION);
             filterExpression = "attribute_exists(#countVersion) OR (" + filterExpression + ")";
         }
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
