@@ -68,6 +68,8 @@ public final class BenchReport {
                     storm.getValue().path("pass").asBoolean() ? "PASS" : "FAIL", storm.getValue());
         }
         out.println();
+        OrderScalingReport.print(results, out);
+        out.println();
         out.println("Cold start: process start to the first answered event (median), peak RSS");
         for (Iterator<Map.Entry<String, JsonNode>> it = results.path("coldStart").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> line = it.next();

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cc.marix.reseller.apiorder.ApiOrderItems;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.order.PartnerFulfilment;
 import cc.marix.reseller.order.PartnerOrderRequest;
@@ -76,11 +77,14 @@ class Benchmarks {
     @Inject
     PartnerFulfilment fulfilment;
 
+    @Inject
+    ApiOrderItems orderItems;
+
     @Test
     void run() throws Exception {
         // -Dbench.sections=webhook,storms runs only those (for a quick before/after of one change)
         List<String> sections = List.of(System.getProperty("bench.sections",
-                "roundTrips,webhook,counterShards,storms").split(","));
+                "roundTrips,webhook,counterShards,storms,orderScaling").split(","));
         ObjectNode results = Json.object();
         if (sections.contains("roundTrips")) {
             results.set("roundTrips", roundTrips());
@@ -93,6 +97,10 @@ class Benchmarks {
         }
         if (sections.contains("storms")) {
             results.set("storms", storms());
+        }
+        if (sections.contains("orderScaling")) {
+            results.set("orderScalingSeeding", new OrderScaling(dynamo, table(), orderItems, this::send)
+                    .run(results.with("scaling")));
         }
         Files.createDirectories(OUT.getParent());
         Files.writeString(OUT, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));
