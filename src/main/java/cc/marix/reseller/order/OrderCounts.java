@@ -151,10 +151,12 @@ public class OrderCounts {
      */
     public UpdateItemRequest setBaseline(String userId, Map<String, AttributeValue> baseline, Long seenVersion) {
         Map<String, String> names = new HashMap<>(Map.of("#counted", COUNTED, "#gpk", TableSchema.GSI1_PK,
-                "#gsk", TableSchema.GSI1_SK));
+                "#gsk", TableSchema.GSI1_SK, "#version", VERSION));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":true", Attrs.bool(true),
-                ":gpk", Attrs.s(OrderItems.userOrders(userId)), ":gsk", Attrs.s(GSI1_SK)));
-        List<String> sets = new ArrayList<>(List.of("#counted = :true", "#gpk = :gpk", "#gsk = :gsk"));
+                ":gpk", Attrs.s(OrderItems.userOrders(userId)), ":gsk", Attrs.s(GSI1_SK), ":zero", Attrs.n(0)));
+        // the version is what tells the counts item from an order in the list's partition: present from the start
+        List<String> sets = new ArrayList<>(List.of("#counted = :true", "#gpk = :gpk", "#gsk = :gsk",
+                "#version = if_not_exists(#version, :zero)"));
         for (Map.Entry<String, AttributeValue> count : baseline.entrySet()) {
             String n = String.valueOf(sets.size());
             names.put("#c" + n, count.getKey());
@@ -165,7 +167,6 @@ public class OrderCounts {
         if (seenVersion == null) {
             condition = "attribute_not_exists(pk)";
         } else {
-            names.put("#version", VERSION);
             values.put(":seen", Attrs.n(seenVersion));
             condition = "#version = :seen AND attribute_not_exists(#counted)";
         }
