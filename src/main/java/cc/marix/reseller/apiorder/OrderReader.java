@@ -53,6 +53,11 @@ public class OrderReader {
     static final int COUNT_SCAN = 100;
     /** The most items one Query call of the list looks at (DynamoDB stops at 1 MB anyway). */
     static final int MAX_QUERY_LIMIT = 1000;
+    /**
+     * Items per Query call of the backfill's read of a whole list: short calls, each well within the SDK's socket
+     * timeout (a 1 MB page of a 100,000-order partition outlasted DynamoDB Local's 5 s under load).
+     */
+    static final int BACKFILL_PAGE = 250;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -223,7 +228,8 @@ public class OrderReader {
      * time of each order), once per user: orders placed before the counts existed are counted so, and from then on
      * every order write moves the counts. The write is conditional on the counts not having moved since they were read
      * (their {@code countVersion}) and on nobody having set them first; when refused, this answer still uses what
-     * was counted, and the next read tries again. Two round trips, once.
+     * was counted, and the next read tries again. Once per user: the list's Query calls (250 orders a call) and the
+     * write.
      */
     private Map<String, AttributeValue> backfill(String userId, Instant now) {
         Map<String, String> names = new HashMap<>();
@@ -232,7 +238,7 @@ public class OrderReader {
         attributes.addAll(counts.liveNames(now));
         QueryRequest query = QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
                 .keyConditionExpression("gsi1pk = :pk").projectionExpression(projection(attributes, names))
-                .expressionAttributeNames(names)
+                .limit(BACKFILL_PAGE).expressionAttributeNames(names)
                 .expressionAttributeValues(Map.of(":pk", Attrs.s(OrderItems.userOrders(userId)))).build();
         List<Map<String, AttributeValue>> orders = new ArrayList<>();
         Map<String, AttributeValue> counter = null;
