@@ -10,24 +10,26 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.order.OrderCounts;
 import cc.marix.reseller.order.OrderEvent;
 import cc.marix.reseller.order.OrderItems;
 import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.Cancellation;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.store.WriteIds;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * API orders in the table: reads, the first write, and status moves. Every move is conditional on the status it
@@ -44,11 +46,13 @@ public class ApiOrderStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final ApiOrderItems items;
+    private final OrderCounts counts;
 
-    public ApiOrderStore(DynamoDbClient dynamo, AppConfig config, ApiOrderItems items) {
+    public ApiOrderStore(DynamoDbClient dynamo, AppConfig config, ApiOrderItems items, OrderCounts counts) {
         this.dynamo = dynamo;
         this.table = config.table().name();
         this.items = items;
+        this.counts = counts;
     }
 
     /** The API order with this id; empty when unknown or when the id is a partner order's. */
@@ -63,11 +67,32 @@ public class ApiOrderStore {
         return put(items.toItem(order, dueAt));
     }
 
-    /** The write of a new sandbox order, which DynamoDB's TTL deletes (with its gsi1 entry) after {@code expiresAt}. */
-    TransactWriteItem createMock(ApiOrder order, Instant dueAt, Instant expiresAt) {
+    /**
+     * The write of a new sandbox order, which leaves the list at the end of its day plus the retention
+     * ({@link OrderCounts#sandboxExpiry}, when its count stops counting) and which DynamoDB's TTL deletes (with its
+     * gsi1 entry) some time after.
+     */
+    TransactWriteItem createMock(ApiOrder order, Instant dueAt) {
         Map<String, AttributeValue> item = items.toItem(order, dueAt);
-        item.put(TableSchema.TTL, Attrs.n(expiresAt.getEpochSecond()));
+        item.put(TableSchema.TTL, Attrs.n(sandboxExpiry(order).getEpochSecond()));
         return put(item);
+    }
+
+    /** When a sandbox order leaves the list (and its idempotency key may go). */
+    Instant sandboxExpiry(ApiOrder order) {
+        return counts.sandboxExpiry(Instant.parse(order.createdAt()));
+    }
+
+    /** The write that counts a new order in its user's order counts ({@link OrderCounts}); last in its transaction. */
+    TransactWriteItem countNew(ApiOrder order) {
+        return counts.created(order.userId(), order.isMock(), Instant.parse(order.createdAt()), order.status());
+    }
+
+    /** The write that moves the order's count with {@code move}; last in its transaction, after {@link #move}. */
+    TransactWriteItem countMove(Move move) {
+        ApiOrder order = move.order();
+        return counts.moved(order.userId(), order.isMock(), Instant.parse(order.createdAt()), move.from(),
+                order.status());
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item) {
@@ -97,22 +122,32 @@ public class ApiOrderStore {
     }
 
     /**
-     * Cancels an order still waiting for its payment once the payment window has closed; false when it was paid or
-     * cancelled first, or its window is still open. The SDK's repeat of an expiry that committed is refused by the
-     * status it wrote, and recognised by its write id ({@link WriteIds}): true, as the first attempt would have said.
+     * Cancels an order still waiting for its payment once the payment window has closed, with its count (one
+     * transaction); false when it was paid or cancelled first, or its window is still open. A repeat within DynamoDB's
+     * token window is answered by the token ({@link Transactions}); a later repeat of an expiry that committed is
+     * refused by the status it wrote, and recognised by its write id ({@link WriteIds}): true, as the first attempt
+     * would have said.
      */
     boolean expire(Move move, Instant now) {
         String writeId = WriteIds.next();
         Expression moved = expression(move, now, writeId);
+        TransactWriteItem order = TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(OrderItems.key(move.order().orderId()))
+                .updateExpression(moved.update()).conditionExpression(moved.condition())
+                .expressionAttributeNames(moved.names()).expressionAttributeValues(moved.values())
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(OrderItems.key(move.order().orderId()))
-                    .updateExpression(moved.update()).conditionExpression(moved.condition())
-                    .expressionAttributeNames(moved.names()).expressionAttributeValues(moved.values())
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
+            Transactions.write(dynamo, List.of(order, countMove(move)), "order-expire", move.order().orderId(),
+                    writeId);
             return true;
-        } catch (ConditionalCheckFailedException refused) {
-            return WriteIds.ours(refused, writeId);
+        } catch (TransactionCanceledException refused) {
+            if (!Cancellation.conditionFailed(refused, 0)) {
+                // a conflict with another transaction: the next run looks at the order again
+                throw refused;
+            }
+            Map<String, AttributeValue> stored = Cancellation.storedItem(refused, 0);
+            return stored != null && writeId.equals(Attrs.str(stored, WriteIds.ATTRIBUTE));
         }
     }
 

@@ -60,11 +60,13 @@ public class OrderCompletion {
                     + (order.isMock() ? " sandbox code(s)" : " code(s)") + " delivered in the order's items");
             ApiOrder completed = order.moved(OrderStatus.COMPLETED, null, at, order.lines(), event);
             List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(orders.move(new ApiOrderStore.Move(completed, OrderStatus.ACTIVE, event,
-                    Map.of(ApiOrderItems.COMPLETED_AT, Attrs.s(at)), null)));
+            ApiOrderStore.Move move = new ApiOrderStore.Move(completed, OrderStatus.ACTIVE, event,
+                    Map.of(ApiOrderItems.COMPLETED_AT, Attrs.s(at)), null);
+            writes.add(orders.move(move));
             if (order.charges()) {
                 writes.addAll(balances.spend(order.userId(), order.currency(), order.price(), order.orderId(), at));
             }
+            writes.add(orders.countMove(move));
             try {
                 Transactions.write(dynamo, writes, "order-complete", order.orderId(), attempt);
                 return completed;

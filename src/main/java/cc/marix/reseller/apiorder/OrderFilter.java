@@ -52,6 +52,12 @@ public record OrderFilter(Set<OrderStatus> statuses, String itemRef, Instant cre
         return createdFrom != null && createdTo != null && firstSecond().isAfter(lastSecond());
     }
 
+    /** Whether the filter is statuses alone (or nothing): the maintained order counts answer its total. */
+    boolean countedByStatus() {
+        return itemRef == null && createdFrom == null && createdTo == null && paymentMethod == null
+                && deliveryMode == null;
+    }
+
     /** The first whole second at or after {@code createdFrom}. */
     Instant firstSecond() {
         Instant floor = createdFrom.truncatedTo(ChronoUnit.SECONDS);

@@ -122,12 +122,14 @@ public class OrderPayments {
             ApiOrder paid = order.moved(OrderStatus.ACTIVE, null, null, held, event);
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(paymentKey(order, reference, at, Outcome.PAID));
-            writes.add(orders.move(new ApiOrderStore.Move(paid, OrderStatus.PENDING_PAYMENT, event,
+            ApiOrderStore.Move move = new ApiOrderStore.Move(paid, OrderStatus.PENDING_PAYMENT, event,
                     Map.of(ApiOrderItems.LINES, items.lines(held), ApiOrderItems.PAYMENT_METHOD,
-                            Attrs.s(method(reference))), now.plus(settings.completionGrace()))));
+                            Attrs.s(method(reference))), now.plus(settings.completionGrace()));
+            writes.add(orders.move(move));
             writes.addAll(balances.receive(order.userId(), order.currency(), order.price(), true,
                     "payment " + reference + " for order " + orderId, orderId, at));
             writes.addAll(stock.claims(held));
+            writes.add(orders.countMove(move));
             try {
                 transact(writes);
                 hold.reportLevels();
@@ -215,11 +217,13 @@ public class OrderPayments {
         ApiOrder cancelled = order.moved(OrderStatus.CANCELLED, ApiOrder.OUT_OF_STOCK, null, order.lines(), event);
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(paymentKey(order, reference, at, Outcome.CREDITED_TO_BALANCE));
-        writes.add(orders.move(new ApiOrderStore.Move(cancelled, OrderStatus.PENDING_PAYMENT, event,
-                Map.of(ApiOrderItems.CANCEL_REASON, Attrs.s(ApiOrder.OUT_OF_STOCK)), null)));
+        ApiOrderStore.Move move = new ApiOrderStore.Move(cancelled, OrderStatus.PENDING_PAYMENT, event,
+                Map.of(ApiOrderItems.CANCEL_REASON, Attrs.s(ApiOrder.OUT_OF_STOCK)), null);
+        writes.add(orders.move(move));
         writes.addAll(balances.receive(order.userId(), order.currency(), order.price(), false, "payment "
                 + reference + " for order " + order.orderId() + ", cancelled out of stock: credited",
                 order.orderId(), at));
+        writes.add(orders.countMove(move));
         try {
             transact(writes);
             return Optional.of(settled(cancelled, Outcome.CREDITED_TO_BALANCE, true));

@@ -149,6 +149,7 @@ public class OrderPlacement {
         List<TransactWriteItem> writes = new ArrayList<>();
         int keyIndex = addKey(writes, userId, request, order.orderId(), now);
         writes.add(orders.create(order, expires));
+        writes.add(orders.countNew(order));
         Optional<Placed> earlier = write(writes, keyIndex, -1, request, now);
         return earlier.orElse(new Placed(order, false));
     }
@@ -165,7 +166,8 @@ public class OrderPlacement {
                         "sandbox order: nothing charged, no stock used"));
         List<TransactWriteItem> writes = new ArrayList<>();
         int keyIndex = addKey(writes, userId, request, order.orderId(), now);
-        writes.add(orders.createMock(order, now.plus(settings.completionGrace()), now.plus(settings.mockRetention())));
+        writes.add(orders.createMock(order, now.plus(settings.completionGrace())));
+        writes.add(orders.countNew(order));
         writes.add(mockQuota.count(userId, now));
         Optional<Placed> earlier = write(writes, keyIndex, writes.size() - 1, request, now);
         return earlier.orElseGet(() -> new Placed(completion.complete(order), false));
@@ -210,6 +212,7 @@ public class OrderPlacement {
                     order.createdAt()));
         }
         writes.addAll(stock.claims(order.lines()));
+        writes.add(orders.countNew(order));
         return new Writes(writes, keyIndex, balanceIndex);
     }
 

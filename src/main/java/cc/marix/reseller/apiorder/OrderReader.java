@@ -1,6 +1,8 @@
 package cc.marix.reseller.apiorder;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import cc.marix.reseller.catalog.Localized;
 import cc.marix.reseller.catalog.ProductView;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.order.Order;
+import cc.marix.reseller.order.OrderCounts;
 import cc.marix.reseller.order.OrderEvent;
 import cc.marix.reseller.order.OrderItems;
 import cc.marix.reseller.order.OrderStatus;
@@ -27,8 +30,10 @@ import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * A user's orders as the API shows them: those placed through the API and those of a partner linked to the user.
@@ -41,17 +46,34 @@ public class OrderReader {
     static final List<String> SUMMARY_ATTRIBUTES = List.of("orderId", OrderItems.SOURCE, "idempotencyKey", "price",
             "currency", "isMock", "status", "cancelReason", "createdAt", "paymentExpiresAt", "externalOrderId",
             "amount");
+    /**
+     * Orders of the period a filter no count covers is counted over, at least (if there are so many): beyond them,
+     * its {@code total} is a lower bound.
+     */
+    static final int COUNT_SCAN = 100;
+    /** The most items one Query call of the list looks at (DynamoDB stops at 1 MB anyway). */
+    static final int MAX_QUERY_LIMIT = 1000;
+    /**
+     * Items per Query call of the backfill's read of a whole list: short calls, each well within the SDK's socket
+     * timeout (a 1 MB page of a 100,000-order partition outlasted DynamoDB Local's 5 s under load).
+     */
+    static final int BACKFILL_PAGE = 250;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final ApiOrderItems items;
     private final CatalogReader catalog;
+    private final OrderCounts counts;
+    private final Clock clock;
 
-    public OrderReader(DynamoDbClient dynamo, AppConfig config, ApiOrderItems items, CatalogReader catalog) {
+    public OrderReader(DynamoDbClient dynamo, AppConfig config, ApiOrderItems items, CatalogReader catalog,
+            OrderCounts counts, Clock clock) {
         this.dynamo = dynamo;
         this.table = config.table().name();
         this.items = items;
         this.catalog = catalog;
+        this.counts = counts;
+        this.clock = clock;
     }
 
     /** The user's order, in {@code language}; empty when unknown or someone else's. */
@@ -73,18 +95,66 @@ public class OrderReader {
         return mine ? Optional.of(item) : Optional.empty();
     }
 
+    /** A page and whether its {@code total} is exact (else it is a lower bound, see {@link #page}). */
+    public record Listed(OrderViews.Page page, boolean exactTotal) {
+    }
+
+    /** What the list's Query calls found: the matching orders read, the counter item, and whether they read it all. */
+    private record Listing(List<OrderViews.Summary> matches, Map<String, AttributeValue> counter, boolean complete) {
+    }
+
     /**
      * The user's orders, newest first, filtered (see {@link OrderFilter}), then paged. The period is the index's key
-     * condition (gsi1's sort key starts with the creation time); the other filters run in DynamoDB. The total needs
-     * every match, so the user's whole index (within the period) is read, the summary attributes only.
+     * condition (gsi1's sort key starts with the creation time); the other filters run in DynamoDB. The reads stop
+     * once the page is found: the total is not counted by reading the history.
+     * <ul>
+     * <li>No filter, or statuses alone: {@code total} is exact, from the user's order counts ({@link OrderCounts}),
+     * which the same Query reads first. A user whose counts were never set from the list (orders placed before the
+     * counts existed, or no list read yet) has them set once, from one read of the whole list ({@link #backfill}).
+     * <li>Any other filter: no count covers it, so it is counted while reading, over at least {@link #COUNT_SCAN}
+     * orders of the period: exact when that reaches the end, else a lower bound that still exceeds
+     * {@code offset + items} when more matches follow ({@link Listed#exactTotal} false), as a search engine's
+     * "at least" hit count.
+     * </ul>
      */
-    public OrderViews.Page page(String userId, OrderFilter filter, int limit, int offset) {
+    public Listed page(String userId, OrderFilter filter, int limit, int offset) {
         if (filter.emptyPeriod()) {
-            return new OrderViews.Page(List.of(), limit, offset, 0);
+            return new Listed(new OrderViews.Page(List.of(), limit, offset, 0), true);
         }
+        Instant now = clock.instant();
+        boolean counted = filter.countedByStatus();
+        Listing listing = read(userId, filter, offset + limit, counted, now);
+        if (!counted) {
+            return new Listed(paged(listing.matches(), limit, offset, listing.matches().size()), listing.complete());
+        }
+        Map<String, AttributeValue> counter = listing.counter();
+        if (counter == null || !Attrs.boolValue(counter, OrderCounts.COUNTED)) {
+            counter = backfill(userId, now);
+        }
+        long total = counts.total(counter, filter.statuses(), now);
+        return new Listed(paged(listing.matches(), limit, offset, Math.toIntExact(total)), true);
+    }
+
+    private static OrderViews.Page paged(List<OrderViews.Summary> matches, int limit, int offset, int total) {
+        List<OrderViews.Summary> page = offset >= matches.size() ? List.of()
+                : matches.subList(offset, Math.min(matches.size(), offset + limit));
+        return new OrderViews.Page(List.copyOf(page), limit, offset, total);
+    }
+
+    /**
+     * Reads the list newest first until {@code need} matches are found (and, when the total is counted while reading,
+     * {@link #COUNT_SCAN} orders are looked at), or the end: the first call asks for just what the page needs (plus
+     * the counter item), each further call for twice as many (at most {@link #MAX_QUERY_LIMIT}). Sandbox orders past
+     * their retention are left out (their counts have stopped counting; TTL deletes them later).
+     */
+    private Listing read(String userId, OrderFilter filter, int need, boolean counted, Instant now) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", Attrs.s(OrderItems.userOrders(userId))));
-        List<String> filters = new ArrayList<>();
+        names.put("#ttl", TableSchema.TTL);
+        values.put(":now", Attrs.n(now.getEpochSecond()));
+        names.put("#countVersion", OrderCounts.VERSION);
+        List<String> filters = new ArrayList<>(List.of("(attribute_not_exists(#ttl) OR #ttl > :now)",
+                "attribute_not_exists(#countVersion)"));
         if (!filter.statuses().isEmpty()) {
             List<String> placeholders = new ArrayList<>();
             for (OrderStatus status : filter.statuses()) {
@@ -106,23 +176,90 @@ public class OrderReader {
         if (filter.deliveryMode() != null) {
             filters.add(deliveryMode(filter.deliveryMode(), names, values));
         }
-        List<String> projection = new ArrayList<>();
-        for (String attribute : SUMMARY_ATTRIBUTES) {
-            names.put("#p" + projection.size(), attribute);
-            projection.add("#p" + (projection.size()));
+        List<String> attributes = new ArrayList<>(SUMMARY_ATTRIBUTES);
+        String filterExpression = String.join(" AND ", filters);
+        if (counted) {
+            attributes.addAll(List.of(OrderCounts.VERSION, OrderCounts.COUNTED));
+            attributes.addAll(counts.liveNames(now));
+            filterExpression = "attribute_exists(#countVersion) OR (" + filterExpression + ")";
         }
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
                 .keyConditionExpression("gsi1pk = :pk" + period(filter, values)).scanIndexForward(false)
-                .projectionExpression(String.join(", ", projection))
+                .projectionExpression(projection(attributes, names)).filterExpression(filterExpression)
                 .expressionAttributeNames(names).expressionAttributeValues(values);
-        if (!filters.isEmpty()) {
-            query.filterExpression(String.join(" AND ", filters));
+        List<OrderViews.Summary> matches = new ArrayList<>();
+        Map<String, AttributeValue> counter = null;
+        Map<String, AttributeValue> next = null;
+        int scanned = 0;
+        int callLimit = Math.min(MAX_QUERY_LIMIT, 1 + (counted ? need : Math.max(need + 1, COUNT_SCAN)));
+        do {
+            QueryResponse response = dynamo.query(query.limit(callLimit).exclusiveStartKey(next).build());
+            scanned += response.scannedCount();
+            for (Map<String, AttributeValue> item : response.items()) {
+                if (item.containsKey(OrderCounts.VERSION)) {
+                    counter = item;
+                } else {
+                    matches.add(summary(item));
+                }
+            }
+            next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+            callLimit = Math.min(MAX_QUERY_LIMIT, callLimit * 2);
+        } while (next != null && !enough(matches.size(), scanned, need, counted));
+        return new Listing(matches, counter, next == null);
+    }
+
+    /** Enough read: the page; and when the total is counted while reading, one match beyond it and the count's scan. */
+    private static boolean enough(int matched, int scanned, int need, boolean counted) {
+        return counted ? matched >= need : matched > need && scanned >= COUNT_SCAN;
+    }
+
+    private static String projection(List<String> attributes, Map<String, String> names) {
+        List<String> projection = new ArrayList<>();
+        for (String attribute : attributes) {
+            names.put("#p" + projection.size(), attribute);
+            projection.add("#p" + projection.size());
         }
-        List<OrderViews.Summary> all = new ArrayList<>();
-        dynamo.queryPaginator(query.build()).items().forEach(item -> all.add(summary(item)));
-        List<OrderViews.Summary> page = offset >= all.size() ? List.of()
-                : all.subList(offset, Math.min(all.size(), offset + limit));
-        return new OrderViews.Page(List.copyOf(page), limit, offset, all.size());
+        return String.join(", ", projection);
+    }
+
+    /**
+     * Sets the user's order counts from one read of the whole list (the list's status, sandbox flag and creation
+     * time of each order), once per user: orders placed before the counts existed are counted so, and from then on
+     * every order write moves the counts. The write is conditional on the counts not having moved since they were read
+     * (their {@code countVersion}) and on nobody having set them first; when refused, this answer still uses what
+     * was counted, and the next read tries again. Once per user: the list's Query calls (250 orders a call) and the
+     * write.
+     */
+    private Map<String, AttributeValue> backfill(String userId, Instant now) {
+        Map<String, String> names = new HashMap<>();
+        List<String> attributes = new ArrayList<>(List.of("status", "isMock", "createdAt", OrderCounts.VERSION,
+                OrderCounts.COUNTED));
+        attributes.addAll(counts.liveNames(now));
+        QueryRequest query = QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
+                .keyConditionExpression("gsi1pk = :pk").projectionExpression(projection(attributes, names))
+                .limit(BACKFILL_PAGE).expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(OrderItems.userOrders(userId)))).build();
+        List<Map<String, AttributeValue>> orders = new ArrayList<>();
+        Map<String, AttributeValue> counter = null;
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(query).items()) {
+            if (item.containsKey(OrderCounts.VERSION)) {
+                counter = item;
+            } else {
+                orders.add(item);
+            }
+        }
+        if (counter != null && Attrs.boolValue(counter, OrderCounts.COUNTED)) {
+            return counter;
+        }
+        Map<String, AttributeValue> baseline = counts.baseline(orders, now);
+        Long seenVersion = counter == null ? null : Attrs.longValue(counter, OrderCounts.VERSION, 0);
+        try {
+            dynamo.updateItem(counts.setBaseline(userId, baseline, seenVersion));
+        } catch (ConditionalCheckFailedException moved) {
+            // an order moved the counts since the read, or another read set them: the next read tries again
+        }
+        return baseline;
     }
 
     /**

@@ -25,10 +25,11 @@ final class OrderRequestParser {
     static final int MAX_QUANTITY = 10_000;
     /**
      * Codes one order may hold: its first transaction writes each code's delete, one stock counter per item, the
-     * order, the idempotency key, the balance and two ledger entries, and a transaction holds at most 100 writes.
+     * order, the idempotency key, the balance and two ledger entries, the user's order counts, and a transaction
+     * holds at most 100 writes.
      */
     static final int TRANSACTION_WRITES = 100;
-    static final int FIXED_WRITES = 5;
+    static final int FIXED_WRITES = 6;
 
     private OrderRequestParser() {
     }

@@ -36,6 +36,8 @@ import cc.marix.reseller.support.Ids;
 public class OrderResource {
 
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /** On a list whose {@code total} is a lower bound (a filter no order count covers, over a long history). */
+    static final String TOTAL_LOWER_BOUND_HEADER = "X-Total-Lower-Bound";
     static final int MAX_BODY_BYTES = 65_536;
     static final int MAX_LIMIT = 100;
     static final int DEFAULT_LIMIT = 20;
@@ -57,10 +59,10 @@ public class OrderResource {
 
     /**
      * Parameters: statuses (comma-separated), item_id, created_from, created_to, payment_method, delivery_mode, limit,
-     * offset.
+     * offset. The seed's page; {@code X-Total-Lower-Bound: true} when its total is a lower bound.
      */
     @GET
-    public OrderViews.Page list(@HeaderParam("Authorization") String authorization,
+    public Response list(@HeaderParam("Authorization") String authorization,
             @HeaderParam("x-language") String language, @HeaderParam("x-currency") String currency,
             @Context UriInfo uri) {
         String userId = authenticator.userId(authorization);
@@ -70,7 +72,12 @@ public class OrderResource {
         int limit = query.integer("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         int offset = query.integer("offset", 0, Integer.MAX_VALUE, 0);
         query.check();
-        return reader.page(userId, filter, limit, offset);
+        OrderReader.Listed listed = reader.page(userId, filter, limit, offset);
+        Response.ResponseBuilder response = Response.ok(listed.page());
+        if (!listed.exactTotal()) {
+            response.header(TOTAL_LOWER_BOUND_HEADER, "true");
+        }
+        return response.build();
     }
 
     @POST

@@ -65,8 +65,11 @@ public interface AppConfig {
         @WithDefault("262144")
         int maxBodyBytes();
 
-        /** Largest qty of one notification: the codes, the order and its keys must fit one transaction. */
-        @WithDefault("96")
+        /**
+         * Largest qty of one notification: the codes, the stock counter, the order, its keys and the linked user's
+         * order counts must fit one transaction.
+         */
+        @WithDefault("95")
         int maxQty();
 
         /** How long an X-Event-Id is remembered (the external order id is remembered for ever). */

@@ -12,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.Cancellation;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.store.Transactions;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,6 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -42,10 +47,12 @@ public class OrderStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final OrderCounts counts;
 
-    public OrderStore(DynamoDbClient dynamo, AppConfig config) {
+    public OrderStore(DynamoDbClient dynamo, AppConfig config, OrderCounts counts) {
         this.dynamo = dynamo;
         this.table = config.table().name();
+        this.counts = counts;
     }
 
     public Optional<Order> find(String orderId) {
@@ -145,13 +152,23 @@ public class OrderStore {
         names.put("#events", OrderItems.EVENTS);
         values.put(":events", Attrs.list(events.stream().map(OrderItems::event).toList()));
         sets.add("#events = list_append(#events, :events)");
+        String update = "SET " + String.join(", ", sets)
+                + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        String condition = "#token = :token AND (attribute_not_exists(#write) OR #write <> :write)";
+        Order order = leased.order();
+        if (status != order.status() && order.userId() != null) {
+            // the order is in its user's list: its count moves with it
+            return recordCounted(order, status, Update.builder().tableName(table).key(OrderItems.key(order.orderId()))
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build(), write);
+        }
         try {
             dynamo.updateItem(UpdateItemRequest.builder()
                     .tableName(table)
-                    .key(OrderItems.key(leased.order().orderId()))
-                    .updateExpression("SET " + String.join(", ", sets)
-                            + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)))
-                    .conditionExpression("#token = :token AND (attribute_not_exists(#write) OR #write <> :write)")
+                    .key(OrderItems.key(order.orderId()))
+                    .updateExpression(update)
+                    .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
@@ -159,6 +176,22 @@ public class OrderStore {
             return true;
         } catch (ConditionalCheckFailedException lostOrDone) {
             return ours(lostOrDone, LEASE_WRITE, write);
+        }
+    }
+
+    /** {@link #record}'s write with the user's order counts moved in the same transaction; the same answers. */
+    private boolean recordCounted(Order order, OrderStatus status, Update update, String write) {
+        try {
+            Transactions.write(dynamo, List.of(TransactWriteItem.builder().update(update).build(),
+                    counts.moved(order.userId(), false, Instant.parse(order.createdAt()), order.status(), status)),
+                    "delivery-record", order.orderId(), write);
+            return true;
+        } catch (TransactionCanceledException refused) {
+            if (!Cancellation.conditionFailed(refused, 0)) {
+                throw refused;
+            }
+            Map<String, AttributeValue> stored = Cancellation.storedItem(refused, 0);
+            return stored != null && write.equals(Attrs.str(stored, LEASE_WRITE));
         }
     }
 

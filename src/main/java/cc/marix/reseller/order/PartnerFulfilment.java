@@ -59,9 +59,10 @@ public class PartnerFulfilment {
     private final AppConfig.Partner settings;
     private final int estimatedDeliverySeconds;
     private final String table;
+    private final OrderCounts counts;
 
     public PartnerFulfilment(DynamoDbClient dynamo, CodeStore codes, Ids ids, Clock clock, ObjectMapper json,
-            AppConfig config) {
+            AppConfig config, OrderCounts counts) {
         this.dynamo = dynamo;
         this.codes = codes;
         this.ids = ids;
@@ -70,6 +71,7 @@ public class PartnerFulfilment {
         this.settings = config.partner();
         this.estimatedDeliverySeconds = config.delivery().estimatedDeliverySeconds();
         this.table = config.table().name();
+        this.counts = counts;
     }
 
     public FulfilmentOutcome fulfil(PartnerOrderRequest request) {
@@ -128,6 +130,10 @@ public class PartnerFulfilment {
                 .conditionExpression("attribute_not_exists(pk)")
                 .build()).build());
         writes.addAll(codes.claimWrites(request.productId(), order.codes()));
+        if (order.userId() != null) {
+            // the order shows in its linked user's list: counted there
+            writes.add(counts.created(order.userId(), false, now, order.status()));
+        }
         return writes;
     }
 

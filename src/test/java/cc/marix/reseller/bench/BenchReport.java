@@ -71,6 +71,8 @@ public final class BenchReport {
         }
         ScalingReport.print(results, out);
         out.println();
+        OrderScalingReport.print(results, out);
+        out.println();
         out.println("Cold start: process start to the first answered event (median), peak RSS");
         for (Iterator<Map.Entry<String, JsonNode>> it = results.path("coldStart").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> line = it.next();

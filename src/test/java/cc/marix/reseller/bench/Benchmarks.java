@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cc.marix.reseller.apiorder.ApiOrderItems;
 import cc.marix.reseller.catalog.CatalogSeed;
 import cc.marix.reseller.catalog.CatalogVersion;
 import cc.marix.reseller.config.AppConfig;
@@ -102,11 +103,14 @@ class Benchmarks {
     @Inject
     CatalogVersion catalogVersion;
 
+    @Inject
+    ApiOrderItems orderItems;
+
     @Test
     void run() throws Exception {
         // -Dbench.sections=webhook,storms runs only those (for a quick before/after of one change)
         List<String> sections = List.of(System.getProperty("bench.sections",
-                "capacity,roundTrips,compute,webhook,counterShards,storms,catalogScaling").split(","));
+                "capacity,roundTrips,compute,webhook,counterShards,storms,catalogScaling,orderScaling").split(","));
         ObjectNode results = Json.object();
         if (sections.contains("capacity")) {
             // first: its scheduled jobs are priced per item, so it wants a table holding only its own work
@@ -132,6 +136,10 @@ class Benchmarks {
         if (sections.contains("catalogScaling")) {
             new CatalogScaling(new CatalogSeed(dynamo, table(), objectMapper, ids, catalogVersion), this::send,
                     Catalogs.apiKey()).run(results.with("scaling"));
+        }
+        if (sections.contains("orderScaling")) {
+            results.set("orderScalingSeeding", new OrderScaling(dynamo, table(), orderItems, this::send)
+                    .run(results.with("scaling")));
         }
         Files.createDirectories(OUT.getParent());
         Files.writeString(OUT, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));

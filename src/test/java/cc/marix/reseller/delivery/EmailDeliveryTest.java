@@ -41,6 +41,7 @@ import cc.marix.reseller.testing.Fixtures.TestPartner;
 import cc.marix.reseller.testing.GreenMailResource;
 import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.Notifications;
+import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.PartnerEndpoint;
 import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.Streams;
@@ -78,6 +79,8 @@ class EmailDeliveryTest {
     private StreamFeeder stream;
     private Stocked stocked;
     private TestPartner partner;
+    /** The API user the partner is linked to: its orders list shows the partner's orders, counted. */
+    private Orders.Buyer owner;
 
     @BeforeEach
     void setUp() {
@@ -87,7 +90,15 @@ class EmailDeliveryTest {
         partnerEndpoint = PartnerEndpoint.open();
         stream = Streams.feeder(dynamo, config.table().name());
         stocked = Fixtures.product(5);
-        partner = Fixtures.partner(stocked.productId());
+        owner = Orders.buyer(null);
+        String slug = Fixtures.unique("mailer");
+        String secret = "secret-" + UUID.randomUUID();
+        ObjectNode create = Json.object().put("action", "createPartner").put("slug", slug)
+                .put("userId", owner.userId());
+        create.putArray("secrets").add(secret);
+        create.putArray("productIds").add(stocked.productId());
+        Fixtures.admin(create);
+        partner = new TestPartner(slug, secret);
     }
 
     @AfterEach
@@ -140,6 +151,7 @@ class EmailDeliveryTest {
         assertEquals("completed", order.path("status").asText());
         assertEquals("done", order.path("delivery").path("email").asText());
         assertEquals("done", order.path("delivery").path("callback").asText());
+        assertEquals(List.of(1, 0), totals("completed", "active"), "the worker's move counted in the user's list");
     }
 
     @Test
@@ -367,6 +379,7 @@ class EmailDeliveryTest {
         assertEquals(1, partnerEndpoint.callbacks().size());
         JsonNode done = order(orderId);
         assertEquals("completed", done.path("status").asText());
+        assertEquals(List.of(1, 0), totals("completed", "active"), "the retry's move counted in the user's list");
         assertEquals(2, done.path("delivery").path("emailAttempts").asInt());
         Instant mailAccepted = Instant.parse(done.path("fulfilledAt").asText());
         Instant callbackSent = Instant.parse(callbackAttempts(done).get(0).path("at").asText());
@@ -455,6 +468,16 @@ class EmailDeliveryTest {
             mine.add(message);
         }
         return mine;
+    }
+
+    /** The owner's orders list's {@code total} for each status. */
+    private List<Integer> totals(String... statuses) {
+        List<Integer> totals = new ArrayList<>();
+        for (String status : statuses) {
+            totals.add(Json.parse(Orders.as(owner).get("/api/orders/?statuses=" + status).then().statusCode(200)
+                    .extract().asString()).path("total").asInt());
+        }
+        return totals;
     }
 
     private static int runRetries() {

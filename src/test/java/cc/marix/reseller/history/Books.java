@@ -9,7 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import cc.marix.reseller.order.OrderCounts;
+import cc.marix.reseller.order.OrderItems;
+import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.testing.Orders.Buyer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -47,6 +51,37 @@ final class Books {
         }
         assertEquals(0, balance.getOrDefault("reserved", BigDecimal.ZERO).signum(), "stuck in reserved: " + balance);
         return balance;
+    }
+
+    /**
+     * The buyer's maintained order counts ({@code USER#<id> / ORDERCOUNT}, read consistently) equal a count of the
+     * buyer's list, status by status: every order transaction of the round moved them exactly once. The buyers are
+     * new, so the counts were never set from the list: what they hold is the sum of the writes' own moves.
+     */
+    void checkOrderCounts(Buyer buyer) {
+        Map<String, AttributeValue> counter = item("USER#" + buyer.userId(), OrderCounts.SK);
+        Map<String, Long> maintained = new HashMap<>();
+        Map<String, Long> counted = new HashMap<>();
+        for (OrderStatus status : OrderStatus.values()) {
+            long sum = 0;
+            for (Map.Entry<String, AttributeValue> count : counter == null ? Map.<String, AttributeValue>of().entrySet()
+                    : counter.entrySet()) {
+                if (count.getKey().equals(status.wire()) || count.getKey().endsWith("#" + status.wire())) {
+                    sum += Long.parseLong(count.getValue().n());
+                }
+            }
+            maintained.put(status.wire(), sum);
+            counted.put(status.wire(), 0L);
+        }
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(OrderItems.userOrders(buyer.userId())))).build())
+                .items().forEach(order -> {
+                    if (!order.containsKey(OrderCounts.VERSION)) {
+                        counted.merge(Attrs.str(order, "status"), 1L, Long::sum);
+                    }
+                });
+        assertEquals(counted, maintained, "the maintained order counts of " + buyer + " differ from its list");
     }
 
     /** The buyer's rub balance by bucket; a bucket never written is absent. */

@@ -275,6 +275,7 @@ class FaultHistoryTest {
         }
         for (Buyer buyer : accounts) {
             Map<String, BigDecimal> balance = books.checkBalanced(buyer);
+            books.checkOrderCounts(buyer);
             int done = completed.getOrDefault(buyer, 0);
             int orderedBy = (int) orders.stream().filter(order -> order.buyer().equals(buyer)).count();
             assertEquals(Math.min(affordable.get(buyer), orderedBy), done,

@@ -367,6 +367,7 @@ class OrderPaymentRound {
         }
         for (Buyer buyer : buyers) {
             Map<String, BigDecimal> balance = books.checkBalanced(buyer);
+            books.checkOrderCounts(buyer);
             assertEquals(0, toBalance.getOrDefault(buyer, BigDecimal.ZERO).compareTo(balance.getOrDefault(
                     "available", BigDecimal.ZERO)), "what came too late for its order, once: " + balance);
         }

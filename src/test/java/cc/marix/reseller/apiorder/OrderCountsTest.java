@@ -1,0 +1,346 @@
+package cc.marix.reseller.apiorder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.lambda.InternalResult;
+import cc.marix.reseller.order.OrderCounts;
+import cc.marix.reseller.order.OrderItems;
+import cc.marix.reseller.order.OrderStatus;
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.DynamoCallCounter;
+import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.testing.Fixtures;
+import cc.marix.reseller.testing.HttpEvents;
+import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Orders;
+import cc.marix.reseller.testing.Orders.Buyer;
+import cc.marix.reseller.testing.Storm;
+import cc.marix.reseller.testing.TestClock;
+import cc.marix.reseller.testing.TestStack;
+import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
+import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The orders list's {@code total} from the maintained order counts ({@link OrderCounts}): exact under concurrent
+ * creations, payments and expiries from real threads, set once for orders that predate the counts, sandbox orders
+ * leaving with their retention, and the bounded count of the filters no count covers.
+ */
+@QuarkusTest
+class OrderCountsTest {
+
+    private static final String EXPIRY = "{\"job\": \"order-expiry\"}";
+
+    @Inject
+    LambdaHttpHandler handler;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    AppConfig config;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    ApiOrderItems items;
+
+    @BeforeEach
+    void front() {
+        TestStack.useHttpFront();
+    }
+
+    @Test
+    void ordersPlacedPaidAndExpiredConcurrently_shouldKeepEveryTotalEqualToAFullCount() throws Exception {
+        Fixtures.Stocked stocked = Fixtures.product(40);
+        Buyer buyer = Orders.buyer("49900.00");
+        List<Callable<String>> placements = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            placements.add(() -> place(buyer, stocked.productId()));
+        }
+        List<String> placed = Storm.run(placements);
+        List<String> pending = placed.stream().filter(id -> status(buyer, id).equals("pending_payment")).toList();
+        assertEquals(10, pending.size(), "a balance for ten: ten paid, ten waiting");
+
+        clock.advance(Duration.ofMinutes(31));
+        List<Callable<String>> storm = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i += 2) {
+            String orderId = pending.get(i);
+            storm.add(() -> invoke(Json.write(Json.object().put("action", "markOrderPaid").put("orderId", orderId)
+                    .put("reference", "counts-" + orderId))));
+        }
+        storm.add(() -> invoke(EXPIRY));
+        storm.add(() -> invoke(EXPIRY));
+        for (int i = 0; i < 10; i++) {
+            storm.add(() -> place(buyer, stocked.productId()));
+        }
+        Storm.run(storm);
+        invoke(EXPIRY);
+
+        Map<String, Long> counted = countedByStatus(buyer);
+        assertEquals(30L, counted.values().stream().mapToLong(Long::longValue).sum());
+        assertTrue(counted.get("cancelled") > 0 && counted.get("completed") > 10, counted.toString());
+        assertEquals(30, total(buyer, ""));
+        for (OrderStatus status : OrderStatus.values()) {
+            assertEquals(counted.get(status.wire()).intValue(), total(buyer, "statuses=" + status.wire()),
+                    status.wire() + " in " + counted);
+        }
+        assertEquals(counted.get("completed") + counted.get("cancelled"),
+                total(buyer, "statuses=completed,cancelled"));
+        assertEquals(counted, maintained(buyer), "the counts as the writes moved them, before any list set them");
+    }
+
+    @Test
+    void ordersPlacedBeforeTheCounts_shouldBeCountedOnceByTheFirstList_andThenMovedByEachWrite() throws Exception {
+        Fixtures.Stocked stocked = Fixtures.product(5);
+        Buyer buyer = Orders.buyer("4990.00");
+        place(buyer, stocked.productId());
+        String waiting = place(buyer, stocked.productId());
+        place(buyer, stocked.productId());
+        forgetCounts(buyer);
+
+        long calls = DynamoCallCounter.total();
+        assertEquals(3, total(buyer, ""));
+        assertEquals(4, DynamoCallCounter.total() - calls, "key, the list, then once the whole list and the write");
+        Map<String, AttributeValue> counter = counter(buyer);
+        assertTrue(Attrs.boolValue(counter, OrderCounts.COUNTED), counter.toString());
+        assertEquals(Map.of("pending_payment", 2L, "active", 0L, "completed", 1L, "cancelled", 0L),
+                maintained(buyer));
+
+        calls = DynamoCallCounter.total();
+        assertEquals(2, total(buyer, "statuses=pending_payment"));
+        assertEquals(2, DynamoCallCounter.total() - calls, "set once: the key and the list from then on");
+
+        place(buyer, stocked.productId());
+        clock.advance(Duration.ofMinutes(31));
+        invoke(EXPIRY);
+        assertEquals(4, total(buyer, ""));
+        assertEquals(3, total(buyer, "statuses=cancelled"));
+        assertEquals("cancelled", status(buyer, waiting));
+        assertEquals(countedByStatus(buyer), maintained(buyer));
+    }
+
+    @Test
+    void countsStartedByAMoveOfAnOldOrder_shouldStillBeSetFromTheWholeList() throws Exception {
+        Fixtures.Stocked stocked = Fixtures.product(5);
+        Buyer buyer = Orders.buyer(null);
+        place(buyer, stocked.productId());
+        place(buyer, stocked.productId());
+        forgetCounts(buyer);
+        clock.advance(Duration.ofMinutes(31));
+        invoke(EXPIRY);
+        Map<String, AttributeValue> started = counter(buyer);
+        assertEquals(2, Attrs.longValue(started, "cancelled", 0), "the moves counted: " + started);
+        assertEquals(-2, Attrs.longValue(started, "pending_payment", 0), "but not the orders they moved: " + started);
+
+        assertEquals(2, total(buyer, ""));
+        assertEquals(0, total(buyer, "statuses=pending_payment"));
+        assertEquals(Map.of("pending_payment", 0L, "active", 0L, "completed", 0L, "cancelled", 2L), maintained(buyer));
+    }
+
+    @Test
+    void firstListsRacingNewOrders_shouldLeaveTheCountsExact() throws Exception {
+        Fixtures.Stocked stocked = Fixtures.product(5);
+        Buyer buyer = Orders.buyer(null);
+        for (int i = 0; i < 3; i++) {
+            place(buyer, stocked.productId());
+        }
+        for (int round = 0; round < 3; round++) {
+            forgetCounts(buyer);
+            List<Callable<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(() -> String.valueOf(total(buyer, "")));
+                calls.add(() -> place(buyer, stocked.productId()));
+            }
+            Storm.run(calls);
+            int orders = 3 + 6 * (round + 1);
+            assertEquals(orders, total(buyer, ""), "round " + round);
+            assertEquals(Map.of("pending_payment", (long) orders, "active", 0L, "completed", 0L, "cancelled", 0L),
+                    maintained(buyer), "round " + round);
+        }
+    }
+
+    @Test
+    void aSandboxOrder_shouldLeaveTheListAndItsTotal_whenItsRetentionEnds_beforeTtlDeletesIt() throws Exception {
+        Buyer buyer = Orders.buyer(null);
+        Fixtures.Stocked stocked = Fixtures.product(1);
+        JsonNode body = Orders.body(stocked.productId(), 1, null).put("isMock", true);
+        APIGatewayV2HTTPResponse created = handler.handleRequest(Orders.event(buyer, body), null);
+        assertEquals(200, created.getStatusCode(), created.getBody());
+        String mockId = Json.parse(created.getBody()).path("id").asText();
+        Instant createdAt = Instant.parse(Json.parse(created.getBody()).path("createdAt").asText());
+        Instant leaves = createdAt.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(8));
+
+        assertEquals(1, total(buyer, "statuses=completed"));
+        clock.advance(Duration.between(clock.instant(), leaves).minusSeconds(1));
+        assertEquals(1, total(buyer, ""));
+        assertEquals(1, list(buyer, "").path("items").size());
+        clock.advance(Duration.ofSeconds(2));
+
+        assertEquals(0, total(buyer, ""));
+        assertEquals(0, list(buyer, "").path("items").size());
+        assertEquals(mockId, dynamo.getItem(GetItemRequest.builder().tableName(config.table().name())
+                .key(OrderItems.key(mockId)).build()).item().get("orderId").s(), "still in the table, TTL-bound");
+    }
+
+    @Test
+    void aFilterNoCountCovers_shouldCountWhatItReads_andSayWhenItsTotalIsALowerBound() throws Exception {
+        Fixtures.Stocked stocked = Fixtures.product(2);
+        Buyer buyer = Orders.buyer("4990.00");
+        String placed = place(buyer, stocked.productId());
+        APIGatewayV2HTTPResponse few = get(buyer, "payment_method=balance");
+        assertEquals(1, Json.parse(few.getBody()).path("total").asInt());
+        assertNull(header(few, OrderResource.TOTAL_LOWER_BOUND_HEADER), "a short list is counted exactly");
+
+        seed(buyer, placed, 150);
+        APIGatewayV2HTTPResponse first = get(buyer, "payment_method=balance&limit=20");
+        JsonNode page = Json.parse(first.getBody());
+        assertEquals("true", header(first, OrderResource.TOTAL_LOWER_BOUND_HEADER));
+        assertEquals(20, page.path("items").size());
+        assertTrue(page.path("total").asInt() > 20 && page.path("total").asInt() < 151, page.path("total").toString());
+        assertEquals(list(buyer, "limit=20").path("items"), page.path("items"), "the same newest twenty");
+
+        APIGatewayV2HTTPResponse last = get(buyer, "payment_method=balance&limit=20&offset=140");
+        assertEquals(151, Json.parse(last.getBody()).path("total").asInt(), "read to the end: exact");
+        assertEquals(11, Json.parse(last.getBody()).path("items").size());
+        assertNull(header(last, OrderResource.TOTAL_LOWER_BOUND_HEADER));
+        assertEquals(151, total(buyer, ""), "no filter: the counts, exact");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private String place(Buyer buyer, String productId) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(Orders.event(buyer, Orders.body(productId, 1,
+                null)), null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        return Json.parse(response.getBody()).path("id").asText();
+    }
+
+    private String status(Buyer buyer, String orderId) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpEvents.api("GET", "/api/orders/" + orderId, "",
+                buyer.apiKey(), null), null);
+        return Json.parse(response.getBody()).path("status").asText();
+    }
+
+    private APIGatewayV2HTTPResponse get(Buyer buyer, String query) {
+        APIGatewayV2HTTPEvent event = HttpEvents.api("GET", "/api/orders/", query, buyer.apiKey(), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        return response;
+    }
+
+    private JsonNode list(Buyer buyer, String query) {
+        return Json.parse(get(buyer, query).getBody());
+    }
+
+    private int total(Buyer buyer, String query) {
+        return list(buyer, query).path("total").asInt();
+    }
+
+    private static String header(APIGatewayV2HTTPResponse response, String name) {
+        Map<String, String> headers = new HashMap<>();
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((key, value) -> headers.put(key.toLowerCase(), value));
+        }
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((key, values) -> headers.put(key.toLowerCase(),
+                    String.join(",", values)));
+        }
+        return headers.get(name.toLowerCase());
+    }
+
+    /** An event straight into the Lambda handler, decoded by the handler's own mapper, as the runtime does. */
+    private String invoke(String event) throws Exception {
+        return ((InternalResult) handler.handleRequest(mapper.readValue(event, APIGatewayV2HTTPEvent.class), null))
+                .json();
+    }
+
+    /** As if the buyer's orders predated the counts. */
+    private void forgetCounts(Buyer buyer) {
+        dynamo.deleteItem(DeleteItemRequest.builder().tableName(config.table().name())
+                .key(OrderCounts.key(buyer.userId())).build());
+    }
+
+    private Map<String, AttributeValue> counter(Buyer buyer) {
+        return dynamo.getItem(GetItemRequest.builder().tableName(config.table().name())
+                .key(OrderCounts.key(buyer.userId())).consistentRead(true).build()).item();
+    }
+
+    /** The counts the counter item holds, status by status (no sandbox orders here). */
+    private Map<String, Long> maintained(Buyer buyer) {
+        Map<String, AttributeValue> counter = counter(buyer);
+        Map<String, Long> counts = new HashMap<>();
+        for (OrderStatus status : OrderStatus.values()) {
+            counts.put(status.wire(), Attrs.longValue(counter, status.wire(), 0));
+        }
+        return counts;
+    }
+
+    /** The buyer's orders counted one by one from the index, status by status. */
+    private Map<String, Long> countedByStatus(Buyer buyer) {
+        Map<String, Long> counts = new HashMap<>();
+        for (OrderStatus status : OrderStatus.values()) {
+            counts.put(status.wire(), 0L);
+        }
+        dynamo.queryPaginator(QueryRequest.builder().tableName(config.table().name()).indexName(TableSchema.GSI1)
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(OrderItems.userOrders(buyer.userId())))).build())
+                .items().forEach(item -> {
+                    if (!item.containsKey(OrderCounts.VERSION)) {
+                        counts.merge(Attrs.str(item, "status"), 1L, Long::sum);
+                    }
+                });
+        return counts;
+    }
+
+    /** {@code count} completed copies of the buyer's order {@code orderId}, older than it, with their counts. */
+    private void seed(Buyer buyer, String orderId, int count) {
+        String table = config.table().name();
+        Map<String, AttributeValue> stored = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(OrderItems.key(orderId)).consistentRead(true).build()).item();
+        Instant createdAt = Instant.parse(Attrs.str(stored, "createdAt"));
+        List<WriteRequest> writes = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(OrderSeeds.copy(items, stored,
+                    createdAt.minusSeconds(i), OrderStatus.COMPLETED)).build()).build());
+            if (writes.size() == 25 || i == count) {
+                dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of(table, writes)).build());
+                writes = new ArrayList<>();
+            }
+        }
+        forgetCounts(buyer);
+    }
+}
