@@ -107,6 +107,18 @@ class KeyOwnersTest {
     }
 
     @Test
+    void aKeysFirstRequest_shouldReadTheKey_onRoutesNoOtherTestOpensWithANewKey() {
+        // in AWS each route's function has its own cache, so each reads a key it has not seen (and needs the grant)
+        for (String route : List.of("/api/topups/fiat/", "/api/topups/crypto/")) {
+            String fresh = Fixtures.admin(Json.object().put("action", "createApiUser")
+                    .put("email", Fixtures.unique("keycache") + "@example.com")).path("apiKey").asText();
+            long reads = getItems(() -> given().header("Authorization", "Bearer " + fresh).get(route).then()
+                    .statusCode(200));
+            assertTrue(reads >= 1, route + " read the key");
+        }
+    }
+
+    @Test
     void manyThreads_shouldSeeTheRevocationTogether_onceTheBoundHasPassed() throws Exception {
         status(key, 200);
         Fixtures.admin(Json.object().put("action", "revokeApiKey").put("userId", userId)
