@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import cc.marix.reseller.account.BalanceCurrency;
 import cc.marix.reseller.checkout.FiatTopups;
+import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.support.Ids;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,6 +33,10 @@ public final class TopUpSeeds {
                 Times.api(createdAt.plusSeconds(1800)), at, null, amount, Set.of(), Set.of(),
                 List.of(new PaymentEvent(at, "api", FiatTopups.CREATED, "payment page opened at tribute for "
                         + amount.toPlainString() + " rub"), new PaymentEvent(at, "tribute", "paid", "paid")));
-        return PaymentItems.toItem(payment, null);
+        // written open at creation, as FiatTopups does; paid, it left the open index (PaymentProgress removes it)
+        Map<String, AttributeValue> item = new HashMap<>(PaymentItems.toItem(payment, createdAt));
+        item.remove(TableSchema.GSI2_PK);
+        item.remove(TableSchema.GSI2_SK);
+        return item;
     }
 }
