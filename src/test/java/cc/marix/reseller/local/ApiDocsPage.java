@@ -13,7 +13,8 @@ import com.sun.net.httpserver.HttpHandler;
  * run-local's {@code /api/docs}: a static page (src/test/resources/api-docs/index.html) that renders the API's own
  * {@code /api/openapi.json} with Swagger UI, whose files come from the {@code org.webjars:swagger-ui} jar on
  * run-local's class path: nothing from a CDN, and nothing of it in the Lambda artifact (a test-scope dependency).
- * Serves the page and the three files it loads; any other path under {@code /api/docs} is 404, any method but GET and HEAD 405.
+ * Serves the page and the three files it loads; any other path under {@code /api/docs} is 404, any method but GET
+ * and HEAD 405.
  */
 final class ApiDocsPage implements HttpHandler {
 
