@@ -11,9 +11,10 @@ import com.sun.net.httpserver.HttpHandler;
 
 /**
  * run-local's {@code /api/docs}: a static page (src/test/resources/api-docs/index.html) that renders the API's own
- * {@code /api/openapi.json} with Swagger UI, whose files come from the {@code org.webjars:swagger-ui} jar on run-local's
- * class path: nothing from a CDN, and nothing of it in the Lambda artifact (a test-scope dependency). Serves the page
- * and the three files it loads; any other path under {@code /api/docs} is 404, any method but GET and HEAD 405.
+ * {@code /api/openapi.json} with Swagger UI, whose files come from the {@code org.webjars:swagger-ui} jar on
+ * run-local's class path: nothing from a CDN, and nothing of it in the Lambda artifact (a test-scope dependency).
+ * Serves the page and the three files it loads; any other path under {@code /api/docs} is 404, any method but GET
+ * and HEAD 405.
  */
 final class ApiDocsPage implements HttpHandler {
 
@@ -56,7 +57,8 @@ final class ApiDocsPage implements HttpHandler {
     private static byte[] read(String resource) {
         try (InputStream in = ApiDocsPage.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(resource + " is not on the class path (org.webjars:swagger-ui, test scope)");
+                throw new IllegalStateException(resource
+                        + " is not on the class path (org.webjars:swagger-ui, test scope)");
             }
             return in.readAllBytes();
         } catch (IOException e) {

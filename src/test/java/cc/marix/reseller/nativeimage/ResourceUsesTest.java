@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import cc.marix.reseller.api.OpenApiResource;
 import cc.marix.reseller.nativeimage.ResourceUses.Kind;
 import cc.marix.reseller.nativeimage.ResourceUses.Use;
 
@@ -32,8 +33,10 @@ class ResourceUsesTest {
     }
 
     @Test
-    void in_shouldFindNothing_inTheApplicationToday() throws Exception {
-        // the artifact's code loads no resource itself: a new lookup shows here first, then in NativeConfigAudit
-        assertEquals(List.of(), ResourceUses.in(Path.of("target", "classes")));
+    void in_shouldFindTheOpenApiDocument_only_inTheApplicationToday() throws Exception {
+        // the artifact's code loads one resource itself, by a constant name that application.properties includes
+        // (quarkus.native.resources.includes): a new lookup shows here first, then in NativeConfigAudit
+        Use document = new Use(Kind.RESOURCE, OpenApiResource.DOCUMENT, OpenApiResource.class.getName() + "#load");
+        assertEquals(List.of(document), ResourceUses.in(Path.of("target", "classes")));
     }
 }
