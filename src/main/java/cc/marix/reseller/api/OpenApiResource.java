@@ -30,7 +30,7 @@ public class OpenApiResource {
     public static final String DOCUMENT = "openapi/openapi.json";
 
     /** Integrators' tools fetch it often and it changes only with a deploy; 5 minutes bounds a stale copy. */
-    static final String CACHE_CONTROL = "public, max-age=300";
+    private static final String CACHE_CONTROL = "public, max-age=300";
 
     private final String document = load();
     /** The document's own hash: fixed for an artifact, different for every other document. */
