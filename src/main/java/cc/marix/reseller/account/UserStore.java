@@ -57,10 +57,14 @@ public class UserStore {
                 : Optional.of(new Stored(UserItems.fromItem(item), UserItems.keys(item)));
     }
 
-    /** One read per request; eventually consistent, so a revoked key may work for about a second more. */
+    /**
+     * Consistent: {@link KeyOwners} keeps an active owner for its TTL, so a stale read just after a revoke would
+     * stretch that bound by the TTL; a warm function reads each key about once a minute, so the doubled read unit
+     * is cheap.
+     */
     public Optional<KeyOwner> ownerOf(String keyHash) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
-                .key(UserItems.apiKey(keyHash)).build()).item();
+                .key(UserItems.apiKey(keyHash)).consistentRead(true).build()).item();
         return item == null || item.isEmpty() ? Optional.empty()
                 : Optional.of(new KeyOwner(Attrs.str(item, UserItems.USER_ID), Attrs.boolValue(item, UserItems.ACTIVE)));
     }

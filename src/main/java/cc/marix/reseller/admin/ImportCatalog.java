@@ -100,15 +100,31 @@ public class ImportCatalog implements AdminAction {
             }
         }
         fields.check();
-        List<Entry> categoryResults = resolvedCategories.stream()
-                .map(category -> new Entry(category.id(), category.slug(), outcome(catalog.upsert(category))))
-                .toList();
-        List<Entry> productResults = products.stream()
-                .map(product -> new Entry(product.id(), product.slug(), outcome(catalog.upsert(product))))
-                .toList();
+        Result result;
+        try {
+            result = new Result(resolvedCategories.stream()
+                    .map(category -> new Entry(category.id(), category.slug(), outcome(catalog.upsert(category))))
+                    .toList(),
+                    products.stream()
+                            .map(product -> new Entry(product.id(), product.slug(), outcome(catalog.upsert(product))))
+                            .toList());
+        } catch (RuntimeException failure) {
+            // the entries written before the failure would stay hidden from warm containers until CatalogCache.MAX_AGE
+            bumpKeeping(failure);
+            throw failure;
+        }
         // after the writes, never before: a container that sees the new version must find them (CatalogCache)
         versions.bump();
-        return new Result(categoryResults, productResults);
+        return result;
+    }
+
+    /** Moves the version after a failed write; the write's failure is the answer, a failed move only its footnote. */
+    private void bumpKeeping(RuntimeException failure) {
+        try {
+            versions.bump();
+        } catch (RuntimeException bumpFailed) {
+            failure.addSuppressed(bumpFailed);
+        }
     }
 
     private static String outcome(CatalogStore.Upsert upsert) {

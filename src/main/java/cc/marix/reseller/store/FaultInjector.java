@@ -65,7 +65,15 @@ public class FaultInjector implements ExecutionInterceptor {
 
     /** The next {@code times} attempts of {@code operation} (e.g. "TransactWriteItems") fail with {@code kind}. */
     public static void script(FaultKind kind, String operation, int times) {
-        SCRIPT.add(new Scripted(kind, operation, new AtomicInteger(times)));
+        scriptAfter(0, kind, operation, times);
+    }
+
+    /**
+     * The next {@code passing} attempts of {@code operation} go through, then {@code times} fail with {@code kind}:
+     * a failure part way through an operation that makes the same call more than once.
+     */
+    public static void scriptAfter(int passing, FaultKind kind, String operation, int times) {
+        SCRIPT.add(new Scripted(kind, operation, new AtomicInteger(passing), new AtomicInteger(times)));
     }
 
     /** Forgets scripted faults not yet injected; counts stay. */
@@ -138,6 +146,9 @@ public class FaultInjector implements ExecutionInterceptor {
         List<FaultKind> faults = new ArrayList<>();
         for (Iterator<Scripted> it = SCRIPT.iterator(); it.hasNext();) {
             Scripted scripted = it.next();
+            if (scripted.operation().equals(operation) && scripted.passing().getAndUpdate(Scripted::less) > 0) {
+                return faults;
+            }
             if (scripted.operation().equals(operation) && scripted.remaining().getAndDecrement() > 0) {
                 faults.add(scripted.kind());
                 return faults;
@@ -223,6 +234,10 @@ public class FaultInjector implements ExecutionInterceptor {
         return "fault injected: " + kind + " " + operation;
     }
 
-    private record Scripted(FaultKind kind, String operation, AtomicInteger remaining) {
+    private record Scripted(FaultKind kind, String operation, AtomicInteger passing, AtomicInteger remaining) {
+
+        static int less(int count) {
+            return Math.max(0, count - 1);
+        }
     }
 }

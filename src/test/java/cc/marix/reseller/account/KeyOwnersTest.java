@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import cc.marix.reseller.bench.RequestTap;
 import cc.marix.reseller.store.DynamoCallCounter;
 import cc.marix.reseller.support.Times;
 import cc.marix.reseller.testing.Fixtures;
@@ -26,6 +27,7 @@ import cc.marix.reseller.testing.Json;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
 import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
  * The warm function's key cache ({@link KeyOwners}) through the HTTP front: its documented bound to the second, that
@@ -95,6 +97,16 @@ class KeyOwnersTest {
         assertTrue(users.addKey(users.find(userId).orElseThrow(), ApiKeys.hash(later), ApiKeys.keyId(later),
                 Times.sortable(clock.instant())));
         status(later, 200);
+    }
+
+    @Test
+    void keyRead_shouldBeConsistent_soARevokeJustBeforeItIsNeverKeptAsActive() {
+        List<GetItemRequest> keyReads = RequestTap.record(() -> status(key, 200)).stream()
+                .filter(GetItemRequest.class::isInstance).map(GetItemRequest.class::cast)
+                .filter(read -> read.key().get("pk").s().startsWith("APIKEY#")).toList();
+        assertEquals(1, keyReads.size(), keyReads.toString());
+        assertEquals(Boolean.TRUE, keyReads.get(0).consistentRead(), "an eventually consistent read could be cached "
+                + "as active for the whole TTL after a revoke");
     }
 
     @Test

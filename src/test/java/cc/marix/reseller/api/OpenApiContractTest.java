@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,6 +113,26 @@ class OpenApiContractTest {
         assertEquals(Json.parse(Files.readString(OpenApiContract.SOURCE)), served);
         expect(405, "POST", "/api/openapi.json", given());
         expect(422, "GET", "/api/openapi.json", given().header("x-language", "de"));
+    }
+
+    @Test
+    @Order(2)
+    void document_shouldBeCacheable_andAnswer304WithoutABody_toItsOwnETag() {
+        Response served = given().get("/api/openapi.json");
+        String etag = served.header("ETag");
+        assertEquals("public, max-age=300", served.header("Cache-Control"));
+        assertTrue(etag != null && etag.matches("\"[0-9a-f]{64}\""), etag);
+        assertEquals(etag, given().header("x-language", "en").get("/api/openapi.json").header("ETag"),
+                "the same document has the same tag");
+
+        Response unchanged = given().header("If-None-Match", etag).get("/api/openapi.json");
+        assertEquals(304, unchanged.statusCode());
+        assertEquals("", unchanged.asString());
+        assertEquals(etag, unchanged.header("ETag"));
+        assertEquals("public, max-age=300", unchanged.header("Cache-Control"));
+        expect(304, "GET", "/api/openapi.json", given().header("If-None-Match", "\"other\", " + etag));
+        JsonNode changed = expect(200, "GET", "/api/openapi.json", given().header("If-None-Match", "\"other\""));
+        assertEquals(Json.parse(served.asString()), changed);
     }
 
     @Test

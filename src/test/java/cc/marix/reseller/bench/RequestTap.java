@@ -28,8 +28,8 @@ public class RequestTap implements ExecutionInterceptor {
         }
     }
 
-    /** The requests {@code operation} made, in order; one recording at a time. */
-    static synchronized List<SdkRequest> record(Runnable operation) {
+    /** The requests {@code operation} made, in order; one recording at a time (tests read requests' flags too). */
+    public static synchronized List<SdkRequest> record(Runnable operation) {
         List<SdkRequest> requests = Collections.synchronizedList(new ArrayList<>());
         recording = requests;
         try {

@@ -2,6 +2,7 @@ package cc.marix.reseller.catalog;
 
 import static cc.marix.reseller.testing.Catalogs.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -21,7 +22,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import cc.marix.reseller.local.LambdaInvocationException;
 import cc.marix.reseller.store.DynamoCallCounter;
+import cc.marix.reseller.store.FaultInjector;
+import cc.marix.reseller.store.FaultKind;
 import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.TestClock;
@@ -34,6 +38,9 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class CatalogCacheTest {
+
+    /** More than the SDK's attempts at one call (DynamoDB's retry strategy: up to 9 attempts). */
+    private static final int SDK_ATTEMPTS = 20;
 
     @Inject
     TestClock clock;
@@ -109,6 +116,26 @@ class CatalogCacheTest {
         assertEquals(null, calls(this::list).get("Query"));
         clock.advance(CatalogCache.MAX_AGE);
         assertTrue(calls(this::list).get("Query") > 0);
+    }
+
+    @Test
+    void importFailingPartWay_shouldStillMoveTheVersion_soTheNextListShowsItsEarlierWrites() {
+        importProduct(shelf + "-a", "100.00");
+        clock.advance(CatalogCache.SETTLE);
+        list();
+        ObjectNode event = Catalogs.importEvent();
+        Catalogs.product(event, shelf + "-a", shelf, token + " ру", token + " en", "150.00", "rub");
+        Catalogs.product(event, shelf + "-b", shelf, token + " ру", token + " en", "10.00", "rub");
+        // the first product's transaction commits; every attempt of the second one's fails
+        FaultInjector.scriptAfter(1, FaultKind.ERROR, "TransactWriteItems", SDK_ATTEMPTS);
+        try {
+            // the admin function fails the invocation (503: DynamoDB unavailable), as a throttled import would
+            assertThrows(LambdaInvocationException.class, () -> Fixtures.admin(event));
+        } finally {
+            FaultInjector.clearScript();
+        }
+        assertEquals("150.00", listedPrice(), "the write made before the failure is seen by the next read");
+        assertEquals(1, total());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -115,6 +116,23 @@ class FaultInjectorTest {
 
         assertEquals(first, second);
         assertTrue(first.contains("after-commit") || first.contains("error"), first);
+    }
+
+    @Test
+    void scriptAfter_shouldLetThePassingAttemptsThrough_thenFailTheNext_andOnlyOfItsOperation() {
+        FaultInjector.scriptAfter(2, FaultKind.ERROR, TRANSACT, 1);
+        try {
+            FaultInjector injector = new FaultInjector();
+            injector.beforeTransmission(null, attributes("Query"));
+            injector.beforeTransmission(null, attributes(TRANSACT));
+            injector.beforeTransmission(null, attributes(TRANSACT));
+            RuntimeException third = assertThrows(RuntimeException.class,
+                    () -> injector.beforeTransmission(null, attributes(TRANSACT)));
+            assertTrue(third.getMessage().startsWith("fault injected: error " + TRANSACT), third.getMessage());
+            injector.beforeTransmission(null, attributes(TRANSACT));
+        } finally {
+            FaultInjector.clearScript();
+        }
     }
 
     /** Which kinds fire on 40 TransactWriteItems attempts at high rates with {@code seed}, in order. */
