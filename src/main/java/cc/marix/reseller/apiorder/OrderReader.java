@@ -123,7 +123,9 @@ public class OrderReader {
         }
         Instant now = clock.instant();
         boolean counted = filter.countedByStatus();
-        Listing listing = read(userId, filter, offset + limit, counted, now);
+        // an offset near Integer.MAX_VALUE must not wrap into a negative Query Limit
+        int need = (int) Math.min(Integer.MAX_VALUE, (long) offset + limit);
+        Listing listing = read(userId, filter, need, counted, now);
         if (!counted) {
             return new Listed(paged(listing.matches(), limit, offset, listing.matches().size()), listing.complete());
         }
@@ -191,7 +193,7 @@ public class OrderReader {
         Map<String, AttributeValue> counter = null;
         Map<String, AttributeValue> next = null;
         int scanned = 0;
-        int callLimit = Math.min(MAX_QUERY_LIMIT, 1 + (counted ? need : Math.max(need + 1, COUNT_SCAN)));
+        int callLimit = (int) Math.min(MAX_QUERY_LIMIT, 1L + (counted ? need : Math.max(need + 1L, COUNT_SCAN)));
         do {
             QueryResponse response = dynamo.query(query.limit(callLimit).exclusiveStartKey(next).build());
             scanned += response.scannedCount();

@@ -240,7 +240,21 @@ class OrderCountsTest {
         assertEquals(151, total(buyer, ""), "no filter: the counts, exact");
     }
 
-    // ---- helpers -------------------------------------------------------------------------------------------
+    @Test
+    void anOffsetNearTheLargestInt_shouldAnswerAnEmptyPage_notWrapIntoANegativeQueryLimit() throws Exception {
+        Fixtures.Stocked stocked = Fixtures.product(1);
+        Buyer buyer = Orders.buyer(null);
+        place(buyer, stocked.productId());
+        for (String query : List.of("offset=2147483647", "offset=2147483647&limit=100",
+                "offset=2147483647&payment_method=balance", "offset=2147483647&statuses=pending_payment")) {
+            JsonNode page = list(buyer, query);
+            assertEquals(0, page.path("items").size(), query);
+            assertEquals(2147483647, page.path("offset").asInt(), query);
+        }
+        assertEquals(1, total(buyer, "offset=2147483647"));
+    }
+
+        // ---- helpers -------------------------------------------------------------------------------------------
 
     private String place(Buyer buyer, String productId) {
         APIGatewayV2HTTPResponse response = handler.handleRequest(Orders.event(buyer, Orders.body(productId, 1,
