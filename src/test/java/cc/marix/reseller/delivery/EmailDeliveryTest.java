@@ -155,23 +155,21 @@ class EmailDeliveryTest {
     }
 
     @Test
-    void emailOrdersOfALinkedUserWithCountsAlreadySet_shouldMoveEachCountOnce_withAndWithoutACallback() {
+    void emailOrderOfALinkedUserWithCountsAlreadySet_shouldMoveItsCountOnce_throughTheMailAndTheCallback() {
         partnerEndpoint.answers(200);
         assertEquals(List.of(0, 0), totals("completed", "active"), "the first list sets the (empty) counts");
         sendEmailOrder(Fixtures.unique("COUNTED"), callbackUrl(), "en").then().statusCode(202);
-        send(Notifications.orderPaid(Fixtures.unique("NOCALLBACK"), stocked.productId(), 1)
-                .put("deliveryMode", "email").put("customerEmail", customer).put("language", "en"))
-                .then().statusCode(202);
-        assertEquals(List.of(0, 2), totals("completed", "active"), "both counted while their e-mail is due");
+        assertEquals(List.of(0, 1), totals("completed", "active"), "counted while its e-mail is due");
 
-        assertEquals(2, Streams.feed(stream));
+        assertEquals(1, Streams.feed(stream));
 
-        assertEquals(2, mails().size());
+        assertEquals(1, mails().size());
         assertEquals(1, partnerEndpoint.callbacks().size());
-        assertEquals(List.of(2, 0), totals("completed", "active"), "each moved active -> completed once");
+        // the callback's write comes after the mail's: it must not move the count from active a second time
+        assertEquals(List.of(1, 0), totals("completed", "active"), "moved active -> completed once");
     }
 
-        @Test
+    @Test
     void callback_shouldBeSignedWithTheLiveSecretsOnly_afterARotation() {
         partnerEndpoint.answers(200);
         sendEmailOrder(Fixtures.unique("ROTATED"), callbackUrl(), "en").then().statusCode(202);
