@@ -257,9 +257,10 @@ public class OrderReader {
         Map<String, AttributeValue> baseline = counts.baseline(orders, now);
         Long seenVersion = counter == null ? null : Attrs.longValue(counter, OrderCounts.VERSION, 0);
         try {
-            dynamo.updateItem(counts.setBaseline(userId, baseline, seenVersion));
+            dynamo.updateItem(counts.setBaseline(userId, baseline, seenVersion, now));
         } catch (ConditionalCheckFailedException moved) {
-            // an order moved the counts since the read, or another read set them: the next read tries again
+            // an order moved the counts since the read or too recently for the read to show it, or another read set
+            // them: the next read tries again
         }
         return baseline;
     }
