@@ -173,7 +173,7 @@ class OrderCountsTest {
     }
 
     @Test
-    void aFirstListSoonAfterAMove_shouldAnswerFromItsRead_butSetTheCountsOnlyOnceTheMoveHasSettled() {
+    void aFirstListSoonAfterAMove_shouldAnswerFromItsRead_setTheCountsOnlyOnceTheMoveHasSettled_andNotReadItAllMeanwhile() {
         Fixtures.Stocked stocked = Fixtures.product(5);
         Buyer buyer = Orders.buyer(null);
         place(buyer, stocked.productId());
@@ -188,7 +188,17 @@ class OrderCountsTest {
         assertTrue(!Attrs.boolValue(counter(buyer), OrderCounts.COUNTED), counter(buyer).toString());
         assertEquals(1L, maintained(buyer).get("pending_payment"));
 
+        // refused once: for a while the lists count while reading (one Query, no whole-list read, no write)
         clock.advance(Duration.ofSeconds(2));
+        Map<String, Long> before = DynamoCallCounter.snapshot();
+        APIGatewayV2HTTPResponse waiting = get(buyer, "statuses=pending_payment");
+        Map<String, Long> after = DynamoCallCounter.snapshot();
+        assertEquals(2, Json.parse(waiting.getBody()).path("total").asInt(), "read to the end: exact");
+        assertEquals(1, after.get("Query") - before.get("Query"));
+        assertEquals(before.getOrDefault("UpdateItem", 0L), after.getOrDefault("UpdateItem", 0L));
+        assertTrue(!Attrs.boolValue(counter(buyer), OrderCounts.COUNTED), counter(buyer).toString());
+
+        clock.advance(OrderReader.BACKFILL_RETRY);
         assertEquals(2, total(buyer, ""));
         assertTrue(Attrs.boolValue(counter(buyer), OrderCounts.COUNTED), counter(buyer).toString());
         assertEquals(Map.of("pending_payment", 2L, "active", 0L, "completed", 0L, "cancelled", 0L), maintained(buyer));
@@ -209,7 +219,8 @@ class OrderCountsTest {
                 calls.add(() -> place(buyer, stocked.productId()));
             }
             Storm.run(calls);
-            clock.advance(OrderCounts.SETTLE.plusSeconds(1));
+            // past the settling of the last move and the wait after a refused backfill
+            clock.advance(OrderReader.BACKFILL_RETRY.plus(OrderCounts.SETTLE));
             int orders = 3 + 6 * (round + 1);
             assertEquals(orders, total(buyer, ""), "round " + round);
             assertEquals(Map.of("pending_payment", (long) orders, "active", 0L, "completed", 0L, "cancelled", 0L),
