@@ -2,6 +2,7 @@ package cc.marix.reseller.apiorder;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -58,6 +60,14 @@ public class OrderReader {
      * timeout (a 1 MB page of a 100,000-order partition outlasted DynamoDB Local's 5 s under load).
      */
     static final int BACKFILL_PAGE = 250;
+    /**
+     * After a refused backfill, how long this container answers the user's lists as a filter no count covers (a
+     * bounded count while reading) before reading the whole list again: a busy user's counts may move during every
+     * full read, which must not then cost every list its whole history.
+     */
+    static final Duration BACKFILL_RETRY = Duration.ofMinutes(1);
+    /** Users this container waits to backfill, at most; beyond, the waits are forgotten (a read more, no harm). */
+    static final int BACKFILL_WAITS = 10_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -65,6 +75,8 @@ public class OrderReader {
     private final CatalogReader catalog;
     private final OrderCounts counts;
     private final Clock clock;
+    /** Per user: when this container next tries to backfill after a refused one. */
+    private final Map<String, Instant> backfillWaits = new ConcurrentHashMap<>();
 
     public OrderReader(DynamoDbClient dynamo, AppConfig config, ApiOrderItems items, CatalogReader catalog,
             OrderCounts counts, Clock clock) {
@@ -122,8 +134,10 @@ public class OrderReader {
             return new Listed(new OrderViews.Page(List.of(), limit, offset, 0), true);
         }
         Instant now = clock.instant();
-        boolean counted = filter.countedByStatus();
-        Listing listing = read(userId, filter, offset + limit, counted, now);
+        boolean counted = filter.countedByStatus() && !waitingToBackfill(userId, now);
+        // an offset near Integer.MAX_VALUE must not wrap into a negative Query Limit
+        int need = (int) Math.min(Integer.MAX_VALUE, (long) offset + limit);
+        Listing listing = read(userId, filter, need, counted, now);
         if (!counted) {
             return new Listed(paged(listing.matches(), limit, offset, listing.matches().size()), listing.complete());
         }
@@ -133,6 +147,25 @@ public class OrderReader {
         }
         long total = counts.total(counter, filter.statuses(), now);
         return new Listed(paged(listing.matches(), limit, offset, Math.toIntExact(total)), true);
+    }
+
+    private boolean waitingToBackfill(String userId, Instant now) {
+        Instant retry = backfillWaits.get(userId);
+        if (retry == null) {
+            return false;
+        }
+        if (now.isBefore(retry)) {
+            return true;
+        }
+        backfillWaits.remove(userId, retry);
+        return false;
+    }
+
+    private void waitToBackfill(String userId, Instant now) {
+        if (backfillWaits.size() >= BACKFILL_WAITS) {
+            backfillWaits.clear();
+        }
+        backfillWaits.put(userId, now.plus(BACKFILL_RETRY));
     }
 
     private static OrderViews.Page paged(List<OrderViews.Summary> matches, int limit, int offset, int total) {
@@ -191,7 +224,7 @@ public class OrderReader {
         Map<String, AttributeValue> counter = null;
         Map<String, AttributeValue> next = null;
         int scanned = 0;
-        int callLimit = Math.min(MAX_QUERY_LIMIT, 1 + (counted ? need : Math.max(need + 1, COUNT_SCAN)));
+        int callLimit = (int) Math.min(MAX_QUERY_LIMIT, 1L + (counted ? need : Math.max(need + 1L, COUNT_SCAN)));
         do {
             QueryResponse response = dynamo.query(query.limit(callLimit).exclusiveStartKey(next).build());
             scanned += response.scannedCount();
@@ -255,9 +288,11 @@ public class OrderReader {
         Map<String, AttributeValue> baseline = counts.baseline(orders, now);
         Long seenVersion = counter == null ? null : Attrs.longValue(counter, OrderCounts.VERSION, 0);
         try {
-            dynamo.updateItem(counts.setBaseline(userId, baseline, seenVersion));
+            dynamo.updateItem(counts.setBaseline(userId, baseline, seenVersion, now));
         } catch (ConditionalCheckFailedException moved) {
-            // an order moved the counts since the read, or another read set them: the next read tries again
+            // an order moved the counts since the read or too recently for the read to show it, or another read set
+            // them: this answer uses what it counted, and the lists of the next minute count while reading
+            waitToBackfill(userId, now);
         }
         return baseline;
     }

@@ -67,7 +67,8 @@ public interface AppConfig {
 
         /**
          * Largest qty of one notification: the codes, the stock counter, the order, its keys and the linked user's
-         * order counts must fit one transaction.
+         * order counts must fit one transaction. A partner linked to no user has no counts write, and may order one
+         * more.
          */
         @WithDefault("95")
         int maxQty();

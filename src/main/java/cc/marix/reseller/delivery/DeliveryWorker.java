@@ -105,6 +105,8 @@ public class DeliveryWorker {
                 return email.outcome();
             }
             order = email.sent();
+            // the e-mail's write moved the order (and its user's counts) to completed: later writes move from there
+            leased = new Leased(order, leased.token());
         }
         if (order.delivery().email().state() == StepState.DONE
                 && order.delivery().callback().state() == StepState.PENDING) {
@@ -239,9 +241,11 @@ public class DeliveryWorker {
      * lease, so a repeat is harmless) for as long as the lease lasts.
      */
     private boolean recordAfterSend(Leased leased, Delivery sent, String at, OrderEvent event) {
+        // one write id for every pass: a pass that committed but surfaced an error refuses the next (counts move once)
+        String write = orders.newWriteId();
         for (int attempt = 0;; attempt++) {
             try {
-                return orders.record(leased, sent, OrderStatus.COMPLETED, at, List.of(event), true);
+                return orders.record(leased, sent, OrderStatus.COMPLETED, at, List.of(event), true, write);
             } catch (SdkException e) {
                 if (attempt >= RECORD_ATTEMPTS) {
                     throw e;

@@ -1,5 +1,6 @@
 package cc.marix.reseller.order;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,15 +46,24 @@ public class OrderCounts {
     public static final String GSI1_SK = "~COUNT";
     public static final String VERSION = "countVersion";
     public static final String COUNTED = "counted";
+    /** When the counts last moved (epoch millis): the backfill trusts no read of the list taken soon after. */
+    static final String MOVED_AT = "movedAt";
+    /**
+     * How long an order write may take to show in gsi1 after its transaction: the order and the counts reach the index
+     * each on its own, so a list read sooner after a move may hold the moved counts with the order still as it was.
+     */
+    public static final Duration SETTLE = Duration.ofSeconds(10);
     static final String SANDBOX_PREFIX = "sandbox#";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
     private final String table;
     private final Duration sandboxRetention;
+    private final Clock clock;
 
-    public OrderCounts(AppConfig config) {
+    public OrderCounts(AppConfig config, Clock clock) {
         this.table = config.table().name();
         this.sandboxRetention = config.orders().mockRetention();
+        this.clock = clock;
     }
 
     public static Map<String, AttributeValue> key(String userId) {
@@ -78,9 +88,10 @@ public class OrderCounts {
 
     private TransactWriteItem update(String userId, Map<String, Long> deltas) {
         Map<String, String> names = new HashMap<>(Map.of("#version", VERSION, "#gpk", TableSchema.GSI1_PK,
-                "#gsk", TableSchema.GSI1_SK));
+                "#gsk", TableSchema.GSI1_SK, "#movedAt", MOVED_AT));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", Attrs.n(1),
-                ":gpk", Attrs.s(OrderItems.userOrders(userId)), ":gsk", Attrs.s(GSI1_SK)));
+                ":gpk", Attrs.s(OrderItems.userOrders(userId)), ":gsk", Attrs.s(GSI1_SK),
+                ":movedAt", Attrs.n(clock.millis())));
         List<String> adds = new ArrayList<>(List.of("#version :one"));
         for (Map.Entry<String, Long> delta : deltas.entrySet()) {
             String n = String.valueOf(adds.size());
@@ -89,7 +100,7 @@ public class OrderCounts {
             adds.add("#c" + n + " :d" + n);
         }
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(userId))
-                .updateExpression("ADD " + String.join(", ", adds) + " SET #gpk = :gpk, #gsk = :gsk")
+                .updateExpression("ADD " + String.join(", ", adds) + " SET #gpk = :gpk, #gsk = :gsk, #movedAt = :movedAt")
                 .expressionAttributeNames(names).expressionAttributeValues(values)
                 .build()).build();
     }
@@ -146,10 +157,12 @@ public class OrderCounts {
 
     /**
      * The backfill's write: the counts of {@code baseline}, marked {@code counted}, only if no order moved the counts
-     * since the list was read ({@code seenVersion} as read, null: there was no counter item) and no other reader set
-     * them first. Refused otherwise; the next read tries again.
+     * since the list was read ({@code seenVersion} as read, null: there was no counter item), the last move was
+     * {@link #SETTLE} before {@code now} (the list read may not yet have shown it) and no other reader set them
+     * first. Refused otherwise; the next read tries again.
      */
-    public UpdateItemRequest setBaseline(String userId, Map<String, AttributeValue> baseline, Long seenVersion) {
+    public UpdateItemRequest setBaseline(String userId, Map<String, AttributeValue> baseline, Long seenVersion,
+            Instant now) {
         Map<String, String> names = new HashMap<>(Map.of("#counted", COUNTED, "#gpk", TableSchema.GSI1_PK,
                 "#gsk", TableSchema.GSI1_SK, "#version", VERSION));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":true", Attrs.bool(true),
@@ -168,7 +181,10 @@ public class OrderCounts {
             condition = "attribute_not_exists(pk)";
         } else {
             values.put(":seen", Attrs.n(seenVersion));
-            condition = "#version = :seen AND attribute_not_exists(#counted)";
+            values.put(":settled", Attrs.n(now.minus(SETTLE).toEpochMilli()));
+            names.put("#movedAt", MOVED_AT);
+            condition = "#version = :seen AND attribute_not_exists(#counted)"
+                    + " AND (attribute_not_exists(#movedAt) OR #movedAt < :settled)";
         }
         return UpdateItemRequest.builder().tableName(table).key(key(userId))
                 .updateExpression("SET " + String.join(", ", sets)).conditionExpression(condition)

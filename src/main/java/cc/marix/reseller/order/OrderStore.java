@@ -111,6 +111,16 @@ public class OrderStore {
      */
     public boolean record(Leased leased, Delivery delivery, OrderStatus status, String fulfilledAt,
             List<OrderEvent> events, boolean keepLease) {
+        return record(leased, delivery, status, fulfilledAt, events, keepLease, newWriteId());
+    }
+
+    /**
+     * {@link #record} under a write id the caller made with {@link #newWriteId}: a caller that retries one logical
+     * write itself passes the same id to every pass, so a pass that committed but surfaced an error is not committed
+     * again.
+     */
+    public boolean record(Leased leased, Delivery delivery, OrderStatus status, String fulfilledAt,
+            List<OrderEvent> events, boolean keepLease, String write) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>();
@@ -122,7 +132,6 @@ public class OrderStore {
             removes.add("#until");
         }
         values.put(":token", Attrs.s(leased.token()));
-        String write = UUID.randomUUID().toString();
         names.put("#write", LEASE_WRITE);
         values.put(":write", Attrs.s(write));
         sets.add("#write = :write");
@@ -157,7 +166,10 @@ public class OrderStore {
         String condition = "#token = :token AND (attribute_not_exists(#write) OR #write <> :write)";
         Order order = leased.order();
         if (status != order.status() && order.userId() != null) {
-            // the order is in its user's list: its count moves with it
+            // the order is in its user's list: its count moves with it, and only from the status it moves from (a
+            // stale order in hand must not move the count a second time)
+            values.put(":from", Attrs.s(order.status().wire()));
+            condition += " AND #status = :from";
             return recordCounted(order, status, Update.builder().tableName(table).key(OrderItems.key(order.orderId()))
                     .updateExpression(update).conditionExpression(condition)
                     .expressionAttributeNames(names).expressionAttributeValues(values)
@@ -177,6 +189,11 @@ public class OrderStore {
         } catch (ConditionalCheckFailedException lostOrDone) {
             return ours(lostOrDone, LEASE_WRITE, write);
         }
+    }
+
+    /** A fresh id for one logical {@link #record} write. */
+    public String newWriteId() {
+        return UUID.randomUUID().toString();
     }
 
     /** {@link #record}'s write with the user's order counts moved in the same transaction; the same answers. */

@@ -98,7 +98,7 @@ public class PartnerWebhookResource {
         }
         String eventId = EventIdHeader.require(eventIdHeader);
         MediaTypes.requireJson(contentType, body);
-        PartnerNotification notification = NotificationParser.parse(body, json, settings.maxQty());
+        PartnerNotification notification = NotificationParser.parse(body, json, maxQty(partner));
         PartnerOrderRequest request = new PartnerOrderRequest(partner.slug(), partner.userId(), eventId,
                 Sha256.hex(body),
                 notification.externalOrderId(), notification.productId(), notification.qty(), notification.amount(),
@@ -110,6 +110,14 @@ public class PartnerWebhookResource {
             return answer(fulfilment.earlierOutcome(request).orElseThrow(() -> refused), notification);
         }
         return answer(fulfilment.fulfil(request), notification);
+    }
+
+    /**
+     * The configured largest qty is for a partner linked to a user, whose order transaction also moves the user's
+     * order counts; an unlinked partner's transaction has no counts write, so its codes may take that place.
+     */
+    private int maxQty(Partner partner) {
+        return partner.userId() == null ? settings.maxQty() + 1 : settings.maxQty();
     }
 
     /** Why this otherwise valid notification cannot be served now: a product off the list, or a callback URL. */

@@ -155,6 +155,21 @@ class EmailDeliveryTest {
     }
 
     @Test
+    void emailOrderOfALinkedUserWithCountsAlreadySet_shouldMoveItsCountOnce_throughTheMailAndTheCallback() {
+        partnerEndpoint.answers(200);
+        assertEquals(List.of(0, 0), totals("completed", "active"), "the first list sets the (empty) counts");
+        sendEmailOrder(Fixtures.unique("COUNTED"), callbackUrl(), "en").then().statusCode(202);
+        assertEquals(List.of(0, 1), totals("completed", "active"), "counted while its e-mail is due");
+
+        assertEquals(1, Streams.feed(stream));
+
+        assertEquals(1, mails().size());
+        assertEquals(1, partnerEndpoint.callbacks().size());
+        // the callback's write comes after the mail's: it must not move the count from active a second time
+        assertEquals(List.of(1, 0), totals("completed", "active"), "moved active -> completed once");
+    }
+
+    @Test
     void callback_shouldBeSignedWithTheLiveSecretsOnly_afterARotation() {
         partnerEndpoint.answers(200);
         sendEmailOrder(Fixtures.unique("ROTATED"), callbackUrl(), "en").then().statusCode(202);

@@ -234,6 +234,60 @@ class AmbiguousCommitTest {
         }
     }
 
+    @Test
+    void deliveryWorker_shouldMoveALinkedUsersCountOnce_whenTheMailsRecordCommitsAndTheSdkGivesUp() {
+        GreenMailResource.startSmtp();
+        WireMockServer partnerEndpoint = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        partnerEndpoint.start();
+        try {
+            partnerEndpoint.stubFor(post(CALLBACK_PATH).willReturn(aResponse().withStatus(200)));
+            StreamFeeder stream = Streams.feeder(dynamo, config.table().name());
+            Stocked stocked = Fixtures.product(2);
+            Buyer owner = Orders.buyer(null);
+            String slug = Fixtures.unique("linked");
+            String secret = "secret-" + UUID.randomUUID();
+            ObjectNode create = Json.object().put("action", "createPartner").put("slug", slug)
+                    .put("userId", owner.userId());
+            create.putArray("secrets").add(secret);
+            create.putArray("productIds").add(stocked.productId());
+            Fixtures.admin(create);
+            assertEquals(0, total(owner, "completed"), "the first list sets the counts");
+            String customer = "buyer-" + UUID.randomUUID() + "@example.com";
+            ObjectNode body = Notifications.orderPaid(Fixtures.unique("MAIL"), stocked.productId(), 1)
+                    .put("deliveryMode", "email").put("customerEmail", customer)
+                    .put("callbackUrl", "http://127.0.0.1:" + partnerEndpoint.port() + CALLBACK_PATH)
+                    .put("language", "en");
+            String orderId = send(new TestPartner(slug, secret), body, UUID.randomUUID().toString()).then()
+                    .statusCode(202).extract().path("orderId");
+            long before = FaultInjector.counts().getOrDefault("after-commit " + TRANSACT, 0L);
+
+            // the e-mail's record (the one transaction of the delivery) commits and fails more often than the SDK
+            // retries it, so the worker's own retry loop sends it again (its log: "recording the accepted e-mail
+            // failed ..., retrying")
+            FaultInjector.script(FaultKind.AFTER_COMMIT, TRANSACT, 20);
+            Streams.feed(stream);
+            FaultInjector.clearScript();
+
+            assertTrue(FaultInjector.counts().get("after-commit " + TRANSACT) > before);
+            assertEquals(1, GreenMailResource.smtp().getReceivedMessagesForDomain(customer).length);
+            partnerEndpoint.verify(1, postRequestedFor(urlEqualTo(CALLBACK_PATH)));
+            JsonNode order = Fixtures.admin(Json.object().put("action", "orderStatus").put("orderId", orderId));
+            assertEquals("completed", order.path("status").asText(), order.toString());
+            assertEquals("done", order.path("delivery").path("callback").asText(), order.toString());
+            assertEquals(1, total(owner, "completed"));
+            assertEquals(0, total(owner, "active"));
+            assertEquals(1, total(owner, "completed,active"));
+        } finally {
+            partnerEndpoint.stop();
+            GreenMailResource.startSmtp();
+        }
+    }
+
+    private static int total(Buyer owner, String statuses) {
+        return Json.parse(Orders.as(owner).get("/api/orders/?statuses=" + statuses).then().statusCode(200).extract()
+                .asString()).path("total").asInt();
+    }
+
     /** Posts as a client does: a 503 is retried with the same body after its Retry-After. */
     private static Response postAsAClient(Buyer buyer, ObjectNode body) {
         for (int attempt = 0;; attempt++) {

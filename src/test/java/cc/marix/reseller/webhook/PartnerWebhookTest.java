@@ -353,6 +353,33 @@ class PartnerWebhookTest {
     }
 
     @Test
+    void notify_shouldAcceptOneMoreCode_forAPartnerLinkedToNoUser_whoseTransactionHasNoCountsWrite() {
+        Stocked many = Fixtures.product(97);
+        TestPartner unlinked = Fixtures.partner(many.productId());
+        send(unlinked, Notifications.orderPaid(Fixtures.unique("BIG"), many.productId(), 97), newEventId())
+                .then().statusCode(422).body("detail[0].loc", equalTo(List.of("body", "qty")));
+        Response response = send(unlinked, Notifications.orderPaid(Fixtures.unique("BIG"), many.productId(), 96),
+                newEventId());
+        response.then().statusCode(200);
+        assertEquals(96, new HashSet<>(response.<List<String>>path("payloads.value")).size());
+    }
+
+    @Test
+    void notify_shouldRefuseTheUnlinkedLargestQty_forAPartnerLinkedToAUser() {
+        Stocked many = Fixtures.product(96);
+        String slug = Fixtures.unique("linked");
+        String secret = "secret-" + UUID.randomUUID();
+        ObjectNode create = Json.object().put("action", "createPartner").put("slug", slug)
+                .put("userId", Orders.buyer(null).userId());
+        create.putArray("secrets").add(secret);
+        create.putArray("productIds").add(many.productId());
+        Fixtures.admin(create);
+        send(new TestPartner(slug, secret), Notifications.orderPaid(Fixtures.unique("BIG"), many.productId(), 96),
+                newEventId()).then().statusCode(422).body("detail[0].loc", equalTo(List.of("body", "qty")));
+        assertEquals(96, Fixtures.stock(many.productId()).path("available").asLong(), "nothing claimed");
+    }
+
+        @Test
     void notify_shouldAnswer400_whenAKeyIsGivenTwice() {
         String body = "{\"event\":\"order.paid\",\"externalOrderId\":\"D1\",\"externalOrderId\":\"D2\","
                 + "\"productId\":\"" + stocked.productId() + "\",\"qty\":1}";
