@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -215,6 +216,13 @@ class Benchmarks {
         Orders.Buyer buyer = Orders.buyer("100000000.00");
         String key = Fixtures.unique("cpu-key");
         String[] orderId = new String[1];
+        // the floors are recorded from warm requests, as the measured ones are: the buyer's key and the catalog
+        // snapshot already kept by the container (a cold one would put their reads into the floor only); the
+        // catalog was just imported, so the snapshot is loaded once more after it settles (catalog.CatalogCache)
+        APIGatewayV2HTTPEvent catalog = HttpEvents.api("GET", "/api/categories/", "limit=20", buyer.apiKey(), null);
+        expect(200, send(catalog));
+        clock.advance(Duration.ofSeconds(6));
+        expect(200, send(catalog));
         List<SdkRequest> orderCalls = RequestTap.record(() -> orderId[0] = Json.parse(expect(200, send(
                 HttpEvents.api("POST", "/api/orders/", "", buyer.apiKey(), Json.write(Orders.body(ordered.productId(),
                         1, key))))).getBody()).path("id").asText());
@@ -225,7 +233,6 @@ class Benchmarks {
                         ordered.productId(), 1, Fixtures.unique("cpu-key"))))),
                 i -> () -> orderFloor.replay(codes)));
 
-        APIGatewayV2HTTPEvent catalog = HttpEvents.api("GET", "/api/categories/", "limit=20", buyer.apiKey(), null);
         RecordedFloor catalogFloor = new RecordedFloor(dynamo, RequestTap.record(() -> expect(200, send(catalog))),
                 List.of());
         compute.set("catalog list", ComputeBench.measure(i -> prepared(200, catalog),
