@@ -3,11 +3,12 @@ package cc.marix.reseller.account;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import cc.marix.reseller.support.LruMap;
 
 /**
  * API keys' owners as a warm function sees them: an active owner is kept for {@link #TTL} (the longest a revoked or
@@ -29,12 +30,7 @@ public class KeyOwners {
 
     private final UserStore users;
     private final Clock clock;
-    private final Map<String, Cached> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-            return size() > MAX_KEYS;
-        }
-    };
+    private final Map<String, Cached> cache = LruMap.of(MAX_KEYS);
 
     public KeyOwners(UserStore users, Clock clock) {
         this.users = users;
@@ -44,19 +40,15 @@ public class KeyOwners {
     /** The owner of the key with this hash: from the cache while it is fresh, else one GetItem. */
     public Optional<UserStore.KeyOwner> ownerOf(String keyHash) {
         Instant now = clock.instant();
-        synchronized (cache) {
-            Cached cached = cache.get(keyHash);
-            if (cached != null && now.isBefore(cached.until())) {
-                return Optional.of(cached.owner());
-            }
+        Cached cached = cache.get(keyHash);
+        if (cached != null && now.isBefore(cached.until())) {
+            return Optional.of(cached.owner());
         }
         Optional<UserStore.KeyOwner> owner = users.ownerOf(keyHash);
-        synchronized (cache) {
-            if (owner.isPresent() && owner.get().active()) {
-                cache.put(keyHash, new Cached(owner.get(), now.plus(TTL)));
-            } else {
-                cache.remove(keyHash);
-            }
+        if (owner.isPresent() && owner.get().active()) {
+            cache.put(keyHash, new Cached(owner.get(), now.plus(TTL)));
+        } else {
+            cache.remove(keyHash);
         }
         return owner;
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,6 +26,7 @@ import cc.marix.reseller.order.OrderItems;
 import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.pricing.Prices;
 import cc.marix.reseller.stock.StockCode;
+import cc.marix.reseller.support.LruMap;
 import cc.marix.reseller.support.Times;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
@@ -66,7 +66,7 @@ public class OrderReader {
      * full read, which must not then cost every list its whole history.
      */
     static final Duration BACKFILL_RETRY = Duration.ofMinutes(1);
-    /** Users this container waits to backfill, at most; beyond, the waits are forgotten (a read more, no harm). */
+    /** Users this container waits to backfill, at most; beyond, the oldest wait is forgotten (a read more, no harm). */
     static final int BACKFILL_WAITS = 10_000;
 
     private final DynamoDbClient dynamo;
@@ -76,7 +76,7 @@ public class OrderReader {
     private final OrderCounts counts;
     private final Clock clock;
     /** Per user: when this container next tries to backfill after a refused one. */
-    private final Map<String, Instant> backfillWaits = new ConcurrentHashMap<>();
+    private final Map<String, Instant> backfillWaits = LruMap.of(BACKFILL_WAITS);
 
     public OrderReader(DynamoDbClient dynamo, AppConfig config, ApiOrderItems items, CatalogReader catalog,
             OrderCounts counts, Clock clock) {
@@ -162,9 +162,6 @@ public class OrderReader {
     }
 
     private void waitToBackfill(String userId, Instant now) {
-        if (backfillWaits.size() >= BACKFILL_WAITS) {
-            backfillWaits.clear();
-        }
         backfillWaits.put(userId, now.plus(BACKFILL_RETRY));
     }
 

@@ -3,8 +3,6 @@ package cc.marix.reseller.partner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.support.LruMap;
 
 /**
  * Partners as a warm function sees them: cached for {@code app.partner.cache-ttl}, so a notification costs no read
@@ -30,12 +29,7 @@ public class PartnerDirectory {
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Map<String, Instant> misses = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > MAX_MISSES;
-        }
-    });
+    private final Map<String, Instant> misses = LruMap.of(MAX_MISSES);
 
     public PartnerDirectory(PartnerStore store, Clock clock, AppConfig config) {
         this.store = store;
