@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.stock.StockItems;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.store.Transactions;
+import cc.marix.reseller.support.Ids;
 import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,12 +42,14 @@ public class CatalogStore {
     private final String table;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Ids ids;
 
-    public CatalogStore(DynamoDbClient dynamo, AppConfig config, ObjectMapper json, Clock clock) {
+    public CatalogStore(DynamoDbClient dynamo, AppConfig config, ObjectMapper json, Clock clock, Ids ids) {
         this.dynamo = dynamo;
         this.table = config.table().name();
         this.json = json;
         this.clock = clock;
+        this.ids = ids;
     }
 
     public Optional<Product> findProduct(String id) {
@@ -76,6 +82,9 @@ public class CatalogStore {
         // an entry imported before it had one gets the time of this import
         item.put(CatalogItems.CREATED_AT, Attrs.s(existing.map(stored -> Attrs.str(stored, CatalogItems.CREATED_AT))
                 .orElseGet(() -> Times.sortable(clock.instant()))));
+        if (kind == CatalogKind.PRODUCT) {
+            existing.ifPresent(stored -> fileMoveForStockWatch(stored, item));
+        }
         List<TransactWriteItem> writes = new ArrayList<>();
         Put.Builder entry = Put.builder().tableName(table).item(item);
         if (oldSlug == null) {
@@ -108,6 +117,22 @@ public class CatalogStore {
                 return Upsert.SLUG_TAKEN;
             }
             return Upsert.CHANGED_CONCURRENTLY;
+        }
+    }
+
+    /**
+     * A product moved to another category is filed for the stock watch (gsi2 {@code STOCK_WATCH}, a new mark), which
+     * then moves its in-stock count (stock.InStockTally); a filing the watch has not looked at yet is carried over, as
+     * the Put replaces the whole item. An unchanged product costs nothing more. A new product needs no filing: it has
+     * no codes yet, and its first codes file it.
+     */
+    private void fileMoveForStockWatch(Map<String, AttributeValue> stored, Map<String, AttributeValue> item) {
+        if (!Objects.equals(Attrs.str(stored, CatalogItems.CATEGORY_ID), Attrs.str(item, CatalogItems.CATEGORY_ID))) {
+            item.put(TableSchema.GSI2_PK, Attrs.s(StockItems.WATCH));
+            item.put(TableSchema.GSI2_SK, Attrs.s(ids.nextString()));
+        } else if (stored.containsKey(TableSchema.GSI2_PK)) {
+            item.put(TableSchema.GSI2_PK, stored.get(TableSchema.GSI2_PK));
+            item.put(TableSchema.GSI2_SK, stored.get(TableSchema.GSI2_SK));
         }
     }
 

@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The low-stock threshold an admin set: {@code PRODUCT#<productId> / LOWSTOCK}, beside the counters (not on the
  * product item, which a catalog import replaces whole). Every counter change and every threshold change files its
  * item in gsi2 under {@code STOCK_WATCH} (sort key: a new UUIDv7 each time), so {@link StockWatch} finds the products
- * whose level may have crossed their threshold without a read on the paths that sell.
+ * whose level may have crossed their threshold without a read on the paths that sell. The watch keeps, per product
+ * counted in stock, a marker {@code PRODUCT#<productId> / INSTOCK} (the category it was counted under; gsi1
+ * {@code INSTOCK#<categoryId>} / productId) and, per category, {@code CATSTOCK#<categoryId> / COUNT} ({@code inStock}),
+ * moved in the same transaction as the marker ({@link InStockTally}).
  */
 public final class StockItems {
 
@@ -32,9 +35,16 @@ public final class StockItems {
     static final String THRESHOLD = "threshold";
     static final String THRESHOLD_SK = "LOWSTOCK";
     static final String UPDATED_AT = "updatedAt";
-    static final String WATCH = "STOCK_WATCH";
+    public static final String WATCH = "STOCK_WATCH";
     static final String PRODUCT_PREFIX = "PRODUCT#";
     static final String PRODUCT_SK = "PRODUCT";
+    /** The category a product item belongs to, and the one an in-stock marker counted it under. */
+    static final String CATEGORY_ID = "categoryId";
+    static final String IN_STOCK_SK = "INSTOCK";
+    static final String IN_STOCK_INDEX_PREFIX = "INSTOCK#";
+    static final String COUNT_PREFIX = "CATSTOCK#";
+    static final String COUNT_SK = "COUNT";
+    static final String IN_STOCK = "inStock";
 
     private StockItems() {
     }
@@ -85,5 +95,21 @@ public final class StockItems {
         item.put(TableSchema.GSI2_PK, Attrs.s(WATCH));
         item.put(TableSchema.GSI2_SK, Attrs.s(mark));
         return item;
+    }
+
+    static Map<String, AttributeValue> inStockMarkerKey(String productId) {
+        return Attrs.key(PRODUCT_PREFIX + productId, IN_STOCK_SK);
+    }
+
+    static Map<String, AttributeValue> inStockMarker(String productId, String categoryId) {
+        Map<String, AttributeValue> item = new HashMap<>(inStockMarkerKey(productId));
+        item.put(CATEGORY_ID, Attrs.s(categoryId));
+        item.put(TableSchema.GSI1_PK, Attrs.s(IN_STOCK_INDEX_PREFIX + categoryId));
+        item.put(TableSchema.GSI1_SK, Attrs.s(productId));
+        return item;
+    }
+
+    static Map<String, AttributeValue> countKey(String categoryId) {
+        return Attrs.key(COUNT_PREFIX + categoryId, COUNT_SK);
     }
 }

@@ -25,7 +25,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * available codes are below its threshold. The paths that sell codes pay nothing for it: their counter update files
  * the item in the same write. Per product: one Query of its partition (counters and threshold), then each filed item
  * is taken off the watch only if it was not filed again meanwhile (its sort key is new on every change), so a sale
- * racing the look is looked at on the next run; a run that dies half-way leaves the rest filed.
+ * racing the look is looked at on the next run; a run that dies half-way leaves the rest filed. The same look keeps
+ * the product's in-stock marker and its category's count ({@link InStockTally}): the Query also returns the product
+ * item (its category; a catalog import that moves a product files its item here) and the marker. When the tally finds
+ * the marker moved by another run, the filed items stay for the next run.
  */
 @ApplicationScoped
 public class StockWatch {
@@ -36,11 +39,19 @@ public class StockWatch {
     public record Run(int checked, int low, int failed) {
     }
 
-    /** A product's available codes and the threshold below which its stock is low. */
-    record Level(long available, int threshold) {
+    /**
+     * A product's available codes, the threshold below which its stock is low, the category of its catalog item
+     * (null: not in the catalog) and the category its in-stock marker counts it under (null: not counted).
+     */
+    record Level(long available, int threshold, String category, String countedUnder) {
 
         boolean low() {
             return available < threshold;
+        }
+
+        /** The category whose count should hold this product; null when no count should. */
+        String dueUnder() {
+            return available > 0 ? category : null;
         }
     }
 
@@ -49,9 +60,11 @@ public class StockWatch {
     private final EmfWriter metrics;
     private final int defaultThreshold;
     private final int batchSize;
+    private final InStockTally tally;
 
-    public StockWatch(DynamoDbClient dynamo, AppConfig config, EmfWriter metrics) {
+    public StockWatch(DynamoDbClient dynamo, AppConfig config, EmfWriter metrics, InStockTally tally) {
         this.dynamo = dynamo;
+        this.tally = tally;
         this.table = config.table().name();
         this.metrics = metrics;
         this.defaultThreshold = config.stock().defaultLowThreshold();
@@ -101,8 +114,11 @@ public class StockWatch {
             LOG.warnf("product %s: %d codes available, below its threshold of %d", productId, level.available(),
                     level.threshold());
         }
-        for (Map<String, AttributeValue> item : filedItems) {
-            unfile(item);
+        List<String> marks = filedItems.stream().map(item -> Attrs.str(item, TableSchema.GSI2_SK)).sorted().toList();
+        if (tally.settle(productId, level.countedUnder(), level.dueUnder(), marks)) {
+            for (Map<String, AttributeValue> item : filedItems) {
+                unfile(item);
+            }
         }
         return level.low();
     }
@@ -110,21 +126,28 @@ public class StockWatch {
     private Level level(String productId) {
         long available = 0;
         int threshold = defaultThreshold;
+        String category = null;
+        String countedUnder = null;
         for (Map<String, AttributeValue> item : dynamo.query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", Attrs.s(StockItems.PRODUCT_PREFIX + productId)))
-                .projectionExpression("sk, #available, #threshold")
+                .projectionExpression("sk, #available, #threshold, #category")
                 .expressionAttributeNames(Map.of("#available", StockItems.AVAILABLE,
-                        "#threshold", StockItems.THRESHOLD))
+                        "#threshold", StockItems.THRESHOLD, "#category", StockItems.CATEGORY_ID))
                 .consistentRead(true)
                 .build()).items()) {
+            String sk = Attrs.str(item, TableSchema.SK);
             if (StockCounters.isCounter(item)) {
                 available += Attrs.longValue(item, StockItems.AVAILABLE, 0);
-            } else if (StockItems.THRESHOLD_SK.equals(Attrs.str(item, TableSchema.SK))) {
+            } else if (StockItems.THRESHOLD_SK.equals(sk)) {
                 threshold = (int) Attrs.longValue(item, StockItems.THRESHOLD, defaultThreshold);
+            } else if (StockItems.PRODUCT_SK.equals(sk)) {
+                category = Attrs.str(item, StockItems.CATEGORY_ID);
+            } else if (StockItems.IN_STOCK_SK.equals(sk)) {
+                countedUnder = Attrs.str(item, StockItems.CATEGORY_ID);
             }
         }
-        return new Level(available, threshold);
+        return new Level(available, threshold, category, countedUnder);
     }
 
     private void unfile(Map<String, AttributeValue> item) {

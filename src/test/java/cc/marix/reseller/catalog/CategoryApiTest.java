@@ -66,6 +66,7 @@ class CategoryApiTest {
         imported = Catalogs.load(event);
         Catalogs.stock(Catalogs.id(imported, "products", prefix + "-hundred"), 2);
         Catalogs.stock(Catalogs.id(imported, "products", prefix + "-dollar"), 1);
+        Catalogs.watchStock();
     }
 
     @Test
@@ -183,6 +184,7 @@ class CategoryApiTest {
         for (int i : new int[] {3, 7, 11}) {
             Catalogs.stock(Catalogs.id(loaded, "products", walkPrefix + "-p" + i), 1);
         }
+        Catalogs.watchStock();
         List<String> found = new ArrayList<>();
         String cursor = null;
         do {

@@ -95,6 +95,7 @@ class ProductApiTest {
 
     @Test
     void list_withStockOnly_shouldCountAndPageOnlyProductsInStock() {
+        Catalogs.watchStock();
         as(key).queryParam("category_id_or_slug", prefix).queryParam("withStockOnly", "true").queryParam("limit", 4)
                 .queryParam("offset", 2).get("/api/products/").then().statusCode(200)
                 .body("total", equalTo(stocked.size()))

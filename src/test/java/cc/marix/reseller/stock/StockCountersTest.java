@@ -88,6 +88,7 @@ class StockCountersTest {
         as(key).queryParam("category_id_or_slug", prefix).get("/api/products/").then().statusCode(200)
                 .body("items.quantity", equalTo(List.of((int) availableCodes(products.get(0)),
                         (int) availableCodes(products.get(1)), 0)));
+        Catalogs.watchStock();
         as(key).get("/api/categories/" + prefix).then().statusCode(200).body("inStockCount", equalTo(2));
     }
 

@@ -20,6 +20,9 @@ import io.restassured.specification.RequestSpecification;
 public final class Catalogs {
 
     public static final String USD_RUB = "92.50";
+    public static final String EXPIRY = "{\"job\": \"order-expiry\"}";
+    /** Runs enough for the watch to get through every product the rest of the suite filed meanwhile. */
+    private static final int WATCH_RUNS = 100;
 
     private Catalogs() {
     }
@@ -87,6 +90,23 @@ public final class Catalogs {
             values.add("CODE-" + UUID.randomUUID());
         }
         Fixtures.addCodes(productId, values);
+    }
+
+    /**
+     * Runs the order-expiry function until its stock watch has looked at every product filed meanwhile: the
+     * categories' in-stock counts (and what {@code withStockOnly} filters by) follow the stock from then on.
+     */
+    public static void watchStock() {
+        for (int run = 0; run < WATCH_RUNS; run++) {
+            JsonNode outcome = Json.parse(TestStack.invoke(EXPIRY));
+            if (outcome.path("stock_failed").asInt() != 0) {
+                throw new IllegalStateException("the stock watch failed: " + outcome);
+            }
+            if (outcome.path("stock_checked").asInt() == 0) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the stock watch still had products to look at after " + WATCH_RUNS + " runs");
     }
 
     public static JsonNode setRate(String from, String to, String rate) {

@@ -1,0 +1,337 @@
+package cc.marix.reseller.stock;
+
+import static cc.marix.reseller.testing.Catalogs.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.FaultInjector;
+import cc.marix.reseller.store.FaultKind;
+import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.testing.Catalogs;
+import cc.marix.reseller.testing.Fixtures;
+import cc.marix.reseller.testing.Fixtures.TestPartner;
+import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Notifications;
+import cc.marix.reseller.testing.Orders;
+import cc.marix.reseller.testing.Orders.Buyer;
+import cc.marix.reseller.testing.TestClock;
+import cc.marix.reseller.testing.TestStack;
+import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * The per-category in-stock count and the in-stock markers the stock watch keeps (order-expiry's run), end to end:
+ * stock through the admin function, sales through the partner webhook, holds and releases through API orders and
+ * their expiry, category moves through importCatalog, and the answers of the category and product lists. After every
+ * step the count item must equal the products of the category with live stock, which the test reads itself.
+ */
+@QuarkusTest
+class InStockCountTest {
+
+    private static final String TRANSACT = "TransactWriteItems";
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    AppConfig config;
+
+    @Inject
+    TestClock clock;
+
+    private String key;
+    private String prefix;
+    private final List<String> products = new ArrayList<>();
+
+    @BeforeEach
+    void shelves() {
+        TestStack.useHttpFront();
+        Catalogs.baselineRate();
+        key = Catalogs.apiKey();
+        prefix = Fixtures.unique("tally");
+        ObjectNode event = Catalogs.importEvent();
+        Catalogs.category(event, prefix + "-root", "Корень", "Root");
+        Catalogs.category(event, prefix + "-a", "А", "A").put("parentId", prefix + "-root");
+        Catalogs.category(event, prefix + "-b", "Б", "B").put("parentId", prefix + "-root");
+        for (int p = 0; p < 4; p++) {
+            Catalogs.product(event, slug(p), prefix + "-a", "Товар " + p, "Product " + p, "10.00", "rub");
+        }
+        JsonNode imported = Catalogs.load(event);
+        products.clear();
+        for (int p = 0; p < 4; p++) {
+            products.add(Catalogs.id(imported, "products", slug(p)));
+        }
+        // only this test's products filed from here on, so a scripted fault meets the watch's calls for them
+        Catalogs.watchStock();
+    }
+
+    @AfterEach
+    void unscript() {
+        FaultInjector.clearScript();
+    }
+
+    @Test
+    void theCount_shouldFollowCodesImportedAndSold_afterAWatchRun_andNotBefore() {
+        Catalogs.stock(products.get(0), 2);
+        Catalogs.stock(products.get(1), 1);
+        Catalogs.stock(products.get(2), 3);
+
+        assertEquals(0, count("a"), "not counted until the watch looked");
+        Catalogs.watchStock();
+        assertCounted("a", 3);
+        assertEquals(0, count("b"));
+        categoryShows("a", 3);
+        listedInStock("a", List.of(0, 1, 2));
+
+        TestPartner partner = Fixtures.partner(products.toArray(String[]::new));
+        sell(partner, products.get(1), 1);
+        sell(partner, products.get(0), 1);
+        Catalogs.watchStock();
+
+        assertCounted("a", 2);
+        categoryShows("a", 2);
+        listedInStock("a", List.of(0, 2));
+        as(key).queryParam("category_id_or_slug", prefix + "-a").queryParam("withStockOnly", "true")
+                .get("/api/products/").then().statusCode(200).body("items.quantity", equalTo(List.of(1, 3)));
+    }
+
+    @Test
+    void withStockOnly_shouldDropCategoriesWithoutStock_onceTheWatchLooked() {
+        Catalogs.stock(products.get(3), 1);
+        as(key).queryParam("withStockOnly", "true").queryParam("parent_id_or_slug", prefix + "-root")
+                .get("/api/categories/").then().statusCode(200).body("items", equalTo(List.of()));
+        Catalogs.watchStock();
+
+        as(key).queryParam("withStockOnly", "true").queryParam("parent_id_or_slug", prefix + "-root")
+                .get("/api/categories/").then().statusCode(200)
+                .body("items.slug", equalTo(List.of(prefix + "-a")))
+                .body("items[0].inStockCount", equalTo(1));
+        as(key).queryParam("parent_id_or_slug", prefix + "-root").get("/api/categories/").then().statusCode(200)
+                .body("items.slug", equalTo(List.of(prefix + "-a", prefix + "-b")))
+                .body("items.inStockCount", equalTo(List.of(1, 0)));
+    }
+
+    @Test
+    void aCategoryMove_shouldMoveTheCount_andAMoveBackMoveItBack() {
+        Catalogs.stock(products.get(0), 1);
+        Catalogs.stock(products.get(1), 1);
+        Catalogs.watchStock();
+        assertCounted("a", 2);
+
+        move(0, "b");
+        assertCounted("a", 2);
+        Catalogs.watchStock();
+
+        assertCounted("a", 1);
+        assertCounted("b", 1);
+        categoryShows("b", 1);
+        as(key).queryParam("category_id_or_slug", prefix + "-b").queryParam("withStockOnly", "true")
+                .get("/api/products/").then().statusCode(200).body("total", equalTo(1))
+                .body("items.slug", equalTo(List.of(slug(0))));
+
+        // moved twice before the watch looks: the second import keeps the first one's filing
+        move(1, "b");
+        move(1, "a");
+        move(0, "a");
+        Catalogs.watchStock();
+
+        assertCounted("a", 2);
+        assertCounted("b", 0);
+    }
+
+    @Test
+    void aHoldAndItsRelease_shouldTakeTheProductOutAndBackIn() {
+        Catalogs.stock(products.get(0), 1);
+        Catalogs.watchStock();
+        assertCounted("a", 1);
+        Buyer buyer = Orders.buyer(null);
+        JsonNode order = Json.parse(Orders.post(buyer, Orders.body(products.get(0), 1, null)).then().statusCode(200)
+                .extract().asString());
+        assertEquals("pending_payment", order.path("status").asText(), order.toString());
+
+        Catalogs.watchStock();
+        assertCounted("a", 0);
+        clock.advance(Duration.ofMinutes(31));
+        Catalogs.watchStock();
+
+        assertEquals(1L, Fixtures.stock(products.get(0)).path("available").asLong(), "the expiry released the code");
+        assertCounted("a", 1);
+    }
+
+    @Test
+    void aWatchRunDyingAfterItsTally_shouldLeaveTheProductFiled_andTheNextRunCountItOnce() {
+        Catalogs.stock(products.get(0), 1);
+        // every attempt of the watch's take-off fails (the SDK retries each): the run dies after the tally committed
+        FaultInjector.script(FaultKind.ERROR, "UpdateItem", 1_000);
+        JsonNode failed = Json.parse(TestStack.invoke(Catalogs.EXPIRY));
+        FaultInjector.clearScript();
+
+        assertTrue(failed.path("stock_failed").asInt() >= 1, failed.toString());
+        assertCounted("a", 1);
+        assertTrue(filed(products.get(0)), "still filed for the next run");
+        Catalogs.watchStock();
+
+        assertCounted("a", 1);
+        assertTrue(!filed(products.get(0)));
+    }
+
+    @Test
+    void aTallyCommittedWhoseAnswerIsLost_shouldCountOnce() {
+        Catalogs.stock(products.get(0), 1);
+        Catalogs.stock(products.get(1), 1);
+        long before = FaultInjector.counts().getOrDefault("after-commit " + TRANSACT, 0L);
+
+        // the first attempt commits and fails, so does the SDK's retry (answered from the token), the third answers
+        FaultInjector.script(FaultKind.AFTER_COMMIT, TRANSACT, 2);
+        Catalogs.watchStock();
+
+        assertEquals(before + 2, FaultInjector.counts().get("after-commit " + TRANSACT));
+        assertCounted("a", 2);
+    }
+
+    /**
+     * Sales on several threads while two watchers run the order-expiry function again and again, concurrently with
+     * each other: whatever the interleaving, once it is over and the watch has looked again, the count is exact.
+     */
+    @Test
+    void salesRacingConcurrentWatchRuns_shouldLeaveAnExactCount() throws Exception {
+        int[] codes = {4, 6, 8, 5};
+        for (int p = 0; p < codes.length; p++) {
+            Catalogs.stock(products.get(p), codes[p]);
+        }
+        TestPartner partner = Fixtures.partner(products.toArray(String[]::new));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        AtomicBoolean selling = new AtomicBoolean(true);
+        try {
+            List<Future<?>> watchers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                watchers.add(pool.submit(() -> {
+                    while (selling.get()) {
+                        TestStack.invoke(Catalogs.EXPIRY);
+                    }
+                }));
+            }
+            List<Future<?>> sellers = new ArrayList<>();
+            for (int s = 0; s < 4; s++) {
+                // two sellers of products 0 and 1, two of 3 and 2, four sales of each: product 0 sells out
+                List<String> mine = s % 2 == 0 ? List.of(products.get(0), products.get(1))
+                        : List.of(products.get(3), products.get(2));
+                sellers.add(pool.submit(() -> {
+                    for (int round = 0; round < 2; round++) {
+                        mine.forEach(productId -> sell(partner, productId, 1));
+                    }
+                }));
+            }
+            for (Future<?> seller : sellers) {
+                seller.get(120, TimeUnit.SECONDS);
+            }
+            selling.set(false);
+            for (Future<?> watcher : watchers) {
+                watcher.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Catalogs.watchStock();
+
+        assertEquals(0L, Fixtures.stock(products.get(0)).path("available").asLong());
+        assertEquals(1L, Fixtures.stock(products.get(3)).path("available").asLong());
+        assertCounted("a", 3);
+    }
+
+    /** The count item equals the category's products with live stock, and a marker names each of them. */
+    private void assertCounted(String category, int expected) {
+        String categoryId = categoryId(category);
+        int live = 0;
+        for (String productId : products) {
+            boolean inStock = Fixtures.stock(productId).path("available").asLong() > 0;
+            Map<String, AttributeValue> marker = get(StockItems.inStockMarkerKey(productId));
+            boolean here = categoryId.equals(Attrs.str(marker, StockItems.CATEGORY_ID));
+            boolean belongs = categoryId.equals(productCategory(productId));
+            assertEquals(inStock && belongs, here, "marker of " + productId + " under " + category);
+            live += inStock && belongs ? 1 : 0;
+        }
+        assertEquals(expected, live, "products of " + category + " in stock");
+        assertEquals(expected, count(category), "count of " + category);
+    }
+
+    private long count(String category) {
+        return Attrs.longValue(get(StockItems.countKey(categoryId(category))), StockItems.IN_STOCK, 0);
+    }
+
+    private void categoryShows(String category, int inStock) {
+        as(key).get("/api/categories/" + prefix + "-" + category).then().statusCode(200)
+                .body("inStockCount", equalTo(inStock));
+    }
+
+    private void listedInStock(String category, List<Integer> shown) {
+        as(key).queryParam("category_id_or_slug", prefix + "-" + category).queryParam("withStockOnly", "true")
+                .get("/api/products/").then().statusCode(200).body("total", equalTo(shown.size()))
+                .body("items.slug", equalTo(shown.stream().map(this::slug).toList()));
+    }
+
+    private void move(int product, String category) {
+        ObjectNode event = Catalogs.importEvent();
+        Catalogs.product(event, slug(product), prefix + "-" + category, "Товар " + product, "Product " + product,
+                "10.00", "rub");
+        Catalogs.load(event);
+    }
+
+    private boolean filed(String productId) {
+        return !dynamo.query(QueryRequest.builder().tableName(config.table().name())
+                .keyConditionExpression("pk = :pk")
+                .filterExpression("attribute_exists(#watch)")
+                .expressionAttributeNames(Map.of("#watch", TableSchema.GSI2_PK))
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(StockItems.PRODUCT_PREFIX + productId)))
+                .consistentRead(true).build()).items().isEmpty();
+    }
+
+    private String categoryId(String category) {
+        return as(key).get("/api/categories/" + prefix + "-" + category).then().statusCode(200).extract().path("id");
+    }
+
+    private String productCategory(String productId) {
+        return Attrs.str(get(StockItems.productKey(productId)), StockItems.CATEGORY_ID);
+    }
+
+    private Map<String, AttributeValue> get(Map<String, AttributeValue> itemKey) {
+        return dynamo.getItem(GetItemRequest.builder().tableName(config.table().name()).key(itemKey)
+                .consistentRead(true).build()).item();
+    }
+
+    private String slug(int product) {
+        return prefix + "-" + product;
+    }
+
+    private static void sell(TestPartner partner, String productId, int qty) {
+        int status = Notifications.send(partner, Notifications.orderPaid(UUID.randomUUID().toString(), productId, qty),
+                UUID.randomUUID().toString()).statusCode();
+        assertEquals(200, status, "a sync sale of " + qty);
+    }
+}
