@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -62,6 +63,18 @@ public class CatalogStore {
 
     public Optional<String> idBySlug(CatalogKind kind, String slug) {
         return get(CatalogItems.slugKey(kind, slug)).map(item -> Attrs.str(item, CatalogItems.ID));
+    }
+
+    /** The ids of a category's products (gsi1 {@code CATEGORY_PRODUCTS#<categoryId>}, ids only, paged past 1 MB). */
+    public List<String> productIds(String categoryId) {
+        List<String> ids = new ArrayList<>();
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
+                .keyConditionExpression("#index = :category")
+                .expressionAttributeNames(Map.of("#index", TableSchema.GSI1_PK, "#id", CatalogItems.ID))
+                .expressionAttributeValues(Map.of(":category", Attrs.s(CatalogIndex.productsOf(categoryId))))
+                .projectionExpression("#id")
+                .build()).items().forEach(item -> ids.add(Attrs.str(item, CatalogItems.ID)));
+        return ids;
     }
 
     public Upsert upsert(Product product) {

@@ -13,6 +13,7 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.metrics.EmfWriter;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.support.Ids;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -61,14 +62,36 @@ public class StockWatch {
     private final int defaultThreshold;
     private final int batchSize;
     private final InStockTally tally;
+    private final Ids ids;
 
-    public StockWatch(DynamoDbClient dynamo, AppConfig config, EmfWriter metrics, InStockTally tally) {
+    public StockWatch(DynamoDbClient dynamo, AppConfig config, EmfWriter metrics, InStockTally tally, Ids ids) {
         this.dynamo = dynamo;
         this.tally = tally;
+        this.ids = ids;
         this.table = config.table().name();
         this.metrics = metrics;
         this.defaultThreshold = config.stock().defaultLowThreshold();
         this.batchSize = config.stock().watchBatchSize();
+    }
+
+    /**
+     * Files the product's catalog item for the next runs (false: no such product), so the watch looks at it though
+     * nothing changed: how stock from before the in-stock counts gets counted (admin {@code fileStockWatch}).
+     */
+    public boolean file(String productId) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(StockItems.productKey(productId))
+                    .updateExpression("SET #watch = :watch, #mark = :mark")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#watch", TableSchema.GSI2_PK, "#mark", TableSchema.GSI2_SK))
+                    .expressionAttributeValues(Map.of(":watch", Attrs.s(StockItems.WATCH),
+                            ":mark", Attrs.s(ids.nextString())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException noProduct) {
+            return false;
+        }
     }
 
     public Run run() {

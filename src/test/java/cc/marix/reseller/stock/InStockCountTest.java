@@ -40,6 +40,7 @@ import cc.marix.reseller.testing.TestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -182,6 +183,32 @@ class InStockCountTest {
     }
 
     @Test
+    void stockFromBeforeTheCounts_shouldBeCountedOnceFiledByTheAdmin_andFilingAgainChangeNothing() {
+        Catalogs.stock(products.get(0), 1);
+        Catalogs.stock(products.get(1), 2);
+        Catalogs.watchStock();
+        // as a table from before the counts: stock, but no marker and no count
+        delete(StockItems.inStockMarkerKey(products.get(0)));
+        delete(StockItems.inStockMarkerKey(products.get(1)));
+        delete(StockItems.countKey(categoryId("a")));
+        Catalogs.watchStock();
+        assertEquals(0, count("a"), "nothing filed, nothing counted");
+
+        JsonNode filed = fileStockWatch(prefix + "-a");
+        assertEquals(categoryId("a"), filed.path("categoryId").asText(), filed.toString());
+        assertEquals(4, filed.path("filed").asInt(), filed.toString());
+        Catalogs.watchStock();
+        assertCounted("a", 2);
+
+        assertEquals(4, fileStockWatch(categoryId("a")).path("filed").asInt());
+        Catalogs.watchStock();
+        assertCounted("a", 2);
+        assertEquals("unknown_category", fileStockWatch(prefix + "-none").path("error").asText());
+        assertEquals("missing", Fixtures.admin(Json.object().put("action", "fileStockWatch"))
+                .path("detail").path(0).path("type").asText());
+    }
+
+    @Test
     void aWatchRunDyingAfterItsTally_shouldLeaveTheProductFiled_andTheNextRunCountItOnce() {
         Catalogs.stock(products.get(0), 1);
         // every attempt of the watch's take-off fails (the SDK retries each): the run dies after the tally committed
@@ -276,6 +303,14 @@ class InStockCountTest {
         }
         assertEquals(expected, live, "products of " + category + " in stock");
         assertEquals(expected, count(category), "count of " + category);
+    }
+
+    private static JsonNode fileStockWatch(String category) {
+        return Fixtures.admin(Json.object().put("action", "fileStockWatch").put("categoryId", category));
+    }
+
+    private void delete(Map<String, AttributeValue> itemKey) {
+        dynamo.deleteItem(DeleteItemRequest.builder().tableName(config.table().name()).key(itemKey).build());
     }
 
     private long count(String category) {
