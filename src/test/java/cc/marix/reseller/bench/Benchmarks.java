@@ -33,6 +33,7 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.order.PartnerFulfilment;
 import cc.marix.reseller.order.PartnerOrderRequest;
 import cc.marix.reseller.stock.CodeStore;
+import cc.marix.reseller.stock.StockSeed;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.DynamoCallCounter;
 import cc.marix.reseller.store.TableSchema;
@@ -135,8 +136,8 @@ class Benchmarks {
             results.set("storms", storms());
         }
         if (sections.contains("catalogScaling")) {
-            new CatalogScaling(new CatalogSeed(dynamo, table(), objectMapper, ids, catalogVersion), this::send,
-                    Catalogs.apiKey()).run(results.with("scaling"));
+            new CatalogScaling(new CatalogSeed(dynamo, table(), objectMapper, ids, catalogVersion),
+                    new StockSeed(dynamo, table()), this::send, Catalogs.apiKey()).run(results.with("scaling"));
         }
         if (sections.contains("orderScaling")) {
             results.set("orderScalingSeeding", new OrderScaling(dynamo, table(), orderItems, this::send)

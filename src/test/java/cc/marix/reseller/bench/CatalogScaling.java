@@ -2,7 +2,9 @@ package cc.marix.reseller.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.catalog.CatalogSeed;
+import cc.marix.reseller.stock.StockSeed;
 import cc.marix.reseller.store.DynamoCallCounter;
 import cc.marix.reseller.testing.CapacityMeter;
 import cc.marix.reseller.testing.Catalogs;
@@ -22,7 +25,9 @@ import cc.marix.reseller.testing.Json;
  * {@link #SAMPLES} requests after {@link #WARM_UPS}), read units (DynamoDB's consumed capacity) and round trips, per
  * request, through the Lambda handler. The catalog grows in place from one size to the next (seeded with
  * BatchWriteItem); the 100-category layout runs first, so its "search without category" searches exactly that
- * many products, and the one-category layout's runs with those 10,000 beside it.
+ * many products, and the one-category layout's runs with those 10,000 beside it. Every {@link #STOCKED_EVERY}rd
+ * product has stock ({@link StockSeed}: its counter, and its in-stock marker and category count as the stock watch
+ * keeps them), so the stock figures of the lists and {@code withStockOnly} cost what they would in a live catalog.
  */
 final class CatalogScaling {
 
@@ -30,14 +35,18 @@ final class CatalogScaling {
     static final int CATEGORIES = 100;
     static final int WARM_UPS = 2;
     static final int SAMPLES = 7;
+    static final int STOCKED_EVERY = 3;
+    static final long STOCKED_CODES = 5;
 
     private final CatalogSeed seed;
+    private final StockSeed stock;
     private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
     private final String apiKey;
 
-    CatalogScaling(CatalogSeed seed, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-            String apiKey) {
+    CatalogScaling(CatalogSeed seed, StockSeed stock,
+            Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String apiKey) {
         this.seed = seed;
+        this.stock = stock;
         this.handler = handler;
         this.apiKey = apiKey;
     }
@@ -60,21 +69,41 @@ final class CatalogScaling {
         ObjectNode seedMillis = scaling.with("seedMillis (" + layout + ")");
         for (int size : SIZES) {
             long seedStarted = System.nanoTime();
-            someProducts.addAll(seed.products(prefix, token, categories, seeded, size).subList(0, 1));
+            List<String> products = seed.products(prefix, token, categories, seeded, size);
+            stock(products, seeded, categories);
+            someProducts.add(products.get(0));
             seedMillis.put(Integer.toString(size), (System.nanoTime() - seedStarted) / 1_000_000);
             seeded = size;
             String category = categories.get(0);
             String product = someProducts.get(0);
             measure(scaling, "catalog list (" + layout + ")", size, "/api/categories/", "limit=20");
+            measure(scaling, "catalog list withStockOnly (" + layout + ")", size, "/api/categories/",
+                    "limit=20&withStockOnly=true");
             measure(scaling, "product list (" + layout + ")", size, "/api/products/",
                     "category_id_or_slug=" + category);
+            measure(scaling, "product list withStockOnly (" + layout + ")", size, "/api/products/",
+                    "category_id_or_slug=" + category + "&withStockOnly=true");
             measure(scaling, "search without category (" + layout + ")", size, "/api/products/search",
                     "query=" + token);
             measure(scaling, "search with category (" + layout + ")", size, "/api/products/search",
                     "query=" + token + "&category_id_or_slug=" + category);
+            measure(scaling, "search withStockOnly (" + layout + ")", size, "/api/products/search",
+                    "query=" + token + "&withStockOnly=true");
             measure(scaling, "product get (" + layout + ")", size, "/api/products/" + product, "");
         }
         scaling.put("seededAllMillis (" + layout + ")", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Stocks every {@link #STOCKED_EVERY}rd of {@code products}, numbered from {@code from}, in its category. */
+    private void stock(List<String> products, int from, List<String> categories) {
+        Map<String, String> stocked = new LinkedHashMap<>();
+        for (int i = 0; i < products.size(); i++) {
+            int n = from + i;
+            if (n % STOCKED_EVERY == 0) {
+                stocked.put(products.get(i), categories.get(n % categories.size()));
+            }
+        }
+        stock.stock(stocked, STOCKED_CODES);
     }
 
     private void measure(ObjectNode scaling, String read, int size, String path, String query) {

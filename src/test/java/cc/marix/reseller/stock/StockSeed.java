@@ -1,0 +1,70 @@
+package cc.marix.reseller.stock;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Stock for the benchmark's large catalogs, written straight into the table with BatchWriteItem (25 items a call):
+ * per product a counter shard holding its level, its in-stock marker and its category's count, as importCodes and
+ * the stock watch would leave them, without the codes themselves (no read measured touches them) and without the
+ * watch's filing. The items are spelled out here rather than built by {@link StockItems}, so the same seed runs
+ * against code from before the in-stock counts (the benchmark's "before").
+ */
+public final class StockSeed {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Map<String, Long> counted = new HashMap<>();
+
+    public StockSeed(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** Gives each product (id -> its category id) {@code available} codes, and counts it in stock. */
+    public void stock(Map<String, String> categoryByProduct, long available) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        categoryByProduct.forEach((productId, categoryId) -> {
+            Map<String, AttributeValue> counter = new HashMap<>(Attrs.key("PRODUCT#" + productId, "STOCK#0"));
+            counter.put("available", Attrs.n(available));
+            counter.put("delivered", Attrs.n(0));
+            items.add(counter);
+            Map<String, AttributeValue> marker = new HashMap<>(Attrs.key("PRODUCT#" + productId, "INSTOCK"));
+            marker.put("categoryId", Attrs.s(categoryId));
+            marker.put(TableSchema.GSI1_PK, Attrs.s("INSTOCK#" + categoryId));
+            marker.put(TableSchema.GSI1_SK, Attrs.s(productId));
+            items.add(marker);
+            counted.merge(categoryId, 1L, Long::sum);
+        });
+        categoryByProduct.values().stream().distinct().forEach(categoryId -> {
+            Map<String, AttributeValue> count = new HashMap<>(Attrs.key("CATSTOCK#" + categoryId, "COUNT"));
+            count.put("inStock", Attrs.n(counted.get(categoryId)));
+            items.add(count);
+        });
+        write(items);
+    }
+
+    private void write(List<Map<String, AttributeValue>> items) {
+        for (int start = 0; start < items.size(); start += 25) {
+            List<WriteRequest> batch = items.subList(start, Math.min(items.size(), start + 25)).stream()
+                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                    .toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> sent = pending;
+                BatchWriteItemResponse response = dynamo.batchWriteItem(builder -> builder.requestItems(sent));
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
+    }
+}
