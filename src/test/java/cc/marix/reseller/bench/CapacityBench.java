@@ -237,12 +237,14 @@ final class CapacityBench {
         perItem("payment-reconcile: per payment polled and credited", RECONCILE);
 
         drain(EXPIRY);
+        // the codes' import files the product: the watch looks, finds it in stock and counts it (marker and count)
         Stocked stocked = Fixtures.product(2);
+        perItem("order-expiry: per product the stock watch looks at and counts in stock", EXPIRY);
         JsonNode pending = Json.parse(Orders.post(buyer, Orders.body(stocked.productId(), 1, null)).then()
                 .statusCode(200).extract().asString());
         assertEquals("pending_payment", pending.path("status").asText(), pending.toString());
         clock.advance(Duration.ofMinutes(31));
-        perItem("order-expiry: per unpaid order cancelled (with its product's stock look)", EXPIRY);
+        perItem("order-expiry: per unpaid order cancelled", EXPIRY);
     }
 
     /** The job's run with its item(s) due, less the empty run right after: what one item adds. */
