@@ -4,17 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +40,13 @@ import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.HttpEvents;
 import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Notifications;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
+import cc.marix.reseller.testing.TransactionConflicts;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -58,7 +66,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 @QuarkusTest
 class OrderCountsTest {
 
+    private static final Logger LOG = Logger.getLogger(OrderCountsTest.class);
     private static final String EXPIRY = "{\"job\": \"order-expiry\"}";
+    private static final int PARALLEL_NOTIFICATIONS = 40;
+    private static final int PARALLEL_ORDERS = 16;
 
     @Inject
     LambdaHttpHandler handler;
@@ -121,6 +132,68 @@ class OrderCountsTest {
         assertEquals(counted.get("completed") + counted.get("cancelled"),
                 total(buyer, "statuses=completed,cancelled"));
         assertEquals(counted, maintained(buyer), "the counts as the writes moved them, before any list set them");
+    }
+
+    @Test
+    void aLinkedPartnersParallelNotifications_shouldAllBeFulfilled_andCountedExactly_whenTransactionsConflictAsInAws() throws Exception {
+        Buyer buyer = Orders.buyer(null);
+        List<String> productIds = new ArrayList<>();
+        for (int i = 0; i < PARALLEL_NOTIFICATIONS; i++) {
+            productIds.add(Fixtures.product(1).productId());
+        }
+        // one product per notification: no code, stock counter or key is shared; only the user's order counts are
+        Fixtures.TestPartner partner = Fixtures.linkedPartner(buyer.userId(), productIds.toArray(String[]::new));
+        List<Callable<APIGatewayV2HTTPResponse>> notifications = new ArrayList<>();
+        for (String productId : productIds) {
+            APIGatewayV2HTTPEvent event = Notifications.event(partner.slug(), Notifications.bytes(
+                    Notifications.orderPaid(Fixtures.unique("PARALLEL"), productId, 1)), partner.secret(),
+                    UUID.randomUUID().toString());
+            notifications.add(() -> handler.handleRequest(event, null));
+        }
+
+        long conflicts = TransactionConflicts.cancelled();
+        List<APIGatewayV2HTTPResponse> answers = inAwsConflicts(() -> Storm.run(notifications));
+        conflicts = TransactionConflicts.cancelled() - conflicts;
+
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        answers.forEach(answer -> statuses.merge(answer.getStatusCode(), 1, Integer::sum));
+        assertEquals(Map.of(200, PARALLEL_NOTIFICATIONS), statuses, conflicts + " transactions cancelled by a conflict");
+        for (APIGatewayV2HTTPResponse answer : answers) {
+            String body = answer.getIsBase64Encoded()
+                    ? new String(Base64.getDecoder().decode(answer.getBody()), StandardCharsets.UTF_8)
+                    : answer.getBody();
+            assertTrue(Json.parse(body).path("payload").path("value").asText().startsWith("CODE-"), body);
+        }
+        LOG.infof("%d parallel notifications of a linked partner: %d transactions cancelled by a conflict",
+                PARALLEL_NOTIFICATIONS, conflicts);
+        assertEquals(Map.of("pending_payment", 0L, "active", 0L, "completed", (long) PARALLEL_NOTIFICATIONS,
+                "cancelled", 0L), countedByStatus(buyer));
+        assertEquals(countedByStatus(buyer), maintained(buyer), "the counts as the writes moved them");
+        assertEquals(PARALLEL_NOTIFICATIONS, total(buyer, ""));
+        assertEquals(PARALLEL_NOTIFICATIONS, total(buyer, "statuses=completed"));
+        assertEquals(0, total(buyer, "statuses=active,pending_payment,cancelled"));
+    }
+
+    @Test
+    void balancePaidOrdersOfOneUserInParallel_shouldAllComplete_andBeCountedExactly_whenTransactionsConflictAsInAws() throws Exception {
+        Fixtures.Stocked stocked = Fixtures.product(PARALLEL_ORDERS);
+        Buyer buyer = Orders.buyer(new BigDecimal("4990.00").multiply(BigDecimal.valueOf(PARALLEL_ORDERS))
+                .toPlainString());
+        List<Callable<String>> placements = new ArrayList<>();
+        for (int i = 0; i < PARALLEL_ORDERS; i++) {
+            placements.add(() -> place(buyer, stocked.productId()));
+        }
+        long conflicts = TransactionConflicts.cancelled();
+        inAwsConflicts(() -> Storm.run(placements));
+        LOG.infof("%d parallel balance-paid orders of one user: %d transactions cancelled by a conflict",
+                PARALLEL_ORDERS, TransactionConflicts.cancelled() - conflicts);
+
+        Map<String, Long> counted = countedByStatus(buyer);
+        assertEquals(Map.of("pending_payment", 0L, "active", 0L, "completed", (long) PARALLEL_ORDERS, "cancelled", 0L),
+                counted, "every order paid from the balance and completed");
+        assertEquals(counted, maintained(buyer), "the counts as the writes moved them");
+        assertEquals(PARALLEL_ORDERS, total(buyer, ""));
+        assertEquals(PARALLEL_ORDERS, total(buyer, "statuses=completed"));
     }
 
     @Test
@@ -336,6 +409,16 @@ class OrderCountsTest {
     private String invoke(String event) throws Exception {
         return ((InternalResult) handler.handleRequest(mapper.readValue(event, APIGatewayV2HTTPEvent.class), null))
                 .json();
+    }
+
+    /** Runs {@code storm} with transactions cancelled on a conflict, as AWS cancels them (DynamoDB Local does not). */
+    private static <T> T inAwsConflicts(Callable<T> storm) throws Exception {
+        TransactionConflicts.emulate(true);
+        try {
+            return storm.call();
+        } finally {
+            TransactionConflicts.emulate(false);
+        }
     }
 
     /** As if the buyer's orders predated the counts. */
