@@ -52,8 +52,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -69,7 +69,7 @@ class OrderCountsTest {
     private static final Logger LOG = Logger.getLogger(OrderCountsTest.class);
     private static final String EXPIRY = "{\"job\": \"order-expiry\"}";
     private static final int PARALLEL_NOTIFICATIONS = 40;
-    private static final int PARALLEL_ORDERS = 16;
+    private static final int PARALLEL_ORDERS = 10;
 
     @Inject
     LambdaHttpHandler handler;
@@ -169,13 +169,29 @@ class OrderCountsTest {
         assertEquals(Map.of("pending_payment", 0L, "active", 0L, "completed", (long) PARALLEL_NOTIFICATIONS,
                 "cancelled", 0L), countedByStatus(buyer));
         assertEquals(countedByStatus(buyer), maintained(buyer), "the counts as the writes moved them");
+        assertTrue(shards(buyer) > 1, "spread over the shards: " + shards(buyer));
         assertEquals(PARALLEL_NOTIFICATIONS, total(buyer, ""));
         assertEquals(PARALLEL_NOTIFICATIONS, total(buyer, "statuses=completed"));
         assertEquals(0, total(buyer, "statuses=active,pending_payment,cancelled"));
+
+        // once set from the whole list (past the settling and the wait after the refused tries above), a page
+        // reads every shard and its orders in one Query
+        clock.advance(OrderReader.BACKFILL_RETRY.plus(OrderCounts.SETTLE));
+        assertEquals(PARALLEL_NOTIFICATIONS, total(buyer, ""));
+        assertTrue(Attrs.boolValue(counter(buyer), OrderCounts.COUNTED), counter(buyer).toString());
+        Map<String, Long> before = DynamoCallCounter.snapshot();
+        JsonNode page = list(buyer, "limit=20&statuses=completed");
+        Map<String, Long> after = DynamoCallCounter.snapshot();
+        assertEquals(20, page.path("items").size());
+        assertEquals(PARALLEL_NOTIFICATIONS, page.path("total").asInt());
+        assertEquals(before.get("Query") + 1, after.get("Query"));
+        assertEquals(before.get("TransactWriteItems"), after.get("TransactWriteItems"));
+        assertEquals(countedByStatus(buyer), maintained(buyer));
     }
 
     @Test
-    void balancePaidOrdersOfOneUserInParallel_shouldAllComplete_andBeCountedExactly_whenTransactionsConflictAsInAws() throws Exception {
+    void balancePaidOrdersOfOneUserInParallel_shouldAllBePaid_andBeCountedExactly_whenTransactionsConflictAsInAws()
+            throws Exception {
         Fixtures.Stocked stocked = Fixtures.product(PARALLEL_ORDERS);
         Buyer buyer = Orders.buyer(new BigDecimal("4990.00").multiply(BigDecimal.valueOf(PARALLEL_ORDERS))
                 .toPlainString());
@@ -189,10 +205,18 @@ class OrderCountsTest {
                 PARALLEL_ORDERS, TransactionConflicts.cancelled() - conflicts);
 
         Map<String, Long> counted = countedByStatus(buyer);
-        assertEquals(Map.of("pending_payment", 0L, "active", 0L, "completed", (long) PARALLEL_ORDERS, "cancelled", 0L),
-                counted, "every order paid from the balance and completed");
+        assertEquals(PARALLEL_ORDERS, counted.get("active") + counted.get("completed"), "every order paid: " + counted);
         assertEquals(counted, maintained(buyer), "the counts as the writes moved them");
         assertEquals(PARALLEL_ORDERS, total(buyer, ""));
+        assertEquals(counted.get("completed").intValue(), total(buyer, "statuses=completed"));
+
+        // the balance is one item: a completion that met a conflict on every attempt left its order active, paid;
+        // the expiry job completes it
+        clock.advance(Duration.ofMinutes(3));
+        invoke(EXPIRY);
+        assertEquals(Map.of("pending_payment", 0L, "active", 0L, "completed", (long) PARALLEL_ORDERS, "cancelled", 0L),
+                countedByStatus(buyer));
+        assertEquals(countedByStatus(buyer), maintained(buyer));
         assertEquals(PARALLEL_ORDERS, total(buyer, "statuses=completed"));
     }
 
@@ -236,9 +260,9 @@ class OrderCountsTest {
         forgetCounts(buyer);
         clock.advance(Duration.ofMinutes(31));
         invoke(EXPIRY);
-        Map<String, AttributeValue> started = counter(buyer);
-        assertEquals(2, Attrs.longValue(started, "cancelled", 0), "the moves counted: " + started);
-        assertEquals(-2, Attrs.longValue(started, "pending_payment", 0), "but not the orders they moved: " + started);
+        Map<String, Long> started = maintained(buyer);
+        assertEquals(2, started.get("cancelled"), "the moves counted: " + started);
+        assertEquals(-2, started.get("pending_payment"), "but not the orders they moved: " + started);
         clock.advance(OrderCounts.SETTLE.plusSeconds(1));
 
         assertEquals(2, total(buyer, ""));
@@ -276,6 +300,36 @@ class OrderCountsTest {
         assertEquals(2, total(buyer, ""));
         assertTrue(Attrs.boolValue(counter(buyer), OrderCounts.COUNTED), counter(buyer).toString());
         assertEquals(Map.of("pending_payment", 2L, "active", 0L, "completed", 0L, "cancelled", 0L), maintained(buyer));
+    }
+
+    @Test
+    void countsWrittenBeforeTheShards_shouldCountAsShardZero_withoutAMigration() throws Exception {
+        Fixtures.Stocked stocked = Fixtures.product(5);
+        Buyer buyer = Orders.buyer(null);
+        place(buyer, stocked.productId());
+        place(buyer, stocked.productId());
+        forgetCounts(buyer);
+        // the one item of before the shards, counted, as the list of a live table left it
+        Map<String, AttributeValue> old = new HashMap<>(OrderCounts.key(buyer.userId(), 0));
+        old.put(TableSchema.GSI1_PK, Attrs.s(OrderItems.userOrders(buyer.userId())));
+        old.put(TableSchema.GSI1_SK, Attrs.s("~COUNT"));
+        old.put(OrderCounts.VERSION, Attrs.n(2));
+        old.put(OrderCounts.COUNTED, Attrs.bool(true));
+        old.put("pending_payment", Attrs.n(2));
+        dynamo.putItem(PutItemRequest.builder().tableName(config.table().name()).item(old).build());
+        assertEquals("ORDERCOUNT", Attrs.str(old, TableSchema.SK));
+
+        assertEquals(2, total(buyer, "statuses=pending_payment"));
+        for (int i = 0; i < 6; i++) {
+            place(buyer, stocked.productId());
+        }
+        clock.advance(Duration.ofMinutes(31));
+        invoke(EXPIRY);
+
+        assertEquals(8, total(buyer, ""));
+        assertEquals(8, total(buyer, "statuses=cancelled"));
+        assertEquals(countedByStatus(buyer), maintained(buyer));
+        assertTrue(Attrs.boolValue(counter(buyer), OrderCounts.COUNTED), "still counted: " + counter(buyer));
     }
 
     @Test
@@ -423,23 +477,41 @@ class OrderCountsTest {
 
     /** As if the buyer's orders predated the counts. */
     private void forgetCounts(Buyer buyer) {
-        dynamo.deleteItem(DeleteItemRequest.builder().tableName(config.table().name())
-                .key(OrderCounts.key(buyer.userId())).build());
+        OrderSeeds.forgetCounts(dynamo, config.table().name(), buyer.userId());
     }
 
+    /** Shard 0 of the buyer's counts, which the backfill marks {@code counted}; empty when absent. */
     private Map<String, AttributeValue> counter(Buyer buyer) {
-        return dynamo.getItem(GetItemRequest.builder().tableName(config.table().name())
-                .key(OrderCounts.key(buyer.userId())).consistentRead(true).build()).item();
+        return shard(buyer, 0);
     }
 
-    /** The counts the counter item holds, status by status (no sandbox orders here). */
+    private Map<String, AttributeValue> shard(Buyer buyer, int shard) {
+        return dynamo.getItem(GetItemRequest.builder().tableName(config.table().name())
+                .key(OrderCounts.key(buyer.userId(), shard)).consistentRead(true).build()).item();
+    }
+
+    /** The counts the shards hold together, status by status (no sandbox orders here). */
     private Map<String, Long> maintained(Buyer buyer) {
-        Map<String, AttributeValue> counter = counter(buyer);
         Map<String, Long> counts = new HashMap<>();
         for (OrderStatus status : OrderStatus.values()) {
-            counts.put(status.wire(), Attrs.longValue(counter, status.wire(), 0));
+            counts.put(status.wire(), 0L);
+        }
+        for (int shard = 0; shard < OrderCounts.SHARDS; shard++) {
+            Map<String, AttributeValue> counter = shard(buyer, shard);
+            for (OrderStatus status : OrderStatus.values()) {
+                counts.merge(status.wire(), Attrs.longValue(counter, status.wire(), 0), Long::sum);
+            }
         }
         return counts;
+    }
+
+    /** How many of the buyer's count shards exist. */
+    private int shards(Buyer buyer) {
+        int shards = 0;
+        for (int shard = 0; shard < OrderCounts.SHARDS; shard++) {
+            shards += shard(buyer, shard).isEmpty() ? 0 : 1;
+        }
+        return shards;
     }
 
     /** The buyer's orders counted one by one from the index, status by status. */
