@@ -85,14 +85,15 @@ public class ApiOrderStore {
 
     /** The write that counts a new order in its user's order counts ({@link OrderCounts}); last in its transaction. */
     TransactWriteItem countNew(ApiOrder order) {
-        return counts.created(order.userId(), order.isMock(), Instant.parse(order.createdAt()), order.status());
+        return counts.created(order.userId(), order.orderId(), order.isMock(), Instant.parse(order.createdAt()),
+                order.status());
     }
 
     /** The write that moves the order's count with {@code move}; last in its transaction, after {@link #move}. */
     TransactWriteItem countMove(Move move) {
         ApiOrder order = move.order();
-        return counts.moved(order.userId(), order.isMock(), Instant.parse(order.createdAt()), move.from(),
-                order.status());
+        return counts.moved(order.userId(), order.orderId(), order.isMock(), Instant.parse(order.createdAt()),
+                move.from(), order.status());
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item) {

@@ -30,12 +30,13 @@ import cc.marix.reseller.support.LruMap;
 import cc.marix.reseller.support.Times;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * A user's orders as the API shows them: those placed through the API and those of a partner linked to the user.
@@ -111,8 +112,9 @@ public class OrderReader {
     public record Listed(OrderViews.Page page, boolean exactTotal) {
     }
 
-    /** What the list's Query calls found: the matching orders read, the counter item, and whether they read it all. */
-    private record Listing(List<OrderViews.Summary> matches, Map<String, AttributeValue> counter, boolean complete) {
+    /** What the list's Query calls found: the matching orders read, the count items, and whether they read it all. */
+    private record Listing(List<OrderViews.Summary> matches, List<Map<String, AttributeValue>> counters,
+            boolean complete) {
     }
 
     /**
@@ -141,11 +143,11 @@ public class OrderReader {
         if (!counted) {
             return new Listed(paged(listing.matches(), limit, offset, listing.matches().size()), listing.complete());
         }
-        Map<String, AttributeValue> counter = listing.counter();
-        if (counter == null || !Attrs.boolValue(counter, OrderCounts.COUNTED)) {
-            counter = backfill(userId, now);
+        List<Map<String, AttributeValue>> counters = listing.counters();
+        if (!OrderCounts.counted(counters)) {
+            counters = backfill(userId, now);
         }
-        long total = counts.total(counter, filter.statuses(), now);
+        long total = counts.total(counters, filter.statuses(), now);
         return new Listed(paged(listing.matches(), limit, offset, Math.toIntExact(total)), true);
     }
 
@@ -174,8 +176,9 @@ public class OrderReader {
     /**
      * Reads the list newest first until {@code need} matches are found (and, when the total is counted while reading,
      * {@link #COUNT_SCAN} orders are looked at), or the end: the first call asks for just what the page needs (plus
-     * the counter item), each further call for twice as many (at most {@link #MAX_QUERY_LIMIT}). Sandbox orders past
-     * their retention are left out (their counts have stopped counting; TTL deletes them later).
+     * the {@link OrderCounts#SHARDS} count items), each further call for twice as many (at most
+     * {@link #MAX_QUERY_LIMIT}). Sandbox orders past their retention are left out (their counts have stopped counting;
+     * TTL deletes them later).
      */
     private Listing read(String userId, OrderFilter filter, int need, boolean counted, Instant now) {
         Map<String, String> names = new HashMap<>();
@@ -209,7 +212,7 @@ public class OrderReader {
         List<String> attributes = new ArrayList<>(SUMMARY_ATTRIBUTES);
         String filterExpression = String.join(" AND ", filters);
         if (counted) {
-            attributes.addAll(List.of(OrderCounts.VERSION, OrderCounts.COUNTED));
+            attributes.addAll(List.of(TableSchema.SK, OrderCounts.VERSION, OrderCounts.COUNTED));
             attributes.addAll(counts.liveNames(now));
             filterExpression = "attribute_exists(#countVersion) OR (" + filterExpression + ")";
         }
@@ -218,16 +221,18 @@ public class OrderReader {
                 .projectionExpression(projection(attributes, names)).filterExpression(filterExpression)
                 .expressionAttributeNames(names).expressionAttributeValues(values);
         List<OrderViews.Summary> matches = new ArrayList<>();
-        Map<String, AttributeValue> counter = null;
+        List<Map<String, AttributeValue>> counters = new ArrayList<>();
         Map<String, AttributeValue> next = null;
         int scanned = 0;
-        int callLimit = (int) Math.min(MAX_QUERY_LIMIT, 1L + (counted ? need : Math.max(need + 1L, COUNT_SCAN)));
+        // the count items sort before every order: the first call reads them all with the page
+        int callLimit = (int) Math.min(MAX_QUERY_LIMIT,
+                OrderCounts.SHARDS + (counted ? need : Math.max(need + 1L, COUNT_SCAN)));
         do {
             QueryResponse response = dynamo.query(query.limit(callLimit).exclusiveStartKey(next).build());
             scanned += response.scannedCount();
             for (Map<String, AttributeValue> item : response.items()) {
                 if (item.containsKey(OrderCounts.VERSION)) {
-                    counter = item;
+                    counters.add(item);
                 } else {
                     matches.add(summary(item));
                 }
@@ -236,12 +241,15 @@ public class OrderReader {
                     ? response.lastEvaluatedKey() : null;
             callLimit = Math.min(MAX_QUERY_LIMIT, callLimit * 2);
         } while (next != null && !enough(matches.size(), scanned, need, counted));
-        return new Listing(matches, counter, next == null);
+        return new Listing(matches, counters, next == null);
     }
 
-    /** Enough read: the page; and when the total is counted while reading, one match beyond it and the count's scan. */
+    /**
+     * Enough read: the page; and when the total is counted while reading, one match beyond it and the count's scan
+     * (the count items, filtered out then, are among what was scanned).
+     */
     private static boolean enough(int matched, int scanned, int need, boolean counted) {
-        return counted ? matched >= need : matched > need && scanned >= COUNT_SCAN;
+        return counted ? matched >= need : matched > need && scanned >= COUNT_SCAN + OrderCounts.SHARDS;
     }
 
     private static String projection(List<String> attributes, Map<String, String> names) {
@@ -256,42 +264,42 @@ public class OrderReader {
     /**
      * Sets the user's order counts from one read of the whole list (the list's status, sandbox flag and creation
      * time of each order), once per user: orders placed before the counts existed are counted so, and from then on
-     * every order write moves the counts. The write is conditional on the counts not having moved since they were read
-     * (their {@code countVersion}) and on nobody having set them first; when refused, this answer still uses what
-     * was counted, and the next read tries again. Once per user: the list's Query calls (250 orders a call) and the
-     * write.
+     * every order write moves the counts. The write (one transaction over the shards) is conditional on no shard
+     * having moved since they were read (their {@code countVersion}) and on nobody having set them first; when
+     * refused, this answer still uses what was counted, and the next read tries again. Once per user: the list's
+     * Query calls (250 orders a call) and the transaction. Answers the counts as one item.
      */
-    private Map<String, AttributeValue> backfill(String userId, Instant now) {
+    private List<Map<String, AttributeValue>> backfill(String userId, Instant now) {
         Map<String, String> names = new HashMap<>();
-        List<String> attributes = new ArrayList<>(List.of("status", "isMock", "createdAt", OrderCounts.VERSION,
-                OrderCounts.COUNTED));
+        List<String> attributes = new ArrayList<>(List.of("status", "isMock", "createdAt", TableSchema.SK,
+                OrderCounts.VERSION, OrderCounts.COUNTED));
         attributes.addAll(counts.liveNames(now));
         QueryRequest query = QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
                 .keyConditionExpression("gsi1pk = :pk").projectionExpression(projection(attributes, names))
                 .limit(BACKFILL_PAGE).expressionAttributeNames(names)
                 .expressionAttributeValues(Map.of(":pk", Attrs.s(OrderItems.userOrders(userId)))).build();
         List<Map<String, AttributeValue>> orders = new ArrayList<>();
-        Map<String, AttributeValue> counter = null;
+        List<Map<String, AttributeValue>> counters = new ArrayList<>();
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(query).items()) {
             if (item.containsKey(OrderCounts.VERSION)) {
-                counter = item;
+                counters.add(item);
             } else {
                 orders.add(item);
             }
         }
-        if (counter != null && Attrs.boolValue(counter, OrderCounts.COUNTED)) {
-            return counter;
+        if (OrderCounts.counted(counters)) {
+            return counters;
         }
         Map<String, AttributeValue> baseline = counts.baseline(orders, now);
-        Long seenVersion = counter == null ? null : Attrs.longValue(counter, OrderCounts.VERSION, 0);
         try {
-            dynamo.updateItem(counts.setBaseline(userId, baseline, seenVersion, now));
-        } catch (ConditionalCheckFailedException moved) {
-            // an order moved the counts since the read or too recently for the read to show it, or another read set
-            // them: this answer uses what it counted, and the lists of the next minute count while reading
+            Transactions.write(dynamo, counts.setBaseline(userId, baseline, counters, now), "order-counts-baseline",
+                    userId);
+        } catch (TransactionCanceledException moved) {
+            // a shard moved since the read or too recently for the read to show it, or another read set them: this
+            // answer uses what it counted, and the lists of the next minute count while reading
             waitToBackfill(userId, now);
         }
-        return baseline;
+        return List.of(baseline);
     }
 
     /**

@@ -132,7 +132,7 @@ public class PartnerFulfilment {
         writes.addAll(codes.claimWrites(request.productId(), order.codes()));
         if (order.userId() != null) {
             // the order shows in its linked user's list: counted there
-            writes.add(counts.created(order.userId(), false, now, order.status()));
+            writes.add(counts.created(order.userId(), order.orderId(), false, now, order.status()));
         }
         return writes;
     }

@@ -4,17 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,18 +40,20 @@ import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.HttpEvents;
 import cc.marix.reseller.testing.Json;
+import cc.marix.reseller.testing.Notifications;
 import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.Storm;
 import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestStack;
+import cc.marix.reseller.testing.TransactionConflicts;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -58,7 +66,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 @QuarkusTest
 class OrderCountsTest {
 
+    private static final Logger LOG = Logger.getLogger(OrderCountsTest.class);
     private static final String EXPIRY = "{\"job\": \"order-expiry\"}";
+    private static final int PARALLEL_NOTIFICATIONS = 40;
+    private static final int PARALLEL_ORDERS = 10;
 
     @Inject
     LambdaHttpHandler handler;
@@ -124,6 +135,92 @@ class OrderCountsTest {
     }
 
     @Test
+    void aLinkedPartnersParallelNotifications_shouldAllBeFulfilled_andCountedExactly_whenTransactionsConflictAsInAws() throws Exception {
+        Buyer buyer = Orders.buyer(null);
+        List<String> productIds = new ArrayList<>();
+        for (int i = 0; i < PARALLEL_NOTIFICATIONS; i++) {
+            productIds.add(Fixtures.product(1).productId());
+        }
+        // one product per notification: no code, stock counter or key is shared; only the user's order counts are
+        Fixtures.TestPartner partner = Fixtures.linkedPartner(buyer.userId(), productIds.toArray(String[]::new));
+        List<Callable<APIGatewayV2HTTPResponse>> notifications = new ArrayList<>();
+        for (String productId : productIds) {
+            APIGatewayV2HTTPEvent event = Notifications.event(partner.slug(), Notifications.bytes(
+                    Notifications.orderPaid(Fixtures.unique("PARALLEL"), productId, 1)), partner.secret(),
+                    UUID.randomUUID().toString());
+            notifications.add(() -> handler.handleRequest(event, null));
+        }
+
+        long conflicts = TransactionConflicts.cancelled();
+        List<APIGatewayV2HTTPResponse> answers = inAwsConflicts(() -> Storm.run(notifications));
+        conflicts = TransactionConflicts.cancelled() - conflicts;
+
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        answers.forEach(answer -> statuses.merge(answer.getStatusCode(), 1, Integer::sum));
+        assertEquals(Map.of(200, PARALLEL_NOTIFICATIONS), statuses, conflicts + " transactions cancelled by a conflict");
+        for (APIGatewayV2HTTPResponse answer : answers) {
+            String body = answer.getIsBase64Encoded()
+                    ? new String(Base64.getDecoder().decode(answer.getBody()), StandardCharsets.UTF_8)
+                    : answer.getBody();
+            assertTrue(Json.parse(body).path("payload").path("value").asText().startsWith("CODE-"), body);
+        }
+        LOG.infof("%d parallel notifications of a linked partner: %d transactions cancelled by a conflict",
+                PARALLEL_NOTIFICATIONS, conflicts);
+        assertEquals(Map.of("pending_payment", 0L, "active", 0L, "completed", (long) PARALLEL_NOTIFICATIONS,
+                "cancelled", 0L), countedByStatus(buyer));
+        assertEquals(countedByStatus(buyer), maintained(buyer), "the counts as the writes moved them");
+        assertTrue(shards(buyer) > 1, "spread over the shards: " + shards(buyer));
+        assertEquals(PARALLEL_NOTIFICATIONS, total(buyer, ""));
+        assertEquals(PARALLEL_NOTIFICATIONS, total(buyer, "statuses=completed"));
+        assertEquals(0, total(buyer, "statuses=active,pending_payment,cancelled"));
+
+        // once set from the whole list (past the settling and the wait after the refused tries above), a page
+        // reads every shard and its orders in one Query
+        clock.advance(OrderReader.BACKFILL_RETRY.plus(OrderCounts.SETTLE));
+        assertEquals(PARALLEL_NOTIFICATIONS, total(buyer, ""));
+        assertTrue(Attrs.boolValue(counter(buyer), OrderCounts.COUNTED), counter(buyer).toString());
+        Map<String, Long> before = DynamoCallCounter.snapshot();
+        JsonNode page = list(buyer, "limit=20&statuses=completed");
+        Map<String, Long> after = DynamoCallCounter.snapshot();
+        assertEquals(20, page.path("items").size());
+        assertEquals(PARALLEL_NOTIFICATIONS, page.path("total").asInt());
+        assertEquals(before.get("Query") + 1, after.get("Query"));
+        assertEquals(before.get("TransactWriteItems"), after.get("TransactWriteItems"));
+        assertEquals(countedByStatus(buyer), maintained(buyer));
+    }
+
+    @Test
+    void balancePaidOrdersOfOneUserInParallel_shouldAllBePaid_andBeCountedExactly_whenTransactionsConflictAsInAws()
+            throws Exception {
+        Fixtures.Stocked stocked = Fixtures.product(PARALLEL_ORDERS);
+        Buyer buyer = Orders.buyer(new BigDecimal("4990.00").multiply(BigDecimal.valueOf(PARALLEL_ORDERS))
+                .toPlainString());
+        List<Callable<String>> placements = new ArrayList<>();
+        for (int i = 0; i < PARALLEL_ORDERS; i++) {
+            placements.add(() -> place(buyer, stocked.productId()));
+        }
+        long conflicts = TransactionConflicts.cancelled();
+        inAwsConflicts(() -> Storm.run(placements));
+        LOG.infof("%d parallel balance-paid orders of one user: %d transactions cancelled by a conflict",
+                PARALLEL_ORDERS, TransactionConflicts.cancelled() - conflicts);
+
+        Map<String, Long> counted = countedByStatus(buyer);
+        assertEquals(PARALLEL_ORDERS, counted.get("active") + counted.get("completed"), "every order paid: " + counted);
+        assertEquals(counted, maintained(buyer), "the counts as the writes moved them");
+        assertEquals(PARALLEL_ORDERS, total(buyer, ""));
+        assertEquals(counted.get("completed").intValue(), total(buyer, "statuses=completed"));
+
+        // the balance is one item: a completion that met a conflict on every attempt left its order active, paid;
+        // the expiry job completes it
+        clock.advance(Duration.ofMinutes(3));
+        invoke(EXPIRY);
+        assertEquals(Map.of("pending_payment", 0L, "active", 0L, "completed", (long) PARALLEL_ORDERS, "cancelled", 0L),
+                countedByStatus(buyer));
+        assertEquals(countedByStatus(buyer), maintained(buyer));
+        assertEquals(PARALLEL_ORDERS, total(buyer, "statuses=completed"));
+    }
+
+    @Test
     void ordersPlacedBeforeTheCounts_shouldBeCountedOnceByTheFirstList_andThenMovedByEachWrite() throws Exception {
         Fixtures.Stocked stocked = Fixtures.product(5);
         Buyer buyer = Orders.buyer("4990.00");
@@ -163,9 +260,9 @@ class OrderCountsTest {
         forgetCounts(buyer);
         clock.advance(Duration.ofMinutes(31));
         invoke(EXPIRY);
-        Map<String, AttributeValue> started = counter(buyer);
-        assertEquals(2, Attrs.longValue(started, "cancelled", 0), "the moves counted: " + started);
-        assertEquals(-2, Attrs.longValue(started, "pending_payment", 0), "but not the orders they moved: " + started);
+        Map<String, Long> started = maintained(buyer);
+        assertEquals(2, started.get("cancelled"), "the moves counted: " + started);
+        assertEquals(-2, started.get("pending_payment"), "but not the orders they moved: " + started);
         clock.advance(OrderCounts.SETTLE.plusSeconds(1));
 
         assertEquals(2, total(buyer, ""));
@@ -203,6 +300,36 @@ class OrderCountsTest {
         assertEquals(2, total(buyer, ""));
         assertTrue(Attrs.boolValue(counter(buyer), OrderCounts.COUNTED), counter(buyer).toString());
         assertEquals(Map.of("pending_payment", 2L, "active", 0L, "completed", 0L, "cancelled", 0L), maintained(buyer));
+    }
+
+    @Test
+    void countsWrittenBeforeTheShards_shouldCountAsShardZero_withoutAMigration() throws Exception {
+        Fixtures.Stocked stocked = Fixtures.product(5);
+        Buyer buyer = Orders.buyer(null);
+        place(buyer, stocked.productId());
+        place(buyer, stocked.productId());
+        forgetCounts(buyer);
+        // the one item of before the shards, counted, as the list of a live table left it
+        Map<String, AttributeValue> old = new HashMap<>(OrderCounts.key(buyer.userId(), 0));
+        old.put(TableSchema.GSI1_PK, Attrs.s(OrderItems.userOrders(buyer.userId())));
+        old.put(TableSchema.GSI1_SK, Attrs.s("~COUNT"));
+        old.put(OrderCounts.VERSION, Attrs.n(2));
+        old.put(OrderCounts.COUNTED, Attrs.bool(true));
+        old.put("pending_payment", Attrs.n(2));
+        dynamo.putItem(PutItemRequest.builder().tableName(config.table().name()).item(old).build());
+        assertEquals("ORDERCOUNT", Attrs.str(old, TableSchema.SK));
+
+        assertEquals(2, total(buyer, "statuses=pending_payment"));
+        for (int i = 0; i < 6; i++) {
+            place(buyer, stocked.productId());
+        }
+        clock.advance(Duration.ofMinutes(31));
+        invoke(EXPIRY);
+
+        assertEquals(8, total(buyer, ""));
+        assertEquals(8, total(buyer, "statuses=cancelled"));
+        assertEquals(countedByStatus(buyer), maintained(buyer));
+        assertTrue(Attrs.boolValue(counter(buyer), OrderCounts.COUNTED), "still counted: " + counter(buyer));
     }
 
     @Test
@@ -338,25 +465,53 @@ class OrderCountsTest {
                 .json();
     }
 
+    /** Runs {@code storm} with transactions cancelled on a conflict, as AWS cancels them (DynamoDB Local does not). */
+    private static <T> T inAwsConflicts(Callable<T> storm) throws Exception {
+        TransactionConflicts.emulate(true);
+        try {
+            return storm.call();
+        } finally {
+            TransactionConflicts.emulate(false);
+        }
+    }
+
     /** As if the buyer's orders predated the counts. */
     private void forgetCounts(Buyer buyer) {
-        dynamo.deleteItem(DeleteItemRequest.builder().tableName(config.table().name())
-                .key(OrderCounts.key(buyer.userId())).build());
+        OrderSeeds.forgetCounts(dynamo, config.table().name(), buyer.userId());
     }
 
+    /** Shard 0 of the buyer's counts, which the backfill marks {@code counted}; empty when absent. */
     private Map<String, AttributeValue> counter(Buyer buyer) {
-        return dynamo.getItem(GetItemRequest.builder().tableName(config.table().name())
-                .key(OrderCounts.key(buyer.userId())).consistentRead(true).build()).item();
+        return shard(buyer, 0);
     }
 
-    /** The counts the counter item holds, status by status (no sandbox orders here). */
+    private Map<String, AttributeValue> shard(Buyer buyer, int shard) {
+        return dynamo.getItem(GetItemRequest.builder().tableName(config.table().name())
+                .key(OrderCounts.key(buyer.userId(), shard)).consistentRead(true).build()).item();
+    }
+
+    /** The counts the shards hold together, status by status (no sandbox orders here). */
     private Map<String, Long> maintained(Buyer buyer) {
-        Map<String, AttributeValue> counter = counter(buyer);
         Map<String, Long> counts = new HashMap<>();
         for (OrderStatus status : OrderStatus.values()) {
-            counts.put(status.wire(), Attrs.longValue(counter, status.wire(), 0));
+            counts.put(status.wire(), 0L);
+        }
+        for (int shard = 0; shard < OrderCounts.SHARDS; shard++) {
+            Map<String, AttributeValue> counter = shard(buyer, shard);
+            for (OrderStatus status : OrderStatus.values()) {
+                counts.merge(status.wire(), Attrs.longValue(counter, status.wire(), 0), Long::sum);
+            }
         }
         return counts;
+    }
+
+    /** How many of the buyer's count shards exist. */
+    private int shards(Buyer buyer) {
+        int shards = 0;
+        for (int shard = 0; shard < OrderCounts.SHARDS; shard++) {
+            shards += shard(buyer, shard).isEmpty() ? 0 : 1;
+        }
+        return shards;
     }
 
     /** The buyer's orders counted one by one from the index, status by status. */

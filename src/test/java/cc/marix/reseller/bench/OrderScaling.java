@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.apiorder.ApiOrderItems;
 import cc.marix.reseller.apiorder.OrderSeeds;
-import cc.marix.reseller.order.OrderCounts;
 import cc.marix.reseller.order.OrderItems;
 import cc.marix.reseller.order.OrderStatus;
 import cc.marix.reseller.payment.TopUpSeeds;
@@ -37,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -101,8 +99,7 @@ final class OrderScaling {
                     (from + i) % PENDING_EVERY == 0 ? OrderStatus.PENDING_PAYMENT : OrderStatus.COMPLETED));
             seeded = size;
             seeding.put("orders to " + size, String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9));
-            dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(OrderCounts.key(buyer.userId()))
-                    .build());
+            OrderSeeds.forgetCounts(dynamo, table, buyer.userId());
             series(scaling, "orders list (first read: counts set)").add(measure(size, 1, buyer, ""));
             JsonNode all = Json.parse(expect(send(HttpEvents.api("GET", "/api/orders/", "", buyer.apiKey(), null)))
                     .getBody());

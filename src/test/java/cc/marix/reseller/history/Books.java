@@ -54,24 +54,28 @@ final class Books {
     }
 
     /**
-     * The buyer's maintained order counts ({@code USER#<id> / ORDERCOUNT}, read consistently) equal a count of the
-     * buyer's list, status by status: every order transaction of the round moved them exactly once. The buyers are
-     * new, so the counts were never set from the list: what they hold is the sum of the writes' own moves.
+     * The buyer's maintained order counts (the shards {@code USER#<id> / ORDERCOUNT, ORDERCOUNT#k}, read consistently,
+     * summed) equal a count of the buyer's list, status by status: every order transaction of the round moved them
+     * exactly once. The buyers are new, so the counts were never set from the list: what they hold is the sum of the
+     * writes' own moves.
      */
     void checkOrderCounts(Buyer buyer) {
-        Map<String, AttributeValue> counter = item("USER#" + buyer.userId(), OrderCounts.SK);
         Map<String, Long> maintained = new HashMap<>();
         Map<String, Long> counted = new HashMap<>();
         for (OrderStatus status : OrderStatus.values()) {
-            long sum = 0;
+            maintained.put(status.wire(), 0L);
+            counted.put(status.wire(), 0L);
+        }
+        for (int shard = 0; shard < OrderCounts.SHARDS; shard++) {
+            Map<String, AttributeValue> counter = item(OrderCounts.key(buyer.userId(), shard));
             for (Map.Entry<String, AttributeValue> count : counter == null ? Map.<String, AttributeValue>of().entrySet()
                     : counter.entrySet()) {
-                if (count.getKey().equals(status.wire()) || count.getKey().endsWith("#" + status.wire())) {
-                    sum += Long.parseLong(count.getValue().n());
+                for (OrderStatus status : OrderStatus.values()) {
+                    if (count.getKey().equals(status.wire()) || count.getKey().endsWith("#" + status.wire())) {
+                        maintained.merge(status.wire(), Long.parseLong(count.getValue().n()), Long::sum);
+                    }
                 }
             }
-            maintained.put(status.wire(), sum);
-            counted.put(status.wire(), 0L);
         }
         dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName(TableSchema.GSI1)
                 .keyConditionExpression("gsi1pk = :pk")
@@ -129,7 +133,10 @@ final class Books {
     }
 
     Map<String, AttributeValue> item(String pk, String sk) {
-        return dynamo.getItem(GetItemRequest.builder().tableName(table).key(Attrs.key(pk, sk)).consistentRead(true)
-                .build()).item();
+        return item(Attrs.key(pk, sk));
+    }
+
+    private Map<String, AttributeValue> item(Map<String, AttributeValue> key) {
+        return dynamo.getItem(GetItemRequest.builder().tableName(table).key(key).consistentRead(true).build()).item();
     }
 }

@@ -58,9 +58,17 @@ public final class Fixtures {
     }
 
     public static TestPartner partner(String... productIds) {
+        return linkedPartner(null, productIds);
+    }
+
+    /** A partner whose orders show in the API user {@code userId}'s list (linked to no user when null). */
+    public static TestPartner linkedPartner(String userId, String... productIds) {
         String slug = unique("partner");
         String secret = "secret-" + UUID.randomUUID();
         ObjectNode event = Json.object().put("action", "createPartner").put("slug", slug);
+        if (userId != null) {
+            event.put("userId", userId);
+        }
         event.putArray("secrets").add(secret);
         ArrayNode products = event.putArray("productIds");
         for (String productId : productIds) {
