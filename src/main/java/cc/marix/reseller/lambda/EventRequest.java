@@ -265,9 +265,8 @@ final class EventRequest extends HttpServerRequestInternal {
     @Override
     public Future<Buffer> body() {
         Buffer whole = Buffer.buffer();
-        Future<Buffer> read = end().map(ignored -> whole);
         handler(whole::appendBuffer);
-        return read;
+        return end().map(ignored -> whole);
     }
 
     @Override
