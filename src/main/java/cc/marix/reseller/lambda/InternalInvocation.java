@@ -24,7 +24,7 @@ public final class InternalInvocation extends APIGatewayV2HTTPEvent {
 
     /**
      * Whether the request being served came from an {@link InternalInvocation}. Read from the raw context object the
-     * Lambda HTTP handler attaches, not from the injectable event, which is a request-scoped proxy.
+     * HTTP dispatch attaches ({@link RouterDispatch}), not from the injectable event, a request-scoped proxy.
      */
     public static boolean isCurrent(RoutingContext request) {
         MultiMap headers = request.request().headers();
@@ -32,7 +32,7 @@ public final class InternalInvocation extends APIGatewayV2HTTPEvent {
                 && quarkus.getContextObjects().get(APIGatewayV2HTTPEvent.class) instanceof InternalInvocation;
     }
 
-    /** How long the invocation being served may still run, from the Lambda context the HTTP handler attaches. */
+    /** How long the invocation being served may still run, from the Lambda context {@link RouterDispatch} attaches. */
     static Optional<Duration> remaining(RoutingContext request) {
         MultiMap headers = request.request().headers();
         if (headers instanceof QuarkusHttpHeaders quarkus

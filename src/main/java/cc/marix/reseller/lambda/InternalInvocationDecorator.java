@@ -17,9 +17,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cc.marix.reseller.support.CrashPoints;
 
 /**
- * Wraps the HTTP handler of quarkus-amazon-lambda-http so that non-HTTP events answer like plain functions: the bare
- * JSON body on success, and a failed invocation (which the event source retries) on a server error. A test's crash
- * point ({@link CrashPoints}) fails any invocation, HTTP or not, without an answer, as a process death would.
+ * Wraps the HTTP handler (quarkus-amazon-lambda-http's, serving through {@link RouterDispatch}) so that non-HTTP
+ * events answer like plain functions: the bare JSON body on success, and a failed invocation (which the event source
+ * retries) on a server error. A test's crash point ({@link CrashPoints}) fails any invocation, HTTP or not, without
+ * an answer, as a process death would.
  */
 @Decorator
 @Priority(10)
