@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Keeps each category's count of products in stock ({@code CATSTOCK#<categoryId>/COUNT}) equal to the in-stock markers
  * filed under it ({@code PRODUCT#<productId>/INSTOCK}, see {@link StockItems}): a marker is put, moved or deleted only in
  * the transaction that moves the counts by as much, conditional on the marker being as the watch saw it (category and
- * list key). Two watch runs
- * that saw the same thing therefore move the counts once (the second is cancelled), and a transaction sent again after
- * an answer was lost carries the same token (the product, both categories and the marks of the filed items the look
- * was about), so DynamoDB does not apply it twice; a later change files a new mark, hence a new token.
+ * list key). Two watch runs that saw the same thing therefore move the counts once (the second is cancelled), and a
+ * transaction sent again after an answer was lost carries the same token (the product, both places and the marks of
+ * the filed items the look was about), so DynamoDB does not apply it twice; a later change files a new mark, hence a
+ * new token.
  */
 @ApplicationScoped
 class InStockTally {
