@@ -28,6 +28,7 @@ final class CatalogSnapshot {
     private final Map<String, Category> categoriesById = new HashMap<>();
     private final Map<String, Category> categoriesBySlug = new HashMap<>();
     private final Map<String, List<ListedProduct>> productsByCategory;
+    private final Map<String, Product> productsById = new HashMap<>();
     private final Map<String, List<SearchRank.Folded>> foldedByCategory = new HashMap<>();
     private final List<SearchRank.Folded> folded = new ArrayList<>();
 
@@ -45,6 +46,8 @@ final class CatalogSnapshot {
             List<SearchRank.Folded> ofCategory = products.getOrDefault(category.id(), List.of()).stream()
                     .map(listed -> SearchRank.Folded.of(listed.product())).toList();
             foldedByCategory.put(category.id(), ofCategory);
+            products.getOrDefault(category.id(), List.of())
+                    .forEach(listed -> productsById.put(listed.product().id(), listed.product()));
             folded.addAll(ofCategory);
         }
     }
@@ -89,6 +92,12 @@ final class CatalogSnapshot {
     /** The category's products in slug order, each with when it was first imported. */
     List<ListedProduct> listed(String categoryId) {
         return productsByCategory.getOrDefault(categoryId, List.of());
+    }
+
+    /** The product of this id, if this category lists it. */
+    Optional<Product> product(String categoryId, String productId) {
+        return Optional.ofNullable(productsById.get(productId))
+                .filter(product -> product.categoryId().equals(categoryId));
     }
 
     /** The category's products' ids and prices. */

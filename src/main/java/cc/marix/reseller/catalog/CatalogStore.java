@@ -134,13 +134,15 @@ public class CatalogStore {
     }
 
     /**
-     * A product moved to another category is filed for the stock watch (gsi2 {@code STOCK_WATCH}, a new mark), which
-     * then moves its in-stock count (stock.InStockTally); a filing the watch has not looked at yet is carried over, as
-     * the Put replaces the whole item. An unchanged product costs nothing more. A new product needs no filing: it has
-     * no codes yet, and its first codes file it.
+     * A product moved in the lists, to another category or to another place in its category's slug order (a new
+     * slug), is filed for the stock watch (gsi2 {@code STOCK_WATCH}, a new mark), which then moves its in-stock marker
+     * and count (stock.InStockTally); a filing the watch has not looked at yet is carried over, as the Put replaces the
+     * whole item. An unchanged product costs nothing more. A new product needs no filing: it has no codes yet, and its
+     * first codes file it.
      */
     private void fileMoveForStockWatch(Map<String, AttributeValue> stored, Map<String, AttributeValue> item) {
-        if (!Objects.equals(Attrs.str(stored, CatalogItems.CATEGORY_ID), Attrs.str(item, CatalogItems.CATEGORY_ID))) {
+        if (!Objects.equals(Attrs.str(stored, CatalogItems.CATEGORY_ID), Attrs.str(item, CatalogItems.CATEGORY_ID))
+                || !Objects.equals(Attrs.str(stored, CatalogItems.SLUG), Attrs.str(item, CatalogItems.SLUG))) {
             item.put(TableSchema.GSI2_PK, Attrs.s(StockItems.WATCH));
             item.put(TableSchema.GSI2_SK, Attrs.s(ids.nextString()));
         } else if (stored.containsKey(TableSchema.GSI2_PK)) {

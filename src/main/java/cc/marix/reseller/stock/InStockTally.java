@@ -9,8 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
+import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -20,13 +22,19 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * Keeps each category's count of products in stock ({@code CATSTOCK#<categoryId>/COUNT}) equal to the in-stock markers
  * filed under it ({@code PRODUCT#<productId>/INSTOCK}, see {@link StockItems}): a marker is put, moved or deleted only in
- * the transaction that moves the counts by as much, conditional on the marker being as the watch saw it. Two watch runs
- * that saw the same thing therefore move the counts once (the second is cancelled), and a transaction sent again after
- * an answer was lost carries the same token (the product, both categories and the marks of the filed items the look
- * was about), so DynamoDB does not apply it twice; a later change files a new mark, hence a new token.
+ * the transaction that moves the counts by as much, conditional on the marker being as the watch saw it (category and
+ * list key). Two watch runs that saw the same thing therefore move the counts once (the second is cancelled), and a
+ * transaction sent again after an answer was lost carries the same token (the product, both places and the marks of
+ * the filed items the look was about), so DynamoDB does not apply it twice; a later change files a new mark, hence a
+ * new token.
  */
 @ApplicationScoped
 class InStockTally {
+
+    /** The marker as the watch saw it: its category and its list key. */
+    private static final String AS_SEEN = "#category = :counted AND #key = :key";
+    private static final Map<String, String> AS_SEEN_NAMES = Map.of("#category", StockItems.CATEGORY_ID,
+            "#key", TableSchema.GSI1_SK);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -37,21 +45,31 @@ class InStockTally {
     }
 
     /**
-     * Moves the product from the category it is counted under ({@code counted}, null: none) to the one it is due
-     * under ({@code due}, null: it is out of stock or no longer in the catalog). False when another run moved the
-     * marker since the look: nothing was written, and the caller looks again later.
+     * Where a marker files a product: its category, and its key in the category's list ({@link StockItems#listKey},
+     * or the bare product id in a marker from before the key was there).
      */
-    boolean settle(String productId, String counted, String due, List<String> marks) {
+    record Place(String categoryId, String listKey) {
+    }
+
+    /**
+     * Moves the product's marker from where it is ({@code counted}, null: none) to where it is due ({@code due},
+     * null: it is out of stock or no longer in the catalog), and the counts when the category changes. A new list key
+     * in the same category (a slug change, or a marker of the old form) rewrites the marker alone. False when another
+     * run moved the marker since the look: nothing was written, and the caller looks again later.
+     */
+    boolean settle(String productId, Place counted, Place due, List<String> marks) {
         if (Objects.equals(counted, due)) {
             return true;
         }
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(due == null ? unmark(productId, counted) : mark(productId, counted, due));
-        if (counted != null) {
-            writes.add(count(counted, -1));
+        String from = counted == null ? null : counted.categoryId();
+        String to = due == null ? null : due.categoryId();
+        if (from != null && !from.equals(to)) {
+            writes.add(count(from, -1));
         }
-        if (due != null) {
-            writes.add(count(due, 1));
+        if (to != null && !to.equals(from)) {
+            writes.add(count(to, 1));
         }
         try {
             Transactions.write(dynamo, writes, "in-stock-tally", productId, counted, due, marks);
@@ -61,25 +79,28 @@ class InStockTally {
         }
     }
 
-    private TransactWriteItem mark(String productId, String counted, String due) {
+    private TransactWriteItem mark(String productId, Place counted, Place due) {
         Put.Builder put = Put.builder().tableName(table).item(StockItems.inStockMarker(productId, due));
         if (counted == null) {
             put.conditionExpression("attribute_not_exists(pk)");
         } else {
-            put.conditionExpression("#category = :counted")
-                    .expressionAttributeNames(Map.of("#category", StockItems.CATEGORY_ID))
-                    .expressionAttributeValues(Map.of(":counted", Attrs.s(counted)));
+            put.conditionExpression(AS_SEEN).expressionAttributeNames(AS_SEEN_NAMES)
+                    .expressionAttributeValues(seen(counted));
         }
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
-    private TransactWriteItem unmark(String productId, String counted) {
+    private TransactWriteItem unmark(String productId, Place counted) {
         return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                 .key(StockItems.inStockMarkerKey(productId))
-                .conditionExpression("#category = :counted")
-                .expressionAttributeNames(Map.of("#category", StockItems.CATEGORY_ID))
-                .expressionAttributeValues(Map.of(":counted", Attrs.s(counted)))
+                .conditionExpression(AS_SEEN)
+                .expressionAttributeNames(AS_SEEN_NAMES)
+                .expressionAttributeValues(seen(counted))
                 .build()).build();
+    }
+
+    private static Map<String, AttributeValue> seen(Place counted) {
+        return Map.of(":counted", Attrs.s(counted.categoryId()), ":key", Attrs.s(counted.listKey()));
     }
 
     private TransactWriteItem count(String categoryId, long by) {

@@ -36,21 +36,35 @@ public class StockCounters {
 
     /** Available codes per product id; a product whose counters were never written has 0. */
     public Map<String, Long> available(Collection<String> productIds) {
+        Map<String, Long> available = noneOf(productIds);
+        // whole products per call is not needed: the sums are per product, whatever call a shard came back in
+        for (Map<String, AttributeValue> shard : BatchReads.get(dynamo, table, counterKeys(productIds),
+                "#pk, #available", Map.of("#pk", TableSchema.PK, "#available", StockItems.AVAILABLE), true)) {
+            addShard(available, shard);
+        }
+        return available;
+    }
+
+    /** 0 for each product, for {@link #addShard} to add to. */
+    static Map<String, Long> noneOf(Collection<String> productIds) {
         Map<String, Long> available = new HashMap<>();
+        productIds.forEach(productId -> available.put(productId, 0L));
+        return available;
+    }
+
+    static List<Map<String, AttributeValue>> counterKeys(Collection<String> productIds) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (String productId : productIds) {
-            available.put(productId, 0L);
             for (int shard = 0; shard < CodeStore.COUNTER_SHARDS; shard++) {
                 keys.add(StockItems.counterKey(productId, shard));
             }
         }
-        // whole products per call is not needed: the sums are per product, whatever call a shard came back in
-        for (Map<String, AttributeValue> shard : BatchReads.get(dynamo, table, keys, "#pk, #available",
-                Map.of("#pk", TableSchema.PK, "#available", StockItems.AVAILABLE), true)) {
-            String productId = Attrs.str(shard, TableSchema.PK).substring(PRODUCT_PREFIX.length());
-            available.merge(productId, Attrs.longValue(shard, StockItems.AVAILABLE, 0), Long::sum);
-        }
-        return available;
+        return keys;
+    }
+
+    static void addShard(Map<String, Long> available, Map<String, AttributeValue> shard) {
+        String productId = Attrs.str(shard, TableSchema.PK).substring(PRODUCT_PREFIX.length());
+        available.merge(productId, Attrs.longValue(shard, StockItems.AVAILABLE, 0), Long::sum);
     }
 
     /** The available codes counted by the counter items among {@code items} (a Query of a product's partition). */

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * item in gsi2 under {@code STOCK_WATCH} (sort key: a new UUIDv7 each time), so {@link StockWatch} finds the products
  * whose level may have crossed their threshold without a read on the paths that sell. The watch keeps, per product
  * counted in stock, a marker {@code PRODUCT#<productId> / INSTOCK} (the category it was counted under; gsi1
- * {@code INSTOCK#<categoryId>} / productId) and, per category, {@code CATSTOCK#<categoryId> / COUNT} ({@code inStock}),
+ * {@code INSTOCK#<categoryId>} / {@code slug#<slug>}, the product list's default order) and, per category, {@code CATSTOCK#<categoryId> / COUNT} ({@code inStock}),
  * moved in the same transaction as the marker ({@link InStockTally}).
  */
 public final class StockItems {
@@ -42,6 +42,13 @@ public final class StockItems {
     static final String CATEGORY_ID = "categoryId";
     static final String IN_STOCK_SK = "INSTOCK";
     static final String IN_STOCK_INDEX_PREFIX = "INSTOCK#";
+    /**
+     * Before a slug in a marker's gsi1 sort key. Markers from before the slug was there hold the bare product id (a
+     * UUID, first character a hex digit), so they all sort before {@code s}: a category's first marker tells whether
+     * any old one is left.
+     */
+    static final String LIST_KEY_PREFIX = "slug#";
+    static final String SLUG = "slug";
     static final String COUNT_PREFIX = "CATSTOCK#";
     static final String COUNT_SK = "COUNT";
     static final String IN_STOCK = "inStock";
@@ -101,12 +108,17 @@ public final class StockItems {
         return Attrs.key(PRODUCT_PREFIX + productId, IN_STOCK_SK);
     }
 
-    static Map<String, AttributeValue> inStockMarker(String productId, String categoryId) {
+    static Map<String, AttributeValue> inStockMarker(String productId, InStockTally.Place place) {
         Map<String, AttributeValue> item = new HashMap<>(inStockMarkerKey(productId));
-        item.put(CATEGORY_ID, Attrs.s(categoryId));
-        item.put(TableSchema.GSI1_PK, Attrs.s(IN_STOCK_INDEX_PREFIX + categoryId));
-        item.put(TableSchema.GSI1_SK, Attrs.s(productId));
+        item.put(CATEGORY_ID, Attrs.s(place.categoryId()));
+        item.put(TableSchema.GSI1_PK, Attrs.s(IN_STOCK_INDEX_PREFIX + place.categoryId()));
+        item.put(TableSchema.GSI1_SK, Attrs.s(place.listKey()));
         return item;
+    }
+
+    /** A marker's gsi1 sort key for a product of this slug: the product list's default order, slug order. */
+    static String listKey(String slug) {
+        return LIST_KEY_PREFIX + slug;
     }
 
     static Map<String, AttributeValue> countKey(String categoryId) {

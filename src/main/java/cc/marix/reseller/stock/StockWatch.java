@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * is taken off the watch only if it was not filed again meanwhile (its sort key is new on every change), so a sale
  * racing the look is looked at on the next run; a run that dies half-way leaves the rest filed. The same look keeps
  * the product's in-stock marker and its category's count ({@link InStockTally}): the Query also returns the product
- * item (its category; a catalog import that moves a product files its item here) and the marker. When the tally finds
- * the marker moved by another run, the filed items stay for the next run.
+ * item (its category and slug; a catalog import that moves a product or changes its slug files its item here) and the
+ * marker; a marker whose category or list key is not the due one (also one from before the key held the slug) is
+ * rewritten. When the tally finds the marker moved by another run, the filed items stay for the next run.
  */
 @ApplicationScoped
 public class StockWatch {
@@ -41,18 +42,18 @@ public class StockWatch {
     }
 
     /**
-     * A product's available codes, the threshold below which its stock is low, the category of its catalog item
-     * (null: not in the catalog) and the category its in-stock marker counts it under (null: not counted).
+     * A product's available codes, the threshold below which its stock is low, where its catalog item lists it
+     * (null: not in the catalog) and where its in-stock marker counts it (null: not counted).
      */
-    record Level(long available, int threshold, String category, String countedUnder) {
+    record Level(long available, int threshold, InStockTally.Place listed, InStockTally.Place counted) {
 
         boolean low() {
             return available < threshold;
         }
 
-        /** The category whose count should hold this product; null when no count should. */
-        String dueUnder() {
-            return available > 0 ? category : null;
+        /** Where a marker should count this product; null when none should. */
+        InStockTally.Place due() {
+            return available > 0 ? listed : null;
         }
     }
 
@@ -138,7 +139,7 @@ public class StockWatch {
                     level.threshold());
         }
         List<String> marks = filedItems.stream().map(item -> Attrs.str(item, TableSchema.GSI2_SK)).sorted().toList();
-        if (tally.settle(productId, level.countedUnder(), level.dueUnder(), marks)) {
+        if (tally.settle(productId, level.counted(), level.due(), marks)) {
             for (Map<String, AttributeValue> item : filedItems) {
                 unfile(item);
             }
@@ -149,14 +150,15 @@ public class StockWatch {
     private Level level(String productId) {
         long available = 0;
         int threshold = defaultThreshold;
-        String category = null;
-        String countedUnder = null;
+        InStockTally.Place listed = null;
+        InStockTally.Place counted = null;
         for (Map<String, AttributeValue> item : dynamo.query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", Attrs.s(StockItems.PRODUCT_PREFIX + productId)))
-                .projectionExpression("sk, #available, #threshold, #category")
+                .projectionExpression("sk, #available, #threshold, #category, #slug, #key")
                 .expressionAttributeNames(Map.of("#available", StockItems.AVAILABLE,
-                        "#threshold", StockItems.THRESHOLD, "#category", StockItems.CATEGORY_ID))
+                        "#threshold", StockItems.THRESHOLD, "#category", StockItems.CATEGORY_ID,
+                        "#slug", StockItems.SLUG, "#key", TableSchema.GSI1_SK))
                 .consistentRead(true)
                 .build()).items()) {
             String sk = Attrs.str(item, TableSchema.SK);
@@ -165,12 +167,14 @@ public class StockWatch {
             } else if (StockItems.THRESHOLD_SK.equals(sk)) {
                 threshold = (int) Attrs.longValue(item, StockItems.THRESHOLD, defaultThreshold);
             } else if (StockItems.PRODUCT_SK.equals(sk)) {
-                category = Attrs.str(item, StockItems.CATEGORY_ID);
+                listed = new InStockTally.Place(Attrs.str(item, StockItems.CATEGORY_ID),
+                        StockItems.listKey(Attrs.str(item, StockItems.SLUG)));
             } else if (StockItems.IN_STOCK_SK.equals(sk)) {
-                countedUnder = Attrs.str(item, StockItems.CATEGORY_ID);
+                counted = new InStockTally.Place(Attrs.str(item, StockItems.CATEGORY_ID),
+                        Attrs.str(item, TableSchema.GSI1_SK));
             }
         }
-        return new Level(available, threshold, category, countedUnder);
+        return new Level(available, threshold, listed, counted);
     }
 
     private void unfile(Map<String, AttributeValue> item) {

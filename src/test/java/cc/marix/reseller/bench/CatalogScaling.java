@@ -2,9 +2,7 @@ package cc.marix.reseller.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -70,7 +68,7 @@ final class CatalogScaling {
         for (int size : SIZES) {
             long seedStarted = System.nanoTime();
             List<String> products = seed.products(prefix, token, categories, seeded, size);
-            stock(products, seeded, categories);
+            stock(prefix, products, seeded, categories);
             someProducts.add(products.get(0));
             seedMillis.put(Integer.toString(size), (System.nanoTime() - seedStarted) / 1_000_000);
             seeded = size;
@@ -95,12 +93,14 @@ final class CatalogScaling {
     }
 
     /** Stocks every {@link #STOCKED_EVERY}rd of {@code products}, numbered from {@code from}, in its category. */
-    private void stock(List<String> products, int from, List<String> categories) {
-        Map<String, String> stocked = new LinkedHashMap<>();
+    private void stock(String prefix, List<String> products, int from, List<String> categories) {
+        List<StockSeed.Stocked> stocked = new ArrayList<>();
         for (int i = 0; i < products.size(); i++) {
             int n = from + i;
             if (n % STOCKED_EVERY == 0) {
-                stocked.put(products.get(i), categories.get(n % categories.size()));
+                // the slug CatalogSeed gives product n
+                stocked.add(new StockSeed.Stocked(products.get(i), categories.get(n % categories.size()),
+                        prefix + "-" + n));
             }
         }
         stock.stock(stocked, STOCKED_CODES);

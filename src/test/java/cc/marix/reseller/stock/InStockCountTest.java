@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,10 +40,12 @@ import cc.marix.reseller.testing.Orders;
 import cc.marix.reseller.testing.Orders.Buyer;
 import cc.marix.reseller.testing.TestStack;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -289,11 +293,132 @@ class InStockCountTest {
         assertCounted("a", 3);
     }
 
+    /**
+     * Without price bounds or a sort, {@code withStockOnly} pages through the markers in slug order (slugs here sort
+     * against the order the products were created in) and takes the total from the count: every page equals the one
+     * the full read (a price bound that keeps everything) gives, through sales, a sell-out and a restock.
+     */
+    @Test
+    void withStockOnlyBySlug_shouldPageAsTheFullRead_forEveryOffsetAndLimit_throughSalesAndRestocks() {
+        List<String> shelf = shelfBackwards(7);
+        int[] codes = {1, 0, 2, 1, 0, 1, 1};
+        for (int p = 0; p < codes.length; p++) {
+            if (codes[p] > 0) {
+                Catalogs.stock(shelf.get(p), codes[p]);
+            }
+        }
+        Catalogs.watchStock();
+        pagesAsTheFullRead(List.of(6, 5, 3, 2, 0));
+
+        TestPartner partner = Fixtures.partner(shelf.toArray(String[]::new));
+        sell(partner, shelf.get(3), 1);
+        sell(partner, shelf.get(2), 1);
+        Catalogs.stock(shelf.get(1), 1);
+        Catalogs.watchStock();
+
+        pagesAsTheFullRead(List.of(6, 5, 2, 1, 0));
+        assertEquals(StockItems.listKey(backwardSlug(2)), markerKey(shelf.get(2)));
+    }
+
+    /** The count, not the markers, gives the total; never more than the category lists, as the category list caps it. */
+    @Test
+    void withStockOnlyBySlug_shouldTakeItsTotalFromTheCount_cappedByTheProductsListed() {
+        List<String> shelf = shelfBackwards(3);
+        shelf.forEach(productId -> Catalogs.stock(productId, 1));
+        Catalogs.watchStock();
+
+        setCount(categoryId("b"), 2);
+        listedBackwards(Map.of(), 3, List.of(2, 1, 0), 2);
+        listedBackwards(Map.of("price_min", "0"), 3, List.of(2, 1, 0), 3);
+        setCount(categoryId("b"), 99);
+        listedBackwards(Map.of(), 3, List.of(2, 1, 0), 3);
+    }
+
+    /** A new slug on import files the product, and the watch moves its marker to its new place in slug order. */
+    @Test
+    void aSlugChangeOnImport_shouldMoveTheMarkerToTheNewSlugsPlace_onceTheWatchLooked() {
+        List<String> shelf = shelfBackwards(4);
+        shelf.forEach(productId -> Catalogs.stock(productId, 1));
+        Catalogs.watchStock();
+        pagesAsTheFullRead(List.of(3, 2, 1, 0));
+
+        // the first in slug order becomes the last
+        ObjectNode event = Catalogs.importEvent();
+        Catalogs.product(event, prefix + "-kzz", prefix + "-b", "Товар", "Product", price(3), "rub")
+                .put("id", shelf.get(3));
+        Catalogs.load(event);
+        assertTrue(filed(shelf.get(3)), "a slug change files the product for the watch");
+        Catalogs.watchStock();
+
+        assertEquals(StockItems.listKey(prefix + "-kzz"), markerKey(shelf.get(3)));
+        assertCounted(shelf, "b", 4);
+        Map<String, String> full = Map.of("price_min", "0");
+        for (Map<String, String> bounds : List.of(Map.<String, String>of(), full)) {
+            as(key).queryParams(bounds).queryParam("category_id_or_slug", prefix + "-b")
+                    .queryParam("withStockOnly", "true").get("/api/products/").then().statusCode(200)
+                    .body("total", equalTo(4))
+                    .body("items.slug", equalTo(List.of(backwardSlug(2), backwardSlug(1), backwardSlug(0),
+                            prefix + "-kzz")));
+        }
+    }
+
+    /**
+     * Markers from before the sort key held the slug (the product id there) sort by id: the list reads the whole
+     * category for as long as one is left, and the watch rewrites each it looks at; filing the category rewrites all.
+     */
+    @Test
+    void markersOfTheOldForm_shouldListAsTheFullRead_untilTheWatchRewroteThem() {
+        List<String> shelf = shelfBackwards(5);
+        shelf.forEach(productId -> Catalogs.stock(productId, 2));
+        Catalogs.watchStock();
+        String category = categoryId("b");
+        shelf.forEach(productId -> oldFormMarker(productId, category));
+
+        pagesAsTheFullRead(List.of(4, 3, 2, 1, 0));
+        TestPartner partner = Fixtures.partner(shelf.toArray(String[]::new));
+        sell(partner, shelf.get(4), 1);
+        Catalogs.watchStock();
+        assertEquals(StockItems.listKey(backwardSlug(4)), markerKey(shelf.get(4)), "rewritten when looked at");
+        assertEquals(shelf.get(0), markerKey(shelf.get(0)), "the others not yet");
+        pagesAsTheFullRead(List.of(4, 3, 2, 1, 0));
+
+        assertEquals(5, fileStockWatch(prefix + "-b").path("filed").asInt());
+        Catalogs.watchStock();
+
+        for (int p = 0; p < shelf.size(); p++) {
+            assertEquals(StockItems.listKey(backwardSlug(p)), markerKey(shelf.get(p)));
+        }
+        assertCounted(shelf, "b", 5);
+        pagesAsTheFullRead(List.of(4, 3, 2, 1, 0));
+    }
+
+    /** Price bounds and sorts still filter every in-stock product of the category. */
+    @Test
+    void withStockOnly_withPriceBoundsOrASort_shouldListExactlyTheProductsInStock() {
+        List<String> shelf = shelfBackwards(6);
+        for (int p : new int[] {0, 1, 3, 4}) {
+            Catalogs.stock(shelf.get(p), 1);
+        }
+        Catalogs.watchStock();
+
+        // prices: product p costs 10 + 7 * (p % 3), so 0 and 3 cost 10.00, 1 and 4 cost 17.00
+        listedBackwards(Map.of("price_min", "11"), 10, List.of(4, 1), 2);
+        listedBackwards(Map.of("price_max", "10.00"), 10, List.of(3, 0), 2);
+        listedBackwards(Map.of("price_max", "9.99"), 10, List.of(), 0);
+        listedBackwards(Map.of("sort", "-price"), 10, List.of(4, 1, 3, 0), 4);
+        listedBackwards(Map.of("sort", "price", "offset", "1"), 2, List.of(0, 4), 4);
+        listedBackwards(Map.of("sort", "price", "price_min", "11", "offset", "1"), 10, List.of(1), 2);
+    }
+
     /** The count item equals the category's products with live stock, and a marker names each of them. */
     private void assertCounted(String category, int expected) {
+        assertCounted(products, category, expected);
+    }
+
+    private void assertCounted(List<String> among, String category, int expected) {
         String categoryId = categoryId(category);
         int live = 0;
-        for (String productId : products) {
+        for (String productId : among) {
             boolean inStock = Fixtures.stock(productId).path("available").asLong() > 0;
             Map<String, AttributeValue> marker = get(StockItems.inStockMarkerKey(productId));
             boolean here = categoryId.equals(Attrs.str(marker, StockItems.CATEGORY_ID));
@@ -303,6 +428,89 @@ class InStockCountTest {
         }
         assertEquals(expected, live, "products of " + category + " in stock");
         assertEquals(expected, count(category), "count of " + category);
+    }
+
+    /**
+     * Imports {@code count} products into category b, one import each, so product p is created after product p - 1
+     * while its slug ({@link #backwardSlug}) sorts before: slug order is the reverse of the ids' order.
+     */
+    private List<String> shelfBackwards(int count) {
+        List<String> shelf = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            ObjectNode event = Catalogs.importEvent();
+            Catalogs.product(event, backwardSlug(p), prefix + "-b", "Товар " + p, "Product " + p, price(p), "rub");
+            shelf.add(Catalogs.id(Catalogs.load(event), "products", backwardSlug(p)));
+        }
+        return shelf;
+    }
+
+    private String backwardSlug(int product) {
+        return prefix + "-k" + (char) ('z' - product);
+    }
+
+    private static String price(int product) {
+        return new BigDecimal(10 + 7 * (product % 3)).setScale(2).toPlainString();
+    }
+
+    /**
+     * Category b's in-stock list ({@code inSlugOrder}: shelf indexes) for every offset and several limits, paged by
+     * slug and read whole (a price bound that keeps everything): the same pages, the same quantities, the same total.
+     */
+    private void pagesAsTheFullRead(List<Integer> inSlugOrder) {
+        List<String> slugs = inSlugOrder.stream().map(this::backwardSlug).toList();
+        for (int limit : new int[] {1, 2, 100}) {
+            for (int offset = 0; offset <= slugs.size(); offset++) {
+                List<String> expected = slugs.subList(offset, Math.min(slugs.size(), offset + limit));
+                JsonNode bySlug = inStockPage(Map.of(), limit, offset);
+                JsonNode full = inStockPage(Map.of("price_min", "0"), limit, offset);
+                String at = "limit " + limit + ", offset " + offset;
+                assertEquals(expected, slugsOf(bySlug), at + ": " + bySlug);
+                assertEquals(full.path("items"), bySlug.path("items"), at);
+                assertEquals(slugs.size(), bySlug.path("total").asInt(), at);
+                assertEquals(slugs.size(), full.path("total").asInt(), at);
+            }
+        }
+    }
+
+    private void listedBackwards(Map<String, String> params, int limit, List<Integer> shown, int total) {
+        JsonNode page = inStockPage(params, limit, -1);
+        assertEquals(shown.stream().map(this::backwardSlug).toList(), slugsOf(page), params + ": " + page);
+        assertEquals(total, page.path("total").asInt(), params + ": " + page);
+    }
+
+    /** A {@code withStockOnly} page of category b; offset -1: none given (or given in {@code params}). */
+    private JsonNode inStockPage(Map<String, String> params, int limit, int offset) {
+        RequestSpecification request = as(key).queryParams(params).queryParam("category_id_or_slug", prefix + "-b")
+                .queryParam("withStockOnly", "true").queryParam("limit", limit);
+        if (offset >= 0) {
+            request.queryParam("offset", offset);
+        }
+        return Json.parse(request.get("/api/products/").then().statusCode(200).extract().asString());
+    }
+
+    private static List<String> slugsOf(JsonNode page) {
+        List<String> slugs = new ArrayList<>();
+        page.path("items").forEach(item -> slugs.add(item.path("slug").asText()));
+        return slugs;
+    }
+
+    private String markerKey(String productId) {
+        return Attrs.str(get(StockItems.inStockMarkerKey(productId)), TableSchema.GSI1_SK);
+    }
+
+    /** The marker as the watch wrote it before its sort key held the slug. */
+    private void oldFormMarker(String productId, String categoryId) {
+        Map<String, AttributeValue> marker = new HashMap<>(StockItems.inStockMarkerKey(productId));
+        marker.put(StockItems.CATEGORY_ID, Attrs.s(categoryId));
+        marker.put(TableSchema.GSI1_PK, Attrs.s(StockItems.IN_STOCK_INDEX_PREFIX + categoryId));
+        marker.put(TableSchema.GSI1_SK, Attrs.s(productId));
+        dynamo.putItem(PutItemRequest.builder().tableName(config.table().name()).item(marker).build());
+    }
+
+    private void setCount(String categoryId, long inStock) {
+        Map<String, AttributeValue> count = new HashMap<>(StockItems.countKey(categoryId));
+        count.put(StockItems.IN_STOCK, Attrs.n(inStock));
+        dynamo.putItem(PutItemRequest.builder().tableName(config.table().name()).item(count).build());
     }
 
     private static JsonNode fileStockWatch(String category) {
