@@ -58,9 +58,10 @@ class InStockTally {
      * null: it is out of stock or no longer in the catalog), and the counts when the category changes, and takes the
      * product's filed items off the watch, all in one transaction: each item only if it is still filed under the
      * sort key the look saw, the marker only if it is still as seen. A new list key in the same category (a slug
-     * change, or a marker of the old form) rewrites the marker alone; a marker already where it is due is only checked. False when
-     * the transaction was cancelled, as a run that looked before a later change (a sale, a restock, another run's
-     * settle) has to be: nothing was written, the product stays filed and the next run looks again.
+     * change, or a marker of the old form) rewrites the marker alone; a marker already where it is due is only
+     * checked. False when the transaction was cancelled, as a run that looked before a later change (a sale, a
+     * restock, another run's settle) has to be: nothing was written, the product stays filed and the next run looks
+     * again.
      */
     boolean settle(String productId, Place counted, Place due, List<Map<String, AttributeValue>> filedItems) {
         List<TransactWriteItem> writes = new ArrayList<>();
