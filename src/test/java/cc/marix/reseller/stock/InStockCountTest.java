@@ -31,6 +31,7 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.FaultInjector;
 import cc.marix.reseller.store.FaultKind;
+import cc.marix.reseller.store.FaultSpec;
 import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The per-category in-stock count and the in-stock markers the stock watch keeps (order-expiry's run), end to end:
@@ -270,6 +272,45 @@ class InStockCountTest {
 
         assertFalse(watch.settle(productId, lookA, filedForA), "A's look is stale");
         assertCounted("a", 1);
+    }
+
+    /**
+     * A filing (fileStockWatch's write) between importCatalog's read of a product and its Put (the import's transaction
+     * held back by an injected latency): the Put, conditional on the filing as read, is refused rather than dropping the filing.
+     */
+    @Test
+    void aFilingBetweenAnImportsReadAndItsPut_shouldMakeItChangedConcurrently_andStayFiled() throws Exception {
+        String productId = products.get(0);
+        ObjectNode event = Catalogs.importEvent();
+        Catalogs.product(event, slug(0), prefix + "-a", "Товар 0", "Product 0", "10.00", "rub");
+        String held = "latency " + TRANSACT;
+        long before = FaultInjector.counts().getOrDefault(held, 0L);
+        FaultInjector.install(FaultSpec.parse("latency=0:3s,seed=1"));
+        FaultInjector.script(FaultKind.LATENCY, TRANSACT, 1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<JsonNode> imported = pool.submit(() -> Fixtures.admin(event));
+            // the import has read the product and its transaction is held back
+            while (FaultInjector.counts().getOrDefault(held, 0L) == before) {
+                Thread.sleep(20);
+            }
+            // fileStockWatch's write, made here: the admin function serves one invocation at a time
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(config.table().name())
+                    .key(StockItems.productKey(productId))
+                    .updateExpression("SET #watch = :watch, #mark = :mark")
+                    .expressionAttributeNames(Map.of("#watch", TableSchema.GSI2_PK, "#mark", TableSchema.GSI2_SK))
+                    .expressionAttributeValues(Map.of(":watch", Attrs.s(StockItems.WATCH),
+                            ":mark", Attrs.s(UUID.randomUUID().toString())))
+                    .build());
+
+            JsonNode answer = imported.get(60, TimeUnit.SECONDS);
+            assertEquals("changed_concurrently", answer.path("products").path(0).path("result").asText(),
+                    answer.toString());
+        } finally {
+            pool.shutdownNow();
+            FaultInjector.install(null);
+        }
+        assertTrue(filed(productId), "the filing survived the import");
     }
 
     @Test
