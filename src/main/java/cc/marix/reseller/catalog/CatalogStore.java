@@ -2,6 +2,7 @@ package cc.marix.reseller.catalog;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,8 +104,9 @@ public class CatalogStore {
         if (oldSlug == null) {
             entry.conditionExpression("attribute_not_exists(pk)");
         } else {
-            entry.conditionExpression("slug = :oldSlug")
-                    .expressionAttributeValues(Map.of(":oldSlug", Attrs.s(oldSlug)));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":oldSlug", Attrs.s(oldSlug)));
+            entry.conditionExpression("slug = :oldSlug AND " + filingAsRead(existing.get(), values))
+                    .expressionAttributeValues(values);
         }
         writes.add(TransactWriteItem.builder().put(entry.build()).build());
         writes.add(TransactWriteItem.builder().put(Put.builder()
@@ -149,6 +151,19 @@ public class CatalogStore {
             item.put(TableSchema.GSI2_PK, stored.get(TableSchema.GSI2_PK));
             item.put(TableSchema.GSI2_SK, stored.get(TableSchema.GSI2_SK));
         }
+    }
+
+    /**
+     * The stock watch filing as read ({@code gsi2sk}): the Put replaces the whole item, so a filing set between the
+     * read and the Put (admin fileStockWatch, a stock watch run taking it off) would be lost or brought back.
+     */
+    private static String filingAsRead(Map<String, AttributeValue> stored, Map<String, AttributeValue> values) {
+        AttributeValue mark = stored.get(TableSchema.GSI2_SK);
+        if (mark == null) {
+            return "attribute_not_exists(" + TableSchema.GSI2_SK + ")";
+        }
+        values.put(":filedAs", mark);
+        return TableSchema.GSI2_SK + " = :filedAs";
     }
 
     private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {

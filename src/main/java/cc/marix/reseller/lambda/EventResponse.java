@@ -33,14 +33,19 @@ import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.HostAndPort;
 
+import org.jboss.logging.Logger;
+
 /**
  * The Vert.x response of an {@link EventRequest}: collects status, headers and body and, when it ends, becomes the
  * Lambda answer. The handlers run in Vert.x's order (headers end when the head would be written, then body end, then
  * end), on the thread that ends the response, before the answer is handed back: {@link InvocationScope} prints the
- * invocation's metrics from the first. The answer is built as quarkus-amazon-lambda-http built it: values of a
- * repeated header joined with commas, Set-Cookie as the answer's cookies, a text body as is and any other base64.
+ * invocation's metrics from the first. A handler that throws is logged and the answer still handed back. The answer
+ * is built as quarkus-amazon-lambda-http built it: values of a repeated header joined with commas, Set-Cookie as the
+ * answer's cookies, a text body as is and any other base64.
  */
 final class EventResponse implements HttpServerResponse {
+
+    private static final Logger LOG = Logger.getLogger(EventResponse.class);
 
     private final ContextInternal context;
     private final EventRequest request;
@@ -304,13 +309,20 @@ final class EventResponse implements HttpServerResponse {
             bodyEnd = bodyEndHandler;
             end = endHandler;
         }
-        if (bodyEnd != null) {
-            bodyEnd.handle(null);
+        APIGatewayV2HTTPResponse built = toLambda();
+        try {
+            if (bodyEnd != null) {
+                bodyEnd.handle(null);
+            }
+            if (end != null) {
+                end.handle(null);
+            }
+        } catch (RuntimeException e) {
+            // the answer is written already: a failing end handler (metrics, a route's) must not keep it from Lambda
+            LOG.errorf("an end handler failed after the response was written: %s", e.getClass().getSimpleName());
+        } finally {
+            answer.complete(built);
         }
-        if (end != null) {
-            end.handle(null);
-        }
-        answer.complete(toLambda());
         return context.succeededFuture();
     }
 

@@ -109,8 +109,9 @@ public class RouterDispatch {
                 return;
             }
             root.handle(request);
-        } catch (RuntimeException e) {
-            response.fail(e);
+        } catch (Throwable t) {
+            // an Error too: anything thrown before the router's own catch-all would leave the answer waiting forever
+            response.fail(t);
         }
     }
 

@@ -24,13 +24,13 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Looks at the stock level of each product whose counters or threshold changed since it last looked (the items filed
  * under {@code STOCK_WATCH} in gsi2, see {@link StockItems}) and writes a {@code LowStock} metric for each one whose
  * available codes are below its threshold. The paths that sell codes pay nothing for it: their counter update files
- * the item in the same write. Per product: one Query of its partition (counters and threshold), then each filed item
- * is taken off the watch only if it was not filed again meanwhile (its sort key is new on every change), so a sale
- * racing the look is looked at on the next run; a run that dies half-way leaves the rest filed. The same look keeps
- * the product's in-stock marker and its category's count ({@link InStockTally}): the Query also returns the product
- * item (its category and slug; a catalog import that moves a product or changes its slug files its item here) and the
- * marker; a marker whose category or list key is not the due one (also one from before the key held the slug) is
- * rewritten. When the tally finds the marker moved by another run, the filed items stay for the next run.
+ * the item in the same write. Per product: one Query of its partition (counters and threshold), then one transaction
+ * ({@link InStockTally}) that keeps the product's in-stock marker and its category's count and takes the filed items
+ * off the watch, each only if it was not filed again meanwhile (its sort key is new on every change): the Query also
+ * returns the product item (its category and slug; a catalog import that moves a product or changes its slug files
+ * its item here) and the marker; a marker whose category or list key is not the due one (also one from before the key
+ * held the slug) is rewritten. A sale, a restock or another run racing the look cancels the transaction, and the
+ * product stays filed for the next run, so overlapping runs (order-expiry has no lease) never count a stale look.
  */
 @ApplicationScoped
 public class StockWatch {
@@ -116,7 +116,7 @@ public class StockWatch {
     }
 
     /** Filed items (keys and the sort key they were filed under), oldest first, grouped by product. */
-    private Map<String, List<Map<String, AttributeValue>>> filed() {
+    Map<String, List<Map<String, AttributeValue>>> filed() {
         Map<String, List<Map<String, AttributeValue>>> byProduct = new LinkedHashMap<>();
         for (Map<String, AttributeValue> item : dynamo.query(QueryRequest.builder().tableName(table)
                 .indexName(TableSchema.GSI2)
@@ -138,16 +138,21 @@ public class StockWatch {
             LOG.warnf("product %s: %d codes available, below its threshold of %d", productId, level.available(),
                     level.threshold());
         }
-        List<String> marks = filedItems.stream().map(item -> Attrs.str(item, TableSchema.GSI2_SK)).sorted().toList();
-        if (tally.settle(productId, level.counted(), level.due(), marks)) {
-            for (Map<String, AttributeValue> item : filedItems) {
-                unfile(item);
-            }
-        }
+        settle(productId, level, filedItems);
         return level.low();
     }
 
-    private Level level(String productId) {
+    /**
+     * Writes what the look saw: the marker and counts, and the filed items taken off the watch, in one transaction that
+     * a change since the look cancels (false: the product stays filed). Package-private so a test can interleave two
+     * runs' looks and settles by hand.
+     */
+    boolean settle(String productId, Level level, List<Map<String, AttributeValue>> filedItems) {
+        return tally.settle(productId, level.counted(), level.due(), filedItems);
+    }
+
+    /** Package-private so a test can interleave two runs' looks and settles by hand. */
+    Level level(String productId) {
         long available = 0;
         int threshold = defaultThreshold;
         InStockTally.Place listed = null;
@@ -175,19 +180,5 @@ public class StockWatch {
             }
         }
         return new Level(available, threshold, listed, counted);
-    }
-
-    private void unfile(Map<String, AttributeValue> item) {
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Attrs.key(Attrs.str(item, TableSchema.PK), Attrs.str(item, TableSchema.SK)))
-                    .updateExpression("REMOVE #watch, #mark")
-                    .conditionExpression("#mark = :seen")
-                    .expressionAttributeNames(Map.of("#watch", TableSchema.GSI2_PK, "#mark", TableSchema.GSI2_SK))
-                    .expressionAttributeValues(Map.of(":seen", item.get(TableSchema.GSI2_SK)))
-                    .build());
-        } catch (ConditionalCheckFailedException filedAgain) {
-            // changed since the look: stays filed, and the next run looks again
-        }
     }
 }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -118,6 +120,16 @@ class RouterDispatchTest {
 
         assertEquals(500, response.getStatusCode());
         assertEquals("{ \"message\": \"Internal Server Error\" }", response.getBody());
+    }
+
+    @Test
+    void endHandlerThatThrows_shouldStillHandBackTheAnswer() {
+        APIGatewayV2HTTPResponse response = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> handler
+                .handleRequest(HttpEvents.event("GET", "/api/anything", "",
+                        Map.of(EchoRoute.HEADER, "end-handler-throws"), null), null));
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals("GET", Json.parse(response.getBody()).get("method").asText());
     }
 
     @Test

@@ -3,6 +3,7 @@ package cc.marix.reseller.stock;
 import static cc.marix.reseller.testing.Catalogs.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -30,6 +31,7 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.FaultInjector;
 import cc.marix.reseller.store.FaultKind;
+import cc.marix.reseller.store.FaultSpec;
 import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.testing.Catalogs;
 import cc.marix.reseller.testing.Fixtures;
@@ -47,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The per-category in-stock count and the in-stock markers the stock watch keeps (order-expiry's run), end to end:
@@ -64,6 +67,9 @@ class InStockCountTest {
 
     @Inject
     AppConfig config;
+
+    @Inject
+    StockWatch watch;
 
     private String key;
     private String prefix;
@@ -213,20 +219,98 @@ class InStockCountTest {
     }
 
     @Test
-    void aWatchRunDyingAfterItsTally_shouldLeaveTheProductFiled_andTheNextRunCountItOnce() {
+    void aWatchRunWhoseTransactionFails_shouldLeaveTheProductFiledAndUncounted_andTheNextRunCountItOnce() {
         Catalogs.stock(products.get(0), 1);
-        // every attempt of the watch's take-off fails (the SDK retries each): the run dies after the tally committed
-        FaultInjector.script(FaultKind.ERROR, "UpdateItem", 1_000);
+        // every attempt of the watch's transaction fails (the SDK retries each): nothing of the look is written
+        FaultInjector.script(FaultKind.ERROR, TRANSACT, 1_000);
         JsonNode failed = Json.parse(TestStack.invoke(Catalogs.EXPIRY));
         FaultInjector.clearScript();
 
         assertTrue(failed.path("stock_failed").asInt() >= 1, failed.toString());
-        assertCounted("a", 1);
+        assertEquals(0, count("a"), "counted only with the take-off");
         assertTrue(filed(products.get(0)), "still filed for the next run");
         Catalogs.watchStock();
 
         assertCounted("a", 1);
         assertTrue(!filed(products.get(0)));
+    }
+
+    /**
+     * Two overlapping runs (order-expiry has no lease): run A looks at the product in stock, a sale takes its last
+     * codes and files it again, run B looks (sold out, no marker: nothing to move) and takes it off the watch, then A
+     * writes its stale look. A is cancelled: the product is not counted, and a restock racing the same way is counted.
+     */
+    @Test
+    void aRunSettlingAStaleLook_afterAnotherRunTookTheProductOff_shouldBeCancelled() {
+        String productId = products.get(0);
+        Catalogs.stock(productId, 2);
+        TestPartner partner = Fixtures.partner(productId);
+
+        List<Map<String, AttributeValue>> filedForA = watch.filed().get(productId);
+        StockWatch.Level lookA = watch.level(productId);
+        sell(partner, productId, 2);
+        List<Map<String, AttributeValue>> filedForB = watch.filed().get(productId);
+        StockWatch.Level lookB = watch.level(productId);
+        assertTrue(watch.settle(productId, lookB, filedForB), "B saw the sale: marker absent as seen, taken off");
+        assertTrue(!filed(productId));
+
+        assertFalse(watch.settle(productId, lookA, filedForA), "A's look is stale");
+        assertCounted("a", 0);
+
+        // the mirror case: A looks at the counted product sold out, a restock files it again, B looks (in stock,
+        // counted: nothing to move) and takes it off the watch, then A writes its stale take-out of the count
+        Catalogs.stock(productId, 1);
+        Catalogs.watchStock();
+        sell(partner, productId, 1);
+        filedForA = watch.filed().get(productId);
+        lookA = watch.level(productId);
+        Catalogs.stock(productId, 1);
+        filedForB = watch.filed().get(productId);
+        lookB = watch.level(productId);
+        assertTrue(watch.settle(productId, lookB, filedForB), "B saw the restock: marker as seen, taken off");
+        assertTrue(!filed(productId));
+
+        assertFalse(watch.settle(productId, lookA, filedForA), "A's look is stale");
+        assertCounted("a", 1);
+    }
+
+    /**
+     * A filing (fileStockWatch's write) between importCatalog's read of a product and its Put (the import's transaction
+     * held back by an injected latency): the Put, conditional on the filing as read, is refused rather than dropping the filing.
+     */
+    @Test
+    void aFilingBetweenAnImportsReadAndItsPut_shouldMakeItChangedConcurrently_andStayFiled() throws Exception {
+        String productId = products.get(0);
+        ObjectNode event = Catalogs.importEvent();
+        Catalogs.product(event, slug(0), prefix + "-a", "Товар 0", "Product 0", "10.00", "rub");
+        String held = "latency " + TRANSACT;
+        long before = FaultInjector.counts().getOrDefault(held, 0L);
+        FaultInjector.install(FaultSpec.parse("latency=0:3s,seed=1"));
+        FaultInjector.script(FaultKind.LATENCY, TRANSACT, 1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<JsonNode> imported = pool.submit(() -> Fixtures.admin(event));
+            // the import has read the product and its transaction is held back
+            while (FaultInjector.counts().getOrDefault(held, 0L) == before) {
+                Thread.sleep(20);
+            }
+            // fileStockWatch's write, made here: the admin function serves one invocation at a time
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(config.table().name())
+                    .key(StockItems.productKey(productId))
+                    .updateExpression("SET #watch = :watch, #mark = :mark")
+                    .expressionAttributeNames(Map.of("#watch", TableSchema.GSI2_PK, "#mark", TableSchema.GSI2_SK))
+                    .expressionAttributeValues(Map.of(":watch", Attrs.s(StockItems.WATCH),
+                            ":mark", Attrs.s(UUID.randomUUID().toString())))
+                    .build());
+
+            JsonNode answer = imported.get(60, TimeUnit.SECONDS);
+            assertEquals("changed_concurrently", answer.path("products").path(0).path("result").asText(),
+                    answer.toString());
+        } finally {
+            pool.shutdownNow();
+            FaultInjector.install(null);
+        }
+        assertTrue(filed(productId), "the filing survived the import");
     }
 
     @Test

@@ -19,7 +19,8 @@ import io.vertx.ext.web.RoutingContext;
  * raw path and query, every header value, cookies, body, caller's address, the Lambda request id), so a test can
  * check how an event becomes a request and an answer becomes a Lambda response, whatever the routes. It answers
  * with a repeated header and two cookies; {@code binary} as the header's value answers the body back as
- * application/octet-stream, {@code close} gives up on the connection without an answer.
+ * application/octet-stream, {@code close} gives up on the connection without an answer, {@code end-handler-throws}
+ * answers as {@code json} with a response end handler that throws.
  */
 @ApplicationScoped
 public class EchoRoute {
@@ -41,6 +42,11 @@ public class EchoRoute {
         if (mode.equals("close")) {
             request.connection().close();
             return;
+        }
+        if (mode.equals("end-handler-throws")) {
+            routing.response().endHandler(ended -> {
+                throw new IllegalStateException("end handler fails");
+            });
         }
         request.body().onSuccess(body -> {
             if (mode.equals("binary")) {
