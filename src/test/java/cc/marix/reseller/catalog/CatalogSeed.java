@@ -8,11 +8,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.support.Ids;
+import cc.marix.reseller.testing.BatchPuts;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Large catalogs for the benchmark, written straight into the table with BatchWriteItem (25 items a call): the same
@@ -73,17 +71,7 @@ public final class CatalogSeed {
     }
 
     private void write(List<Map<String, AttributeValue>> items) {
-        for (int start = 0; start < items.size(); start += 25) {
-            List<WriteRequest> batch = items.subList(start, Math.min(items.size(), start + 25)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                    .toList();
-            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-            while (!pending.isEmpty()) {
-                Map<String, List<WriteRequest>> sent = pending;
-                BatchWriteItemResponse response = dynamo.batchWriteItem(builder -> builder.requestItems(sent));
-                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
-        }
+        BatchPuts.putAll(dynamo, table, items);
         // as the admin import does: the catalog changed, warm containers read it again
         versions.bump();
     }

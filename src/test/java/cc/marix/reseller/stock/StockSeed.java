@@ -7,11 +7,9 @@ import java.util.Map;
 
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.testing.BatchPuts;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Stock for the benchmark's large catalogs, written straight into the table with BatchWriteItem (25 items a call):
@@ -62,16 +60,6 @@ public final class StockSeed {
     }
 
     private void write(List<Map<String, AttributeValue>> items) {
-        for (int start = 0; start < items.size(); start += 25) {
-            List<WriteRequest> batch = items.subList(start, Math.min(items.size(), start + 25)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                    .toList();
-            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-            while (!pending.isEmpty()) {
-                Map<String, List<WriteRequest>> sent = pending;
-                BatchWriteItemResponse response = dynamo.batchWriteItem(builder -> builder.requestItems(sent));
-                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
-        }
+        BatchPuts.putAll(dynamo, table, items);
     }
 }
