@@ -46,6 +46,7 @@ class EventsFolderTest {
         EXPECTED.put("access-balances/get.json", "401");
         EXPECTED.put("admin/stock-report.json", "available");
         EXPECTED.put("admin/set-low-stock-threshold.json", "threshold");
+        EXPECTED.put("admin/file-stock-watch.json", "filed");
         EXPECTED.put("admin/set-rate.json", "rate");
         EXPECTED.put("categories-list/get.json", "401");
         EXPECTED.put("category-get/get.json", "401");
