@@ -44,6 +44,7 @@ import io.vertx.core.net.NetSocket;
 final class EventRequest extends HttpServerRequestInternal {
 
     private final ContextInternal context;
+    private final CallerTurns turns;
     private final HttpMethod method;
     private final String path;
     private final String query;
@@ -64,11 +65,13 @@ final class EventRequest extends HttpServerRequestInternal {
     private Handler<Void> endHandler;
     private boolean paused;
     private boolean drainScheduled;
+    private boolean bodyHandedOver;
     private boolean ended;
 
-    EventRequest(ContextInternal context, HttpMethod method, String path, String query, QuarkusHttpHeaders headers,
-            Buffer body, EventConnection connection) {
+    EventRequest(ContextInternal context, CallerTurns turns, HttpMethod method, String path, String query,
+            QuarkusHttpHeaders headers, Buffer body, EventConnection connection) {
         this.context = context;
+        this.turns = turns;
         this.method = method;
         this.path = path;
         this.query = query;
@@ -109,18 +112,23 @@ final class EventRequest extends HttpServerRequestInternal {
     }
 
     @Override
-    public synchronized EventRequest resume() {
-        paused = false;
-        scheduleDrain();
+    public EventRequest resume() {
+        synchronized (this) {
+            paused = false;
+        }
+        drain();
         return this;
     }
 
     @Override
-    public synchronized EventRequest fetch(long amount) {
-        if (amount > 0) {
-            paused = false;
-            scheduleDrain();
+    public EventRequest fetch(long amount) {
+        if (amount <= 0) {
+            return this;
         }
+        synchronized (this) {
+            paused = false;
+        }
+        drain();
         return this;
     }
 
@@ -131,33 +139,51 @@ final class EventRequest extends HttpServerRequestInternal {
         return this;
     }
 
-    /** Like Vert.x, hands the body over on the request's context, never inside the call that asked for it. */
+    /**
+     * A reader that only set its handlers gets the body on the request's context after the call, as from Vert.x; one
+     * that asks for it ({@link #resume()}, {@link #fetch(long)}) gets it at once, the body being whole: RESTEasy
+     * Reactive's blocking reader asks and then waits on this very thread (see {@link CallerTurns}).
+     */
     private void scheduleDrain() {
         if (ended || paused || drainScheduled || dataHandler == null && endHandler == null) {
             return;
         }
         drainScheduled = true;
-        context.runOnContext(ignored -> drain());
+        turns.execute(() -> {
+            synchronized (this) {
+                drainScheduled = false;
+            }
+            drain();
+        });
     }
 
+    /**
+     * The body to the data handler, then the end to the end handler; the end waits while a reader paused the request
+     * after the body or has not set an end handler yet, as Vert.x's inbound buffer holds it.
+     */
     private void drain() {
-        Handler<Buffer> data;
-        Handler<Void> end;
+        Handler<Buffer> data = null;
         synchronized (this) {
-            drainScheduled = false;
-            if (ended || paused) {
+            if (paused || ended || dataHandler == null && endHandler == null) {
                 return;
             }
-            ended = true;
-            data = dataHandler;
-            end = endHandler;
+            if (!bodyHandedOver) {
+                bodyHandedOver = true;
+                data = dataHandler;
+            }
         }
         if (data != null && body.length() > 0) {
             data.handle(body);
         }
-        if (end != null) {
-            end.handle(null);
+        Handler<Void> end;
+        synchronized (this) {
+            if (paused || ended || endHandler == null) {
+                return;
+            }
+            ended = true;
+            end = endHandler;
         }
+        end.handle(null);
     }
 
     @Override

@@ -36,7 +36,8 @@ import io.vertx.core.net.SocketAddress;
 
 /**
  * Serves a Lambda HTTP event on Quarkus' Vert.x router directly: the event becomes an {@link EventRequest} handed to
- * the router on an event loop, as the HTTP server would hand it, and the {@link EventResponse} becomes the answer. So
+ * the router, as the HTTP server would hand it, on the calling thread with an event loop's context current
+ * ({@link CallerTurns}), and the {@link EventResponse} becomes the answer. So
  * the router's filters ({@link InvocationScope}), RESTEasy Reactive's routing, our exception mappers and the resources
  * run exactly as before, without what quarkus-amazon-lambda-http put around them for each event: a new in-memory
  * Netty channel with its pipeline, a new event-loop context and Vert.x's HTTP/1 connection. The event is read and the
@@ -86,10 +87,11 @@ public class RouterDispatch {
                 channels.computeIfAbsent(loop.nettyEventLoop(), RouterDispatch::idleChannel), remote(event, http));
         String query = event.getRawQueryString() == null || event.getRawQueryString().isEmpty() ? null
                 : event.getRawQueryString();
-        EventRequest request = new EventRequest(context, HttpMethod.valueOf(http.getMethod()), event.getRawPath(),
-                query, headers(event, lambda), body(event), connection);
+        CallerTurns turns = new CallerTurns(context);
+        EventRequest request = new EventRequest(context, turns, HttpMethod.valueOf(http.getMethod()),
+                event.getRawPath(), query, headers(event, lambda), body(event), connection);
         EventResponse response = (EventResponse) request.response();
-        context.runOnContext(ignored -> serve(request, response));
+        turns.runAll(() -> serve(request, response));
         try {
             return response.answer().get();
         } catch (ExecutionException e) {

@@ -3,14 +3,16 @@ package cc.marix.reseller.testing;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import cc.marix.reseller.lambda.Functions;
 
 /**
  * Which deployed function the current thread is working for, so {@link DynamoAccessRecorder} can tell whose DynamoDB
  * call it sees while one test process serves every function. HTTP requests are attributed by route here (a
- * post-matching filter runs on the blocking resource's worker thread, the thread that makes the calls); event
- * functions by {@link EventFunctionAttribution}.
+ * post-matching filter runs on the resource's thread, the thread that makes the calls: the caller's own since the
+ * dispatch runs there, so the attribution ends with the request, or the test's later set-up would be counted as the
+ * function's); event functions by {@link EventFunctionAttribution}.
  */
 public class CalledFor {
 
@@ -33,5 +35,10 @@ public class CalledFor {
     public void attribute(ContainerRequestContext request) {
         // a worker thread is reused: never leave the previous request's function on it (events set their own)
         FUNCTION.set(Functions.ownerName(request.getMethod(), request.getUriInfo().getPath()).orElse(null));
+    }
+
+    @ServerResponseFilter
+    public void detach() {
+        FUNCTION.remove();
     }
 }
