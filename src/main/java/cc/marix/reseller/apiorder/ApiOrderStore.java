@@ -80,19 +80,19 @@ public class ApiOrderStore {
 
     /** When a sandbox order leaves the list (and its idempotency key may go). */
     Instant sandboxExpiry(ApiOrder order) {
-        return counts.sandboxExpiry(Instant.parse(order.createdAt()));
+        return counts.sandboxExpiry(Times.parse(order.createdAt()));
     }
 
     /** The write that counts a new order in its user's order counts ({@link OrderCounts}); last in its transaction. */
     TransactWriteItem countNew(ApiOrder order) {
-        return counts.created(order.userId(), order.orderId(), order.isMock(), Instant.parse(order.createdAt()),
+        return counts.created(order.userId(), order.orderId(), order.isMock(), Times.parse(order.createdAt()),
                 order.status());
     }
 
     /** The write that moves the order's count with {@code move}; last in its transaction, after {@link #move}. */
     TransactWriteItem countMove(Move move) {
         ApiOrder order = move.order();
-        return counts.moved(order.userId(), order.orderId(), order.isMock(), Instant.parse(order.createdAt()),
+        return counts.moved(order.userId(), order.orderId(), order.isMock(), Times.parse(order.createdAt()),
                 move.from(), order.status());
     }
 

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.support.Times;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -189,7 +190,7 @@ public class OrderCounts {
         for (Map<String, AttributeValue> order : orders) {
             OrderStatus status = OrderStatus.fromWire(Attrs.str(order, "status"));
             boolean sandbox = Attrs.boolValue(order, "isMock");
-            Instant createdAt = Instant.parse(Attrs.str(order, "createdAt"));
+            Instant createdAt = Times.parse(Attrs.str(order, "createdAt"));
             counts.merge(name(sandbox, createdAt, status), 1L, Long::sum);
         }
         Map<String, AttributeValue> item = new HashMap<>();

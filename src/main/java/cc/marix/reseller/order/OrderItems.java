@@ -1,6 +1,5 @@
 package cc.marix.reseller.order;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ public final class OrderItems {
 
     /** The gsi1 sort key of an order: its creation time, so a reverse Query lists the newest first. */
     public static String newestLast(String createdAt, String orderId) {
-        return Times.sortable(Instant.parse(createdAt)) + "#" + orderId;
+        return Times.sortable(createdAt) + "#" + orderId;
     }
 
     static Map<String, AttributeValue> toItem(Order order) {

@@ -200,7 +200,7 @@ public class OrderStore {
     private boolean recordCounted(Order order, OrderStatus status, Update update, String write) {
         try {
             Transactions.write(dynamo, List.of(TransactWriteItem.builder().update(update).build(),
-                    counts.moved(order.userId(), order.orderId(), false, Instant.parse(order.createdAt()),
+                    counts.moved(order.userId(), order.orderId(), false, Times.parse(order.createdAt()),
                             order.status(), status)),
                     "delivery-record", order.orderId(), write);
             return true;
