@@ -13,17 +13,28 @@ public final class HmacSha256 {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final HexFormat HEX = HexFormat.of();
+    /** One instance per thread, keyed afresh by each init(): looking the algorithm up cost as much as the MAC. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(HmacSha256::newMac);
 
     private HmacSha256() {
     }
 
     public static byte[] mac(byte[] key, byte[] message) {
+        Mac mac = MAC.get();
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key, ALGORITHM));
-            return mac.doFinal(message);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            // HmacSHA256 is mandatory in every JRE and any byte array is a valid HMAC key.
+        } catch (InvalidKeyException e) {
+            // any byte array is a valid HMAC key
+            throw new IllegalStateException("HmacSHA256 refused a key", e);
+        }
+        return mac.doFinal(message);
+    }
+
+    private static Mac newMac() {
+        try {
+            return Mac.getInstance(ALGORITHM);
+        } catch (NoSuchAlgorithmException e) {
+            // HmacSHA256 is mandatory in every JRE
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
