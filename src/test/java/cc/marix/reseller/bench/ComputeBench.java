@@ -1,5 +1,10 @@
 package cc.marix.reseller.bench;
 
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +25,18 @@ import cc.marix.reseller.testing.Json;
  */
 final class ComputeBench {
 
-    static final int WARM_UP = 300;
+    /**
+     * Until the JIT has compiled the request's path: the deployed function is a native binary, compiled ahead of time,
+     * whose code never runs interpreted or with C1's profiling as a JVM's does for its first thousands of requests
+     * (with 300 the function's own code, run once a request, was still partly there while the SDK's, run many times a
+     * request and by the floor too, was not: BENCHMARKS.md, "CPU per request").
+     */
+    static final int WARM_UP = Integer.getInteger("bench.compute.warmUp", 3000);
+    /**
+     * Where the function's EMF lines go during the section: a deployed function writes them to stdout, a pipe; in the
+     * test JVM stdout is surefire's capture, which encodes each line for its own protocol on a thread of its own.
+     */
+    private static final String NULL_DEVICE = "/dev/null";
     static final int ROUNDS = 3;
     static final int PER_ROUND = 200;
 
@@ -60,6 +76,18 @@ final class ComputeBench {
      * the measurement); the returned runnables are what is timed.
      */
     static ObjectNode measure(IntFunction<Runnable> function, IntFunction<Runnable> floor) {
+        PrintStream captured = System.out;
+        try (PrintStream pipe = new PrintStream(new FileOutputStream(NULL_DEVICE), false, StandardCharsets.UTF_8)) {
+            System.setOut(pipe);
+            return measured(function, floor);
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            System.setOut(captured);
+        }
+    }
+
+    private static ObjectNode measured(IntFunction<Runnable> function, IntFunction<Runnable> floor) {
         run(prepare(function, 0, WARM_UP), null);
         run(prepare(floor, 0, WARM_UP), null);
         Tally functionTally = new Tally();
