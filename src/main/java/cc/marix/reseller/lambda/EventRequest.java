@@ -66,6 +66,7 @@ final class EventRequest extends HttpServerRequestInternal {
     private boolean paused;
     private boolean drainScheduled;
     private boolean bodyHandedOver;
+    private boolean draining;
     private boolean ended;
 
     EventRequest(ContextInternal context, CallerTurns turns, HttpMethod method, String path, String query,
@@ -142,7 +143,9 @@ final class EventRequest extends HttpServerRequestInternal {
     /**
      * A reader that only set its handlers gets the body on the request's context after the call, as from Vert.x; one
      * that asks for it ({@link #resume()}, {@link #fetch(long)}) gets it at once, the body being whole: RESTEasy
-     * Reactive's blocking reader asks and then waits on this very thread (see {@link CallerTurns}).
+     * Reactive's blocking reader asks and then waits on this very thread (see {@link CallerTurns}). So a reader that
+     * blocks for the body on the serving thread must ask for it first, as that reader does; one that only set its
+     * handlers would wait for a hand-over queued behind itself.
      */
     private void scheduleDrain() {
         if (ended || paused || drainScheduled || dataHandler == null && endHandler == null) {
@@ -159,31 +162,42 @@ final class EventRequest extends HttpServerRequestInternal {
 
     /**
      * The body to the data handler, then the end to the end handler; the end waits while a reader paused the request
-     * after the body or has not set an end handler yet, as Vert.x's inbound buffer holds it.
+     * after the body or has not set an end handler yet, as Vert.x's inbound buffer holds it. One thread delivers at a
+     * time and the end only after the body's handler has returned: a drain asked for meanwhile (a handler resuming
+     * the request, another thread) leaves it to the thread delivering, which looks again after each hand-over.
      */
     private void drain() {
-        Handler<Buffer> data = null;
         synchronized (this) {
-            if (paused || ended || dataHandler == null && endHandler == null) {
+            if (draining) {
                 return;
             }
-            if (!bodyHandedOver) {
-                bodyHandedOver = true;
-                data = dataHandler;
+            draining = true;
+        }
+        while (true) {
+            Handler<Buffer> data = null;
+            Handler<Void> end = null;
+            synchronized (this) {
+                boolean due = !paused && !ended && (dataHandler != null || endHandler != null)
+                        && (!bodyHandedOver || endHandler != null);
+                if (!due) {
+                    draining = false;
+                    return;
+                }
+                if (!bodyHandedOver) {
+                    // with no data handler set, the body is dropped, as Vert.x drops data nobody reads
+                    bodyHandedOver = true;
+                    data = dataHandler;
+                } else {
+                    ended = true;
+                    end = endHandler;
+                }
+            }
+            if (data != null && body.length() > 0) {
+                data.handle(body);
+            } else if (end != null) {
+                end.handle(null);
             }
         }
-        if (data != null && body.length() > 0) {
-            data.handle(body);
-        }
-        Handler<Void> end;
-        synchronized (this) {
-            if (paused || ended || endHandler == null) {
-                return;
-            }
-            ended = true;
-            end = endHandler;
-        }
-        end.handle(null);
     }
 
     @Override

@@ -51,10 +51,13 @@ public final class Transactions {
     /**
      * 36 hex characters of SHA-256 over the purpose, the identity and a fingerprint of the writes: their SDK hash,
      * which covers every field of every write and is the same in every process (strings, numbers, bytes and
-     * collections of them; the SDK holds enums as their strings). Two different sets of writes for one purpose and
-     * identity with the same fingerprint (one chance in 2^32) would get IdempotentParameterMismatchException, handled
-     * above: sent again without a token, their conditions decide. The writes' text form, hashed before, was about 8 %
-     * of the function's own CPU (BENCHMARKS.md, "CPU per request").
+     * collections of them; the SDK holds enums as their strings; a new SDK model field changes it, so a retry across
+     * such an upgrade gets a new token, as across any change of the writes). It is 32 bits and Java's hashes are easy
+     * to make collide: two different sets of writes of one purpose and identity (some purposes have none) meeting in
+     * DynamoDB's 10-minute window may share a token, and DynamoDB then refuses the second with
+     * IdempotentParameterMismatchException, handled above: sent again without a token, its conditions decide. Never a
+     * write taken for another. The writes' text form, hashed before, was about 8 % of the function's own CPU
+     * (BENCHMARKS.md, "One thread per event").
      */
     static String token(String purpose, Object[] identity, List<TransactWriteItem> items) {
         StringBuilder text = new StringBuilder(purpose);

@@ -47,12 +47,9 @@ public final class Times {
         return digits(text, instant.getNano() / 1_000_000, 3).append('Z').toString();
     }
 
-    /** The sortable form of a time in the API's form ({@link #api}); any other ISO-8601 instant is read first. */
-    public static String sortable(String apiTime) {
-        if (isApiForm(apiTime)) {
-            return apiTime.substring(0, API_LENGTH - 1) + ".000Z";
-        }
-        return sortable(Instant.parse(apiTime));
+    /** The sortable form of a time given as text (the API's form, or any form {@link #parse} reads). */
+    public static String sortable(String time) {
+        return sortable(parse(time));
     }
 
     /** Reads a time in the API's form, or any form {@link Instant#parse} reads. */

@@ -12,9 +12,9 @@ import java.util.TreeMap;
  * CPU time of this JVM's threads, DynamoDB Local's own left out. The function and its DynamoDB Local share this
  * process (the test stack), so process CPU would count the database's work as the function's; DynamoDB Local serves
  * every request on its Jetty pool (threads named {@code dynamodb-local-N}) and runs its SQLite work on threads named
- * {@code SQLiteQueue[...]} (seen in a JFR recording of the bench). The function's work spreads
- * over the caller, the Vert.x event loop and the executor thread the resource runs on, so one thread's CPU would not
- * do either. Not counted: GC and JIT threads (not Java threads), and threads that end inside the window.
+ * {@code SQLiteQueue[...]} (seen in a JFR recording of the bench). The function's work runs on the caller's thread
+ * (before lambda.CallerTurns it spread over the caller, a Vert.x event loop and an executor thread), and may still
+ * reach an event loop (the REST clients' I/O), so one thread's CPU would not do either. Not counted: GC and JIT threads (not Java threads), and threads that end inside the window.
  */
 final class ThreadCpu {
 

@@ -66,6 +66,11 @@ class TimesTest {
     void sortableOfAnApiTime_shouldBeTheSortableOfItsInstant() {
         assertEquals("2026-05-14T10:30:00.000Z", Times.sortable("2026-05-14T10:30:00Z"));
         assertEquals("2026-05-14T10:30:00.500Z", Times.sortable("2026-05-14T10:30:00.5Z"));
+        // the API's shape but out of range, or where java.time moves it: as java.time has it, never copied
+        assertEquals("2026-05-15T00:00:00.000Z", Times.sortable("2026-05-14T24:00:00Z"));
+        assertEquals("2026-06-30T23:59:59.000Z", Times.sortable("2026-06-30T23:59:60Z"));
+        assertEquals("0001-06-01T00:00:00.000Z", Times.sortable("0000-06-01T00:00:00Z"));
+        assertThrows(DateTimeParseException.class, () -> Times.sortable("2026-02-30T00:00:00Z"));
     }
 
     private static void assertSame(Instant instant) {
