@@ -9,10 +9,10 @@ import io.vertx.core.impl.ContextInternal;
  * Runs one event's request on the thread that called the handler, with the request's Vert.x context current: the
  * Lambda runtime's thread waits for the answer anyway and serves one event at a time, so handing the request to an
  * event loop and then (for a blocking resource) to a worker thread only cost two thread hand-offs per request. Off an
- * event loop, RESTEasy Reactive runs a blocking resource where it is. What the request schedules for later (the body
- * is handed over "never inside the call that asked for it", as Vert.x does) runs on the same thread once the current
- * step returns; what is scheduled after the dispatch has returned (an answer completed from another thread) goes to
- * the context's event loop.
+ * event loop, RESTEasy Reactive runs a blocking resource where it is. A step scheduled here during the dispatch (a
+ * body hand-over a reader did not ask for: {@link EventRequest} hands it over after the call, as Vert.x does) runs on
+ * the same thread once the current step returns; one scheduled after the dispatch has returned goes to the context's
+ * event loop.
  */
 final class CallerTurns implements Executor {
 

@@ -38,8 +38,8 @@ import io.vertx.core.net.NetSocket;
  * One Lambda HTTP event as the Vert.x request the router serves, with its whole body already in hand: what
  * quarkus-amazon-lambda-http's request on an in-memory Netty channel was, without the channel, its pipeline and
  * Vert.x's HTTP/1 connection. It behaves as Vert.x's own request does where our stack looks (paused until a reader
- * resumes it, the body then delivered on the request's context, then the end), and it carries the Lambda context and
- * the event in its {@link QuarkusHttpHeaders}, where Quarkus' producers and {@link InvocationScope} read them.
+ * resumes it, then the body, then the end), and it carries the Lambda context and the event in its
+ * {@link QuarkusHttpHeaders}, where Quarkus' producers and {@link InvocationScope} read them.
  */
 final class EventRequest extends HttpServerRequestInternal {
 

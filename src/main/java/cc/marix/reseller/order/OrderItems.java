@@ -1,7 +1,6 @@
 package cc.marix.reseller.order;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import cc.marix.reseller.stock.CodeType;
