@@ -137,7 +137,7 @@ class Benchmarks {
         }
         if (sections.contains("catalogScaling")) {
             new CatalogScaling(new CatalogSeed(dynamo, table(), objectMapper, ids, catalogVersion),
-                    new StockSeed(dynamo, table()), this::send, Catalogs.apiKey()).run(results.with("scaling"));
+                    new StockSeed(dynamo, table()), this::send, Catalogs.apiKey(), clock).run(results.with("scaling"));
         }
         if (sections.contains("orderScaling")) {
             results.set("orderScalingSeeding", new OrderScaling(dynamo, table(), orderItems, this::send)
