@@ -88,8 +88,11 @@ public class RouterDispatch {
         String query = event.getRawQueryString() == null || event.getRawQueryString().isEmpty() ? null
                 : event.getRawQueryString();
         CallerTurns turns = new CallerTurns(context);
+        Buffer body = body(event);
+        QuarkusHttpHeaders headers = headers(event, lambda);
+        headers.setContextObject(EventBody.Whole.class, new EventBody.Whole(body));
         EventRequest request = new EventRequest(context, turns, HttpMethod.valueOf(http.getMethod()),
-                event.getRawPath(), query, headers(event, lambda), body(event), connection);
+                event.getRawPath(), query, headers, body, connection);
         EventResponse response = (EventResponse) request.response();
         turns.runAll(() -> serve(request, response));
         try {

@@ -70,6 +70,8 @@ class RouterDispatchTest {
         assertEquals("abc", seen.path("cookies").path("session").asText());
         assertEquals("dark", seen.path("cookies").path("theme").asText());
         assertArrayEquals(body, Base64.getDecoder().decode(seen.path("body").asText()), "base64 body decoded");
+        assertArrayEquals(body, Base64.getDecoder().decode(seen.path("routedBody").asText()),
+                "the router holds the whole body before anyone reads the stream (EventBody)");
         assertEquals("203.0.113.10:8443", seen.path("remote").asText());
         assertEquals("req-42", seen.path("awsRequestId").asText(), "the Lambda context reaches the router");
     }
@@ -87,6 +89,7 @@ class RouterDispatchTest {
         assertEquals(List.of("first=1", "second=2; HTTPOnly"), response.getCookies());
         assertFalse(response.getHeaders().keySet().stream().anyMatch("set-cookie"::equalsIgnoreCase));
         assertTrue(Json.parse(response.getBody()).path("query").isNull(), "no query: none, as Vert.x has it");
+        assertTrue(Json.parse(response.getBody()).path("routedBody").isNull(), "no body: none held by the router");
         assertNull(Json.parse(response.getBody()).get("awsRequestId"), "no Lambda context, no id");
     }
 

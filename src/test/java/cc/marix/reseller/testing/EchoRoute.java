@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -19,7 +20,7 @@ import io.vertx.ext.web.RoutingContext;
  * raw path and query, every header value, cookies, body, caller's address, the Lambda request id), so a test can
  * check how an event becomes a request and an answer becomes a Lambda response, whatever the routes. It answers
  * with a repeated header and two cookies; {@code binary} as the header's value answers the body back as
- * application/octet-stream, {@code close} gives up on the connection without an answer, {@code end-handler-throws}
+ * application/octet-stream ("routedBody" is the body the router holds, read by no stream), {@code close} gives up on the connection without an answer, {@code end-handler-throws}
  * answers as {@code json} with a response end handler that throws.
  */
 @ApplicationScoped
@@ -57,6 +58,9 @@ public class EchoRoute {
                     .put("path", request.path()).put("query", request.query())
                     .put("body", Base64.getEncoder().encodeToString(body.getBytes()))
                     .put("remote", String.valueOf(request.remoteAddress()));
+            // what a reader that takes the router's body (RESTEasy Reactive) gets without reading the stream
+            Buffer routed = routing.body().buffer();
+            seen.put("routedBody", routed == null ? null : Base64.getEncoder().encodeToString(routed.getBytes()));
             ObjectNode headers = seen.putObject("headers");
             for (String name : request.headers().names()) {
                 request.headers().getAll(name).forEach(headers.withArray(name.toLowerCase())::add);
