@@ -62,7 +62,20 @@ final class CatalogItems {
     }
 
     static Product toProduct(Map<String, AttributeValue> item, ObjectMapper json) {
-        Product stored = read(item, json, Product.class);
+        return priced(read(item, json, Product.class), item);
+    }
+
+    /** The product its document ({@code doc}) holds, before {@link #priced}. */
+    static Product readProduct(String document, String id, ObjectMapper json) {
+        try {
+            return json.readValue(document, Product.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable catalog item " + id, e);
+        }
+    }
+
+    /** The stored product with the price the item keeps typed, as every read of a product takes it. */
+    static Product priced(Product stored, Map<String, AttributeValue> item) {
         BigDecimal exactPrice = Attrs.decimal(item, PRICE);
         return new Product(stored.id(), stored.slug(), stored.categoryId(), stored.name(), stored.description(),
                 stored.userGuide(), stored.attributes(), exactPrice, stored.currency(), stored.orderMinQuantity(),

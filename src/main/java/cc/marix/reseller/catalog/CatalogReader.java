@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,9 +47,19 @@ public class CatalogReader {
     public record ListedProduct(Product product, String createdAt) {
     }
 
+    /** Product documents kept parsed; past this many, they are dropped all at once and parsed again as they come. */
+    static final int PARSED_DOCUMENTS = 1_000;
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final ObjectMapper json;
+    /**
+     * Products by their stored document's text, so a product read again (every order of it reads its partition for
+     * the live item) is not parsed again (a twelfth of an order's own CPU, issue 14). Keyed by the whole text, not
+     * the id: any import that changes a product changes its text, so nothing here can be stale; the exact price is
+     * taken from the item on every read as before.
+     */
+    private final Map<String, Product> parsed = new ConcurrentHashMap<>();
 
     public CatalogReader(DynamoDbClient dynamo, AppConfig config, ObjectMapper json) {
         this.dynamo = dynamo;
@@ -105,7 +116,20 @@ public class CatalogReader {
         return items.stream()
                 .filter(item -> CatalogKind.PRODUCT.sk().equals(Attrs.str(item, TableSchema.SK)))
                 .findFirst()
-                .map(item -> new StockedProduct(CatalogItems.toProduct(item, json), StockCounters.availableIn(items)));
+                .map(item -> new StockedProduct(parsedProduct(item), StockCounters.availableIn(items)));
+    }
+
+    private Product parsedProduct(Map<String, AttributeValue> item) {
+        String document = Attrs.str(item, CatalogItems.DOC);
+        Product stored = parsed.get(document);
+        if (stored == null) {
+            if (parsed.size() >= PARSED_DOCUMENTS) {
+                parsed.clear();
+            }
+            stored = CatalogItems.readProduct(document, Attrs.str(item, CatalogItems.ID), json);
+            parsed.put(document, stored);
+        }
+        return CatalogItems.priced(stored, item);
     }
 
     private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {

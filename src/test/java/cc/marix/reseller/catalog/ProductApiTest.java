@@ -141,6 +141,24 @@ class ProductApiTest {
     }
 
     @Test
+    void get_shouldShowAReimportedProductAtOnce_afterItWasReadBefore() {
+        String slug = prefix + "-05";
+        String id = Catalogs.id(imported, "products", slug);
+        for (int read = 0; read < 2; read++) {
+            as(key).get("/api/products/" + id).then().statusCode(200).body("name", equalTo("Товар 5"))
+                    .body("price", equalTo("105.00"));
+        }
+        ObjectNode event = Catalogs.importEvent();
+        Catalogs.product(event, slug, prefix, "Товар 5, новый", "Product 5, new", "99.50", "rub");
+        Catalogs.load(event);
+
+        // the container keeps products parsed by their stored text: a changed text is a product read anew
+        as(key).get("/api/products/" + id).then().statusCode(200).body("name", equalTo("Товар 5, новый"))
+                .body("price", equalTo("99.50"));
+        as(key).get("/api/products/" + slug).then().statusCode(200).body("name", equalTo("Товар 5, новый"));
+    }
+
+    @Test
     void get_shouldFindASlugThatLooksLikeAnId_andAnswer404ForWhatNamesNoProduct() {
         String uuidSlug = UUID.randomUUID().toString();
         ObjectNode event = Catalogs.importEvent();
