@@ -2,6 +2,7 @@ package cc.marix.reseller.apiorder;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,6 +10,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -30,6 +32,8 @@ final class OrderRequestParser {
      */
     static final int TRANSACTION_WRITES = 100;
     static final int FIXED_WRITES = 6;
+
+    private static volatile SortedWriter sortedWriter;
 
     private OrderRequestParser() {
     }
@@ -83,7 +87,8 @@ final class OrderRequestParser {
             Map<String, Object> line = new TreeMap<>();
             line.put("itemId", item.itemId());
             line.put("quantity", item.quantity());
-            line.put("note", json.convertValue(item.note(), Map.class));
+            // an empty note is what most orders carry: what the conversion would give, without its token round trip
+            line.put("note", item.note().isEmpty() ? new LinkedHashMap<>() : json.convertValue(item.note(), Map.class));
             line.put("totalPrice", item.totalPrice() == null ? null : item.totalPrice().stripTrailingZeros()
                     .toPlainString());
             lines.add(line);
@@ -94,11 +99,23 @@ final class OrderRequestParser {
         canonical.put("isMock", mock);
         canonical.put("currency", currency);
         try {
-            return Sha256.hex(json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writeValueAsBytes(canonical));
+            return Sha256.hex(sortedWriter(json).writeValueAsBytes(canonical));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("order request not serializable", e);
         }
+    }
+
+    /** Built once per mapper (an ObjectWriter is immutable), not per order. */
+    private static ObjectWriter sortedWriter(ObjectMapper json) {
+        SortedWriter cached = sortedWriter;
+        if (cached == null || cached.mapper() != json) {
+            cached = new SortedWriter(json, json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS));
+            sortedWriter = cached;
+        }
+        return cached.writer();
+    }
+
+    private record SortedWriter(ObjectMapper mapper, ObjectWriter writer) {
     }
 
     private static OrderRequest.Item item(JsonNode node, JsonFields fields, int i) {
