@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,15 +38,29 @@ final class ComputeBench {
      * test JVM stdout is surefire's capture, which encodes each line for its own protocol on a thread of its own.
      */
     private static final String NULL_DEVICE = "/dev/null";
-    static final int ROUNDS = 3;
-    static final int PER_ROUND = 200;
+    /**
+     * Short rounds, function then floor, many times: the machine's CPU time drifts in bursts (a VM's stolen time is
+     * counted as the running thread's), and a burst spoils one round, not the figure, which is the median of the
+     * rounds' own/SDK (with 3 rounds of 200 the same build gave a catalog list's 0.20 in one run and 0.63 in another).
+     */
+    static final int ROUNDS = 15;
+    static final int PER_ROUND = 40;
 
     /** The totals of one path over its rounds. */
     private static final class Tally {
         long operations;
         long wallNanos;
         long calls;
+        long allocatedBytes;
         final Map<String, Long> cpuByThread = new TreeMap<>();
+
+        void add(Tally round) {
+            operations += round.operations;
+            wallNanos += round.wallNanos;
+            calls += round.calls;
+            allocatedBytes += round.allocatedBytes;
+            round.cpuByThread.forEach((family, nanos) -> cpuByThread.merge(family, nanos, Long::sum));
+        }
 
         long cpuNanos() {
             return cpuByThread.values().stream().mapToLong(Long::longValue).sum();
@@ -53,7 +68,8 @@ final class ComputeBench {
 
         ObjectNode json() {
             ObjectNode json = Json.object().put("cpuMicrosPerOp", micros(cpuNanos()))
-                    .put("wallMicrosPerOp", micros(wallNanos)).put("dynamoCallsPerOp", (double) calls / operations);
+                    .put("wallMicrosPerOp", micros(wallNanos)).put("dynamoCallsPerOp", (double) calls / operations)
+                    .put("allocatedBytesPerOp", allocatedBytes / operations);
             ObjectNode threads = json.putObject("cpuMicrosPerOpByThread");
             cpuByThread.forEach((family, nanos) -> {
                 if (micros(nanos) >= 1) {
@@ -92,19 +108,35 @@ final class ComputeBench {
         run(prepare(floor, 0, WARM_UP), null);
         Tally functionTally = new Tally();
         Tally floorTally = new Tally();
+        double[] roundRatios = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             int first = WARM_UP + round * PER_ROUND;
-            run(prepare(function, first, PER_ROUND), functionTally);
-            run(prepare(floor, first, PER_ROUND), floorTally);
+            Tally functionRound = new Tally();
+            Tally floorRound = new Tally();
+            run(prepare(function, first, PER_ROUND), functionRound);
+            run(prepare(floor, first, PER_ROUND), floorRound);
+            roundRatios[round] = (double) (functionRound.cpuNanos() - floorRound.cpuNanos()) / floorRound.cpuNanos();
+            functionTally.add(functionRound);
+            floorTally.add(floorRound);
         }
         double functionCpu = functionTally.cpuNanos() / 1e3 / functionTally.operations;
         double floorCpu = floorTally.cpuNanos() / 1e3 / floorTally.operations;
-        ObjectNode result = Json.object().put("operations", functionTally.operations);
+        Arrays.sort(roundRatios);
+        ObjectNode result = Json.object().put("operations", functionTally.operations).put("rounds", ROUNDS);
         result.set("function", functionTally.json());
         result.set("floor", floorTally.json());
         result.put("ownCpuMicrosPerOp", Math.round((functionCpu - floorCpu) * 10) / 10.0);
-        result.put("ownToSdk", Math.round((functionCpu - floorCpu) / floorCpu * 100) / 100.0);
+        result.put("ownToSdk", hundredths(roundRatios[ROUNDS / 2]));
+        result.put("ownToSdkLowestRound", hundredths(roundRatios[0]));
+        result.put("ownToSdkHighestRound", hundredths(roundRatios[ROUNDS - 1]));
+        result.put("ownToSdkOfTotals", hundredths((functionCpu - floorCpu) / floorCpu));
+        result.put("ownAllocatedBytesPerOp", (functionTally.allocatedBytes - floorTally.allocatedBytes)
+                / functionTally.operations);
         return result;
+    }
+
+    private static double hundredths(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     private static List<Runnable> prepare(IntFunction<Runnable> operation, int first, int count) {
@@ -126,6 +158,7 @@ final class ComputeBench {
             tally.operations += operations.size();
             tally.wallNanos += wall;
             tally.calls += DynamoCallCounter.total() - calls;
+            tally.allocatedBytes += ThreadCpu.allocated(before, after);
             ThreadCpu.used(before, after).forEach((family, nanos) -> tally.cpuByThread.merge(family, nanos,
                     Long::sum));
         }

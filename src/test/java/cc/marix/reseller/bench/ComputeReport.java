@@ -24,14 +24,18 @@ final class ComputeReport {
         }
         out.println("CPU per request, one sender (all threads but DynamoDB Local's), function vs the same DynamoDB calls"
                 + " bare");
-        out.println("  operation               function us   floor (SDK) us   own us   own/SDK   calls");
+        out.println("  operation               function us   floor (SDK) us   own us   own/SDK (median of rounds, lowest-highest)"
+                + "   calls   own KB allocated");
         for (Iterator<Map.Entry<String, JsonNode>> it = compute.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> operation = it.next();
             JsonNode result = operation.getValue();
-            out.printf(Locale.ROOT, "  %-22s %12.0f   %14.0f   %6.0f   %7.2f   %5.1f%n", operation.getKey(),
-                    result.path("function").path("cpuMicrosPerOp").asDouble(),
+            out.printf(Locale.ROOT, "  %-22s %12.0f   %14.0f   %6.0f   %7.2f (%4.2f-%4.2f)   %5.1f   %6.1f%n",
+                    operation.getKey(), result.path("function").path("cpuMicrosPerOp").asDouble(),
                     result.path("floor").path("cpuMicrosPerOp").asDouble(), result.path("ownCpuMicrosPerOp").asDouble(),
-                    result.path("ownToSdk").asDouble(), result.path("function").path("dynamoCallsPerOp").asDouble());
+                    result.path("ownToSdk").asDouble(), result.path("ownToSdkLowestRound").asDouble(),
+                    result.path("ownToSdkHighestRound").asDouble(),
+                    result.path("function").path("dynamoCallsPerOp").asDouble(),
+                    result.path("ownAllocatedBytesPerOp").asDouble() / 1024);
         }
         out.println();
         out.println("Lambda cost per million from that CPU, waiting " + WAIT_PER_CALL_MILLIS

@@ -21,8 +21,8 @@ final class ThreadCpu {
     static final List<String> DATABASE_THREADS = List.of("dynamodb-local", "SQLiteQueue");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** CPU nanoseconds per live thread, by thread id, with each thread's name. */
-    record Snapshot(Map<Long, Long> nanos, Map<Long, String> names) {
+    /** CPU nanoseconds and bytes allocated per live thread, by thread id, with each thread's name. */
+    record Snapshot(Map<Long, Long> nanos, Map<Long, Long> allocated, Map<Long, String> names) {
     }
 
     private ThreadCpu() {
@@ -30,6 +30,7 @@ final class ThreadCpu {
 
     static Snapshot snapshot() {
         Map<Long, Long> nanos = new HashMap<>();
+        Map<Long, Long> allocated = new HashMap<>();
         Map<Long, String> names = new HashMap<>();
         for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (thread == null || database(thread.getThreadName())) {
@@ -39,9 +40,12 @@ final class ThreadCpu {
             if (cpu >= 0) {
                 nanos.put(thread.getThreadId(), cpu);
                 names.put(thread.getThreadId(), thread.getThreadName());
+                if (THREADS instanceof com.sun.management.ThreadMXBean counting) {
+                    allocated.put(thread.getThreadId(), counting.getThreadAllocatedBytes(thread.getThreadId()));
+                }
             }
         }
-        return new Snapshot(nanos, names);
+        return new Snapshot(nanos, allocated, names);
     }
 
     /** CPU used between the two snapshots, per thread family (the name without its trailing number). */
@@ -54,6 +58,19 @@ final class ThreadCpu {
             }
         });
         return byFamily;
+    }
+
+    /**
+     * Bytes the counted threads allocated between the two snapshots. Unlike CPU time it hardly moves between runs
+     * of the same build (the CPU time of a round moves by tens of percent with what the other core does), so it
+     * shows a change's effect on the function's own work where one run's CPU figures cannot.
+     */
+    static long allocated(Snapshot before, Snapshot after) {
+        long bytes = 0;
+        for (Map.Entry<Long, Long> thread : after.allocated().entrySet()) {
+            bytes += Math.max(0, thread.getValue() - before.allocated().getOrDefault(thread.getKey(), 0L));
+        }
+        return bytes;
     }
 
     private static boolean database(String threadName) {
