@@ -9,17 +9,19 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * An event's body, whole from the start, handed to the router as a body handler would have read it: RESTEasy
- * Reactive then gives a resource the bytes at once (its request context reads a routing context's body before the
- * request's stream), instead of pulling them through its blocking input stream, pooled buffers and the request's
- * data handler as it must for a body still arriving (issue 14: about a twentieth of the function's own CPU on a
- * webhook). The request's stream still delivers the same bytes to whoever reads it. {@link RouterDispatch} puts it
- * among the request's context objects, where the Lambda context travels too.
+ * An event's body, whole from the start, set as the routing context's body: RESTEasy Reactive then gives a resource
+ * the bytes at once (its request context reads a routing context's body before the request's stream), instead of
+ * pulling them through its blocking input stream, pooled buffers and the request's data handler as it must for a
+ * body still arriving (issue 14: about a twentieth of the function's own CPU on a webhook). Unlike a body handler it
+ * leaves the request open, and the request's stream still delivers the same bytes to whoever reads it. A resource
+ * that reads its body without blocking takes it in one piece only up to {@code quarkus.rest.input-buffer-size}, so
+ * that is set to the largest body accepted (application.properties). {@link RouterDispatch} puts it among the
+ * request's context objects, where the Lambda context travels too.
  */
 @ApplicationScoped
 public class EventBody {
 
-    /** Right after {@link InvocationScope}, before the route guard and everything that could read a body. */
+    /** The second filter, right after {@link InvocationScope}, before the route guard and anything that reads a body. */
     static final int PRIORITY = InvocationScope.PRIORITY - 1;
 
     /** The context object's type. */
