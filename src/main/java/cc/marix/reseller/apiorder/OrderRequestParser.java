@@ -88,7 +88,8 @@ final class OrderRequestParser {
             line.put("itemId", item.itemId());
             line.put("quantity", item.quantity());
             // an empty note is what most orders carry: what the conversion would give, without its token round trip
-            line.put("note", item.note().isEmpty() ? new LinkedHashMap<>() : json.convertValue(item.note(), Map.class));
+            line.put("note", item.note().isObject() && item.note().isEmpty() ? new LinkedHashMap<>()
+                    : json.convertValue(item.note(), Map.class));
             line.put("totalPrice", item.totalPrice() == null ? null : item.totalPrice().stripTrailingZeros()
                     .toPlainString());
             lines.add(line);
