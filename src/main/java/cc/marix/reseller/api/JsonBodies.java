@@ -14,12 +14,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import cc.marix.reseller.support.PerMapper;
+
 /** Reads a request body as one JSON object: 400 when it is not JSON, 422 (FastAPI's shape) when not an object. */
 public final class JsonBodies {
 
     private static final String BYTE_ORDER_MARK = "\uFEFF";
-    /** The strict reader of the last mapper asked for (one in the application). */
-    private static volatile StrictReader strictReader;
+    private static final PerMapper<ObjectReader> STRICT_READER = new PerMapper<>(json -> json.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
 
     private JsonBodies() {
     }
@@ -47,21 +49,7 @@ public final class JsonBodies {
             // it reads bytes, and some senders' libraries write one
             text = text.substring(1);
         }
-        return strictReader(json).readTree(text);
-    }
-
-    /** Built once per mapper (an ObjectReader is immutable): building it cost a request as much as the reading. */
-    private static ObjectReader strictReader(ObjectMapper json) {
-        StrictReader cached = strictReader;
-        if (cached == null || cached.mapper() != json) {
-            cached = new StrictReader(json, json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
-            strictReader = cached;
-        }
-        return cached.reader();
-    }
-
-    private record StrictReader(ObjectMapper mapper, ObjectReader reader) {
+        return STRICT_READER.get(json).readTree(text);
     }
 
     private static JsonNode read(byte[] body, ObjectMapper json) {

@@ -18,6 +18,7 @@ import cc.marix.reseller.api.JsonBodies;
 import cc.marix.reseller.api.JsonFields;
 import cc.marix.reseller.api.Violation;
 import cc.marix.reseller.signing.Sha256;
+import cc.marix.reseller.support.PerMapper;
 
 /** Reads the body of {@code POST /api/orders/}; every problem is reported at once, FastAPI style, under {@code body}. */
 final class OrderRequestParser {
@@ -33,7 +34,8 @@ final class OrderRequestParser {
     static final int TRANSACTION_WRITES = 100;
     static final int FIXED_WRITES = 6;
 
-    private static volatile SortedWriter sortedWriter;
+    private static final PerMapper<ObjectWriter> SORTED_WRITER = new PerMapper<>(
+            json -> json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS));
 
     private OrderRequestParser() {
     }
@@ -100,23 +102,10 @@ final class OrderRequestParser {
         canonical.put("isMock", mock);
         canonical.put("currency", currency);
         try {
-            return Sha256.hex(sortedWriter(json).writeValueAsBytes(canonical));
+            return Sha256.hex(SORTED_WRITER.get(json).writeValueAsBytes(canonical));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("order request not serializable", e);
         }
-    }
-
-    /** Built once per mapper (an ObjectWriter is immutable), not per order. */
-    private static ObjectWriter sortedWriter(ObjectMapper json) {
-        SortedWriter cached = sortedWriter;
-        if (cached == null || cached.mapper() != json) {
-            cached = new SortedWriter(json, json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS));
-            sortedWriter = cached;
-        }
-        return cached.writer();
-    }
-
-    private record SortedWriter(ObjectMapper mapper, ObjectWriter writer) {
     }
 
     private static OrderRequest.Item item(JsonNode node, JsonFields fields, int i) {
