@@ -67,11 +67,7 @@ final class CatalogItems {
 
     /** The product its document ({@code doc}) holds, before {@link #priced}. */
     static Product readProduct(String document, String id, ObjectMapper json) {
-        try {
-            return json.readValue(document, Product.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable catalog item " + id, e);
-        }
+        return read(document, id, json, Product.class);
     }
 
     /** The stored product with the price the item keeps typed, as every read of a product takes it. */
@@ -107,10 +103,14 @@ final class CatalogItems {
     }
 
     private static <T> T read(Map<String, AttributeValue> item, ObjectMapper json, Class<T> type) {
+        return read(Attrs.str(item, DOC), Attrs.str(item, ID), json, type);
+    }
+
+    private static <T> T read(String document, String id, ObjectMapper json, Class<T> type) {
         try {
-            return json.readValue(Attrs.str(item, DOC), type);
+            return json.readValue(document, type);
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable catalog item " + Attrs.str(item, ID), e);
+            throw new UncheckedIOException("unreadable catalog item " + id, e);
         }
     }
 }

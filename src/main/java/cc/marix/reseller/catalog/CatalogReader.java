@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +16,7 @@ import cc.marix.reseller.config.AppConfig;
 import cc.marix.reseller.stock.StockCounters;
 import cc.marix.reseller.store.Attrs;
 import cc.marix.reseller.store.TableSchema;
+import cc.marix.reseller.support.LruMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -47,7 +47,7 @@ public class CatalogReader {
     public record ListedProduct(Product product, String createdAt) {
     }
 
-    /** Products kept parsed; past this many, they are dropped all at once and parsed again as they come. */
+    /** Products kept parsed; past this many, the least recently read is dropped. */
     static final int PARSED_PRODUCTS = 1_000;
     /** Longer documents (long descriptions in many languages) are parsed each time, so the memo stays a few MB. */
     static final int PARSED_DOCUMENT_CHARS = 4_096;
@@ -61,7 +61,7 @@ public class CatalogReader {
      * the stored document is the same text: any import that changes a product changes its text, so nothing here can
      * be stale; the exact price is taken from the item on every read as before.
      */
-    private final Map<String, ParsedProduct> parsed = new ConcurrentHashMap<>();
+    private final Map<String, ParsedProduct> parsed = LruMap.of(PARSED_PRODUCTS);
 
     private record ParsedProduct(String document, Product product) {
     }
@@ -133,9 +133,6 @@ public class CatalogReader {
         }
         Product stored = CatalogItems.readProduct(document, id, json);
         if (document.length() <= PARSED_DOCUMENT_CHARS) {
-            if (parsed.size() >= PARSED_PRODUCTS) {
-                parsed.clear();
-            }
             parsed.put(id, new ParsedProduct(document, stored));
         }
         return CatalogItems.priced(stored, item);

@@ -152,7 +152,7 @@ class ProductApiTest {
         Catalogs.product(event, slug, prefix, "Товар 5, новый", "Product 5, new", "99.50", "rub");
         Catalogs.load(event);
 
-        // the container keeps products parsed by their stored text: a changed text is a product read anew
+        // the container keeps products parsed with the stored text they came from: a changed text is read anew
         as(key).get("/api/products/" + id).then().statusCode(200).body("name", equalTo("Товар 5, новый"))
                 .body("price", equalTo("99.50"));
         as(key).get("/api/products/" + slug).then().statusCode(200).body("name", equalTo("Товар 5, новый"));
