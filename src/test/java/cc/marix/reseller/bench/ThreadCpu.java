@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * every request on its Jetty pool (threads named {@code dynamodb-local-N}) and runs its SQLite work on threads named
  * {@code SQLiteQueue[...]} (seen in a JFR recording of the bench). The function's work runs on the caller's thread
  * (before lambda.CallerTurns it spread over the caller, a Vert.x event loop and an executor thread), and may still
- * reach an event loop (the REST clients' I/O), so one thread's CPU would not do either. Not counted: GC and JIT threads (not Java threads), and threads that end inside the window.
+ * reach an event loop (the REST clients' I/O), so one thread's CPU would not do either. Not counted: GC and JIT
+ * threads (not Java threads), and threads that end inside the window.
  */
 final class ThreadCpu {
 

@@ -19,9 +19,10 @@ import io.vertx.ext.web.RoutingContext;
  * Test-only: a router filter that answers a request carrying {@value #HEADER} with what the router saw of it (method,
  * raw path and query, every header value, cookies, body, caller's address, the Lambda request id), so a test can
  * check how an event becomes a request and an answer becomes a Lambda response, whatever the routes. It answers
- * with a repeated header and two cookies; {@code binary} as the header's value answers the body back as
- * application/octet-stream ("routedBody" is the body the router holds, read by no stream), {@code close} gives up on the connection without an answer, {@code end-handler-throws}
- * answers as {@code json} with a response end handler that throws.
+ * with a repeated header and two cookies, and with the body the router holds ({@code routedBody}, read from no
+ * stream); {@code binary} as the header's value answers the body back as application/octet-stream, {@code close}
+ * gives up on the connection without an answer, {@code end-handler-throws} answers as {@code json} with a response
+ * end handler that throws.
  */
 @ApplicationScoped
 public class EchoRoute {
