@@ -202,7 +202,7 @@ class Benchmarks {
 
     /** Sync partner webhook, balance-paid API order and catalog read: the function's CPU next to its floor's. */
     private ObjectNode compute() {
-        int operations = ComputeBench.WARM_UP + ComputeBench.ROUNDS * ComputeBench.PER_ROUND;
+        int operations = ComputeBench.OPERATIONS;
         ObjectNode compute = Json.object();
 
         Stocked served = stocked(operations + 1);

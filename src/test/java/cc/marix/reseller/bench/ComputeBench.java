@@ -46,6 +46,17 @@ final class ComputeBench {
      */
     static final int ROUNDS = 15;
     static final int PER_ROUND = 40;
+    /**
+     * Then requests in pairs, a function's and a floor's back to back (which goes first alternates), each timed alone
+     * on the calling thread (where the request's work runs: lambda.CallerTurns): a drift of the machine then falls on
+     * both halves of a pair, and the median of the pairs' differences leaves out the odd request a collection or a
+     * compilation slowed, which a round's total keeps.
+     */
+    static final int PAIRS = 600;
+    /** Requests each path serves in the section: what the stock seeded for it must cover. */
+    static final int OPERATIONS = WARM_UP + ROUNDS * PER_ROUND + PAIRS;
+    /** Two-sided 95 % for the median of {@link #PAIRS} values, by the binomial order statistics: no distribution assumed. */
+    private static final double Z95 = 1.96;
 
     /** The totals of one path over its rounds. */
     private static final class Tally {
@@ -114,8 +125,14 @@ final class ComputeBench {
             int first = WARM_UP + round * PER_ROUND;
             Tally functionRound = new Tally();
             Tally floorRound = new Tally();
-            run(prepare(function, first, PER_ROUND), functionRound);
-            run(prepare(floor, first, PER_ROUND), floorRound);
+            // which goes first alternates, so that an effect of the order falls on both
+            if (round % 2 == 0) {
+                run(prepare(function, first, PER_ROUND), functionRound);
+                run(prepare(floor, first, PER_ROUND), floorRound);
+            } else {
+                run(prepare(floor, first, PER_ROUND), floorRound);
+                run(prepare(function, first, PER_ROUND), functionRound);
+            }
             roundRatios[round] = (double) (functionRound.cpuNanos() - floorRound.cpuNanos()) / floorRound.cpuNanos();
             functionTally.add(functionRound);
             floorTally.add(floorRound);
@@ -133,7 +150,42 @@ final class ComputeBench {
         result.put("ownToSdkOfTotals", hundredths((functionCpu - floorCpu) / floorCpu));
         result.put("ownAllocatedBytesPerOp", (functionTally.allocatedBytes - floorTally.allocatedBytes)
                 / functionTally.operations);
+        result.set("paired", paired(prepare(function, WARM_UP + ROUNDS * PER_ROUND, PAIRS),
+                prepare(floor, WARM_UP + ROUNDS * PER_ROUND, PAIRS)));
         return result;
+    }
+
+    /**
+     * The calling thread's CPU time of each request of each pair: the medians of the function's and of the floor's,
+     * and the median of the pairs' differences (the function's own work) with its 95 % interval, also over the floor.
+     */
+    private static ObjectNode paired(List<Runnable> function, List<Runnable> floor) {
+        long[] functionNanos = new long[function.size()];
+        long[] floorNanos = new long[floor.size()];
+        long[] ownNanos = new long[function.size()];
+        for (int i = 0; i < function.size(); i++) {
+            if (i % 2 == 0) {
+                functionNanos[i] = ThreadCpu.current(function.get(i));
+                floorNanos[i] = ThreadCpu.current(floor.get(i));
+            } else {
+                floorNanos[i] = ThreadCpu.current(floor.get(i));
+                functionNanos[i] = ThreadCpu.current(function.get(i));
+            }
+            ownNanos[i] = functionNanos[i] - floorNanos[i];
+        }
+        Arrays.sort(functionNanos);
+        Arrays.sort(floorNanos);
+        Arrays.sort(ownNanos);
+        int n = ownNanos.length;
+        int reach = (int) Math.ceil(Z95 * Math.sqrt(n) / 2);
+        double floorMedian = floorNanos[n / 2];
+        return Json.object().put("pairs", n)
+                .put("functionMicros", Math.round(functionNanos[n / 2] / 100.0) / 10.0)
+                .put("floorMicros", Math.round(floorMedian / 100.0) / 10.0)
+                .put("ownMicros", Math.round(ownNanos[n / 2] / 100.0) / 10.0)
+                .put("ownToSdk", hundredths(ownNanos[n / 2] / floorMedian))
+                .put("ownToSdkLow95", hundredths(ownNanos[Math.max(0, n / 2 - reach)] / floorMedian))
+                .put("ownToSdkHigh95", hundredths(ownNanos[Math.min(n - 1, n / 2 + reach)] / floorMedian));
     }
 
     private static double hundredths(double value) {

@@ -37,6 +37,16 @@ final class ComputeReport {
                     result.path("function").path("dynamoCallsPerOp").asDouble(),
                     result.path("ownAllocatedBytesPerOp").asDouble() / 1024);
         }
+        out.println("  the same in pairs, the calling thread's CPU, medians: function us   floor us   own us"
+                + "   own/SDK (95 % interval)");
+        for (Iterator<Map.Entry<String, JsonNode>> it = compute.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> operation = it.next();
+            JsonNode paired = operation.getValue().path("paired");
+            out.printf(Locale.ROOT, "  %-22s %35.0f   %8.0f   %6.0f   %7.2f (%4.2f-%4.2f)%n", operation.getKey(),
+                    paired.path("functionMicros").asDouble(), paired.path("floorMicros").asDouble(),
+                    paired.path("ownMicros").asDouble(), paired.path("ownToSdk").asDouble(),
+                    paired.path("ownToSdkLow95").asDouble(), paired.path("ownToSdkHigh95").asDouble());
+        }
         out.println();
         out.println("Lambda cost per million from that CPU, waiting " + WAIT_PER_CALL_MILLIS
                 + " ms a DynamoDB call (assumed, in-region): billed ms, $ x86_64 / $ arm64");

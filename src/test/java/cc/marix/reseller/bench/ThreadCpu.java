@@ -74,6 +74,13 @@ final class ThreadCpu {
         return bytes;
     }
 
+    /** The calling thread's CPU time of running {@code work}, in nanoseconds. */
+    static long current(Runnable work) {
+        long before = THREADS.getCurrentThreadCpuTime();
+        work.run();
+        return THREADS.getCurrentThreadCpuTime() - before;
+    }
+
     private static boolean database(String threadName) {
         return DATABASE_THREADS.stream().anyMatch(threadName::startsWith);
     }
