@@ -1,18 +1,16 @@
 package cc.marix.reseller.metrics;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cc.marix.reseller.config.AppConfig;
 
@@ -47,13 +45,12 @@ public class EmfEmitter {
         if (metrics.requestId() != null) {
             properties.put("awsRequestId", metrics.requestId());
         }
-        List<ObjectNode> lines = EmfLines.render(json, namespace, clock.instant(), properties, values);
         StringBuilder text = new StringBuilder();
         try {
-            for (ObjectNode line : lines) {
-                text.append(json.writeValueAsString(line)).append('\n');
+            for (String line : EmfLines.render(json, namespace, clock.instant(), properties, values)) {
+                text.append(line).append('\n');
             }
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             LOG.errorf("metrics of this invocation not written: %s", e.getClass().getSimpleName());
             return;
         }

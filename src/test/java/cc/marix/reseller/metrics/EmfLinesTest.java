@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,13 +95,40 @@ class EmfLinesTest {
         assertFalse(Metrics.fits(Metric.EMAILS_SENT, "demo"));
     }
 
+    @Test
+    void aDocument_shouldBeWrittenMemberByMember_asTheTreeItWasBuiltFromBeforeWrote() throws IOException {
+        InvocationMetrics metrics = new InvocationMetrics("delivery-worker", "r-1");
+        metrics.add(Metric.EMAILS_SENT, null, 2);
+        metrics.add(Metric.ORDERS_DELIVERED, "demo", 1);
+
+        assertEquals(List.of("{\"_aws\":{\"Timestamp\":" + AT.toEpochMilli() + ",\"CloudWatchMetrics\":["
+                + "{\"Namespace\":\"Reseller\",\"Dimensions\":[[]],\"Metrics\":[{\"Name\":\"EmailsSent\",\"Unit\":\"Count\"}]},"
+                + "{\"Namespace\":\"Reseller\",\"Dimensions\":[[\"Partner\"]],"
+                + "\"Metrics\":[{\"Name\":\"OrdersDelivered\",\"Unit\":\"Count\"}]}]},"
+                + "\"function\":\"delivery-worker\",\"awsRequestId\":\"r-1\",\"EmailsSent\":2,\"Partner\":\"demo\","
+                + "\"OrdersDelivered\":1}"), EmfLines.render(JSON, "Reseller", AT, properties(metrics), metrics.drain()));
+    }
+
     private static List<ObjectNode> render(InvocationMetrics metrics) {
+        try {
+            List<ObjectNode> documents = new ArrayList<>();
+            for (String line : EmfLines.render(JSON, "Reseller", AT, properties(metrics), metrics.drain())) {
+                assertFalse(line.contains("\n"), "one line a document");
+                documents.add((ObjectNode) JSON.readTree(line));
+            }
+            return documents;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> properties(InvocationMetrics metrics) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("function", metrics.function());
         if (metrics.requestId() != null) {
             properties.put("awsRequestId", metrics.requestId());
         }
-        return EmfLines.render(JSON, "Reseller", AT, properties, metrics.drain());
+        return properties;
     }
 
     private static List<JsonNode> lines(List<ObjectNode> lines) {
