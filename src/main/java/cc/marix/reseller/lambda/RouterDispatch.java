@@ -127,14 +127,15 @@ public class RouterDispatch {
         headers.setContextObject(APIGatewayV2HTTPEvent.RequestContext.class, event.getRequestContext());
         if (event.getHeaders() != null) {
             for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
-                if (header.getValue() == null) {
+                String value = header.getValue();
+                if (value == null) {
                     continue;
                 }
-                if (COMMA_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                    headers.add(header.getKey(), header.getValue());
+                if (value.indexOf(',') < 0 || COMMA_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                    headers.add(header.getKey(), value);
                 } else {
-                    for (String value : header.getValue().split(",")) {
-                        headers.add(header.getKey(), value);
+                    for (String part : value.split(",")) {
+                        headers.add(header.getKey(), part);
                     }
                 }
             }
