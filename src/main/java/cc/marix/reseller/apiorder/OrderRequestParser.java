@@ -1,13 +1,13 @@
 package cc.marix.reseller.apiorder;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -34,6 +34,8 @@ final class OrderRequestParser {
     static final int TRANSACTION_WRITES = 100;
     static final int FIXED_WRITES = 6;
 
+    /** Room for the canonical text of a usual order, so that its buffer is not grown. */
+    private static final int CANONICAL_BYTES = 256;
     private static final PerMapper<ObjectWriter> SORTED_WRITER = new PerMapper<>(
             json -> json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS));
 
@@ -80,32 +82,41 @@ final class OrderRequestParser {
     /**
      * What makes two requests the same order: the parsed fields with defaults filled in and keys sorted, and the
      * currency. Whitespace, key order, {@code "isMock": false} or {@code "note": {}} written out or left away, and
-     * "4990" for "4990.00" do not make another order.
+     * "4990" for "4990.00" do not make another order. The bytes are those of the canonical map written with its keys
+     * sorted (as first built: OrderRequestFingerprintTest), written member by member in that order, since every order
+     * computes it (issue 14); only a note with something in it goes through a map.
      */
     static String fingerprint(List<OrderRequest.Item> items, String key, boolean mock, String currency,
             ObjectMapper json) {
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (OrderRequest.Item item : items) {
-            Map<String, Object> line = new TreeMap<>();
-            line.put("itemId", item.itemId());
-            line.put("quantity", item.quantity());
-            // an empty note is what most orders carry: what the conversion would give, without its token round trip
-            line.put("note", item.note().isObject() && item.note().isEmpty() ? new LinkedHashMap<>()
-                    : json.convertValue(item.note(), Map.class));
-            line.put("totalPrice", item.totalPrice() == null ? null : item.totalPrice().stripTrailingZeros()
-                    .toPlainString());
-            lines.add(line);
-        }
-        Map<String, Object> canonical = new TreeMap<>();
-        canonical.put("items", lines);
-        canonical.put("idempotencyKey", key);
-        canonical.put("isMock", mock);
-        canonical.put("currency", currency);
-        try {
-            return Sha256.hex(SORTED_WRITER.get(json).writeValueAsBytes(canonical));
-        } catch (JsonProcessingException e) {
+        ObjectWriter sorted = SORTED_WRITER.get(json);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(CANONICAL_BYTES);
+        try (JsonGenerator out = sorted.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeStringField("currency", currency);
+            out.writeStringField("idempotencyKey", key);
+            out.writeBooleanField("isMock", mock);
+            out.writeArrayFieldStart("items");
+            for (OrderRequest.Item item : items) {
+                out.writeStartObject();
+                out.writeStringField("itemId", item.itemId());
+                out.writeFieldName("note");
+                if (item.note().isObject() && item.note().isEmpty()) {
+                    out.writeStartObject();
+                    out.writeEndObject();
+                } else {
+                    out.writeRawValue(sorted.writeValueAsString(json.convertValue(item.note(), Map.class)));
+                }
+                out.writeNumberField("quantity", item.quantity());
+                out.writeStringField("totalPrice", item.totalPrice() == null ? null
+                        : item.totalPrice().stripTrailingZeros().toPlainString());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("order request not serializable", e);
         }
+        return Sha256.hex(bytes.toByteArray());
     }
 
     private static OrderRequest.Item item(JsonNode node, JsonFields fields, int i) {

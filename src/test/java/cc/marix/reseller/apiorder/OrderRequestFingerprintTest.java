@@ -36,7 +36,9 @@ class OrderRequestFingerprintTest {
                     + "\"m\":\"тест\\u00e9\\n\",\"n\":12345678901234567890,\"f\":1.0e3,\"t\":true}}],"
                     + "\"idempotencyKey\":\"ключ\"}",
             "{\"items\":[{\"itemId\":\"a\",\"quantity\":1,\"note\":{\"email\":\"a@b.c\"}},"
-                    + "{\"itemId\":\"b\",\"quantity\":7,\"note\":{},\"totalPrice\":12.5}]}");
+                    + "{\"itemId\":\"b\",\"quantity\":7,\"note\":{},\"totalPrice\":12.5}]}",
+            "{\"items\":[{\"itemId\":\"c\",\"quantity\":1,\"note\":null},{\"itemId\":\"d\u00e9\",\"quantity\":2,"
+                    + "\"note\":{\"gift\":\"\ud83c\udf81 \\\" \\\\ </\"}}],\"idempotencyKey\":\"\ud83d\ude00\"}");
 
     @Test
     void fingerprint_shouldStayWhatItWas_forEveryShapeOfBody() {
