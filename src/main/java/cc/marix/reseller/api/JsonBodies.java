@@ -1,10 +1,7 @@
 package cc.marix.reseller.api;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,7 +16,6 @@ import cc.marix.reseller.support.PerMapper;
 /** Reads a request body as one JSON object: 400 when it is not JSON, 422 (FastAPI's shape) when not an object. */
 public final class JsonBodies {
 
-    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final PerMapper<ObjectReader> STRICT_READER = new PerMapper<>(json -> json.reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
 
@@ -42,14 +38,49 @@ public final class JsonBodies {
      * never meant. Null or missing when the body is empty.
      */
     public static JsonNode strict(byte[] body, ObjectMapper json) throws IOException {
-        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        if (text.startsWith(BYTE_ORDER_MARK)) {
-            // a UTF-8 BOM is legal before a JSON text (RFC 8259 lets a parser ignore it); Jackson skips it only when
-            // it reads bytes, and some senders' libraries write one
-            text = text.substring(1);
+        if (!wellFormedUtf8(body)) {
+            throw new CharacterCodingException();
         }
-        return STRICT_READER.get(json).readTree(text);
+        // read from the bytes (issue 14: no text decoded first): checked above, they can only be read as UTF-8, since
+        // Jackson guesses UTF-16 or UTF-32 only from a byte order mark that is no UTF-8, or from a zero byte, which
+        // no JSON text holds; a UTF-8 byte order mark it skips, as RFC 8259 lets a parser do
+        return STRICT_READER.get(json).readTree(body);
+    }
+
+    /**
+     * Well-formed UTF-8 as Java's strict decoder takes it (RFC 3629: no overlong form, no surrogate, nothing past
+     * U+10FFFF, no sequence cut short) and without a zero byte, which JSON never holds unescaped.
+     */
+    static boolean wellFormedUtf8(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length) {
+            int lead = bytes[i];
+            if (lead > 0) {
+                i++;
+                continue;
+            }
+            lead &= 0xFF;
+            int length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
+                    : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+            if (length == 0 || i + length > bytes.length) {
+                return false;
+            }
+            int second = bytes[i + 1] & 0xFF;
+            // the second byte's range narrows after the leads that could start an overlong form, a surrogate or a
+            // code point past U+10FFFF
+            int low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+            int high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+            if (second < low || second > high) {
+                return false;
+            }
+            for (int k = 2; k < length; k++) {
+                if ((bytes[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += length;
+        }
+        return true;
     }
 
     private static JsonNode read(byte[] body, ObjectMapper json) {
