@@ -1,16 +1,11 @@
 package cc.marix.reseller.metrics;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cc.marix.reseller.config.AppConfig;
 
@@ -22,14 +17,10 @@ import cc.marix.reseller.config.AppConfig;
 @ApplicationScoped
 public class EmfEmitter {
 
-    private static final Logger LOG = Logger.getLogger(EmfEmitter.class);
-
-    private final ObjectMapper json;
     private final Clock clock;
     private final String namespace;
 
-    public EmfEmitter(ObjectMapper json, Clock clock, AppConfig config) {
-        this.json = json;
+    public EmfEmitter(Clock clock, AppConfig config) {
         this.clock = clock;
         this.namespace = config.metrics().namespace();
     }
@@ -46,13 +37,8 @@ public class EmfEmitter {
             properties.put("awsRequestId", metrics.requestId());
         }
         StringBuilder text = new StringBuilder();
-        try {
-            for (String line : EmfLines.render(json, namespace, clock.instant(), properties, values)) {
-                text.append(line).append('\n');
-            }
-        } catch (IOException e) {
-            LOG.errorf("metrics of this invocation not written: %s", e.getClass().getSimpleName());
-            return;
+        for (String line : EmfLines.render(namespace, clock.instant(), properties, values)) {
+            text.append(line).append('\n');
         }
         // read at each use, not kept: a test that captures stdout replaces System.out
         PrintStream out = System.out;

@@ -1,7 +1,5 @@
 package cc.marix.reseller.metrics;
 
-import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,17 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
  * Renders counted metrics as CloudWatch Embedded Metric Format documents. One document holds one directive per
  * dimension, and its root one value per dimension name, so the values of a dimension are spread over as many
  * documents as it has values (two partners in one invocation: two documents); most invocations print one.
- * Written with Jackson's generator, member by member (no tree first: one is printed at the end of every invocation,
- * issue 14), and from no annotated class: nothing here is reached by reflection (native image).
+ * Written as text member by member, strings escaped by Jackson's encoder as its generator escapes them (no tree and
+ * no generator: one document is printed at the end of every invocation, issue 14), and from no annotated class:
+ * nothing here is reached by reflection (native image).
  */
 public final class EmfLines {
+
+    /** Room for a usual document (one or two directives), so that its builder is not grown. */
+    private static final int DOCUMENT_CHARS = 512;
 
     private EmfLines() {
     }
@@ -29,8 +30,8 @@ public final class EmfLines {
      *
      * @param properties extra root members for CloudWatch Logs Insights (never dimensions, never metrics)
      */
-    public static List<String> render(ObjectMapper json, String namespace, Instant at,
-            Map<String, String> properties, Map<InvocationMetrics.Key, Long> values) throws IOException {
+    public static List<String> render(String namespace, Instant at, Map<String, String> properties,
+            Map<InvocationMetrics.Key, Long> values) {
         Map<Metric.Dimension, List<Map.Entry<String, Map<Metric, Long>>>> byDimension = byDimension(values);
         int documents = 0;
         for (List<Map.Entry<String, Map<Metric, Long>>> dimensionValues : byDimension.values()) {
@@ -38,7 +39,7 @@ public final class EmfLines {
         }
         List<String> lines = new ArrayList<>(documents);
         for (int index = 0; index < documents; index++) {
-            lines.add(document(json, namespace, at, properties, byDimension, index));
+            lines.add(document(namespace, at, properties, byDimension, index));
         }
         return lines;
     }
@@ -58,57 +59,55 @@ public final class EmfLines {
         return listed;
     }
 
-    private static String document(ObjectMapper json, String namespace, Instant at, Map<String, String> properties,
-            Map<Metric.Dimension, List<Map.Entry<String, Map<Metric, Long>>>> byDimension, int index)
-            throws IOException {
+    private static String document(String namespace, Instant at, Map<String, String> properties,
+            Map<Metric.Dimension, List<Map.Entry<String, Map<Metric, Long>>>> byDimension, int index) {
         // the root's members after _aws, in the order a JSON object keeps them: a later one of the same name takes
         // the earlier one's place
         Map<String, Object> members = new LinkedHashMap<>(properties);
-        StringWriter text = new StringWriter();
-        try (JsonGenerator out = json.getFactory().createGenerator(text)) {
-            out.writeStartObject();
-            out.writeObjectFieldStart("_aws");
-            out.writeNumberField("Timestamp", at.toEpochMilli());
-            out.writeArrayFieldStart("CloudWatchMetrics");
-            for (Map.Entry<Metric.Dimension, List<Map.Entry<String, Map<Metric, Long>>>> dimension
-                    : byDimension.entrySet()) {
-                if (index >= dimension.getValue().size()) {
-                    continue;
-                }
-                Map.Entry<String, Map<Metric, Long>> taken = dimension.getValue().get(index);
-                out.writeStartObject();
-                out.writeStringField("Namespace", namespace);
-                out.writeArrayFieldStart("Dimensions");
-                out.writeStartArray();
-                String key = dimension.getKey().key();
-                if (key != null) {
-                    out.writeString(key);
-                    members.put(key, taken.getKey());
-                }
-                out.writeEndArray();
-                out.writeEndArray();
-                out.writeArrayFieldStart("Metrics");
-                for (Map.Entry<Metric, Long> metric : taken.getValue().entrySet()) {
-                    out.writeStartObject();
-                    out.writeStringField("Name", metric.getKey().cloudWatchName());
-                    out.writeStringField("Unit", metric.getKey().unit());
-                    out.writeEndObject();
-                    members.put(metric.getKey().cloudWatchName(), metric.getValue());
-                }
-                out.writeEndArray();
-                out.writeEndObject();
+        StringBuilder out = new StringBuilder(DOCUMENT_CHARS);
+        out.append("{\"_aws\":{\"Timestamp\":").append(at.toEpochMilli()).append(",\"CloudWatchMetrics\":[");
+        boolean firstDirective = true;
+        for (Map.Entry<Metric.Dimension, List<Map.Entry<String, Map<Metric, Long>>>> dimension
+                : byDimension.entrySet()) {
+            if (index >= dimension.getValue().size()) {
+                continue;
             }
-            out.writeEndArray();
-            out.writeEndObject();
-            for (Map.Entry<String, Object> member : members.entrySet()) {
-                if (member.getValue() instanceof Long number) {
-                    out.writeNumberField(member.getKey(), number);
-                } else {
-                    out.writeStringField(member.getKey(), (String) member.getValue());
-                }
+            Map.Entry<String, Map<Metric, Long>> taken = dimension.getValue().get(index);
+            out.append(firstDirective ? "" : ",").append("{\"Namespace\":");
+            firstDirective = false;
+            string(out, namespace).append(",\"Dimensions\":[[");
+            String key = dimension.getKey().key();
+            if (key != null) {
+                string(out, key);
+                members.put(key, taken.getKey());
             }
-            out.writeEndObject();
+            out.append("]],\"Metrics\":[");
+            boolean firstMetric = true;
+            for (Map.Entry<Metric, Long> metric : taken.getValue().entrySet()) {
+                out.append(firstMetric ? "" : ",").append("{\"Name\":");
+                firstMetric = false;
+                string(out, metric.getKey().cloudWatchName()).append(",\"Unit\":");
+                string(out, metric.getKey().unit()).append('}');
+                members.put(metric.getKey().cloudWatchName(), metric.getValue());
+            }
+            out.append("]}");
         }
-        return text.toString();
+        out.append("]}");
+        for (Map.Entry<String, Object> member : members.entrySet()) {
+            string(out.append(','), member.getKey()).append(':');
+            if (member.getValue() instanceof Long number) {
+                out.append(number.longValue());
+            } else {
+                string(out, (String) member.getValue());
+            }
+        }
+        return out.append('}').toString();
+    }
+
+    /** A JSON string, escaped as Jackson's generator escapes it. */
+    private static StringBuilder string(StringBuilder out, String text) {
+        out.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, out);
+        return out.append('"');
     }
 }

@@ -96,7 +96,7 @@ class EmfLinesTest {
     }
 
     @Test
-    void aDocument_shouldBeWrittenMemberByMember_asTheTreeItWasBuiltFromBeforeWrote() throws IOException {
+    void aDocument_shouldBeWrittenMemberByMember_asTheTreeItWasBuiltFromBeforeWrote() {
         InvocationMetrics metrics = new InvocationMetrics("delivery-worker", "r-1");
         metrics.add(Metric.EMAILS_SENT, null, 2);
         metrics.add(Metric.ORDERS_DELIVERED, "demo", 1);
@@ -106,13 +106,26 @@ class EmfLinesTest {
                 + "{\"Namespace\":\"Reseller\",\"Dimensions\":[[\"Partner\"]],"
                 + "\"Metrics\":[{\"Name\":\"OrdersDelivered\",\"Unit\":\"Count\"}]}]},"
                 + "\"function\":\"delivery-worker\",\"awsRequestId\":\"r-1\",\"EmailsSent\":2,\"Partner\":\"demo\","
-                + "\"OrdersDelivered\":1}"), EmfLines.render(JSON, "Reseller", AT, properties(metrics), metrics.drain()));
+                + "\"OrdersDelivered\":1}"), EmfLines.render("Reseller", AT, properties(metrics), metrics.drain()));
+    }
+
+    @Test
+    void text_shouldBeEscapedAsJacksonWritesIt_andReadBackTheSame() throws IOException {
+        String awkward = "fn \"quoted\" \\ back\tslash\n\u0001 тест \uD83C\uDF81";
+        InvocationMetrics metrics = new InvocationMetrics(awkward, "r-1");
+        metrics.add(Metric.ORDERS_DELIVERED, "slug-é", 1);
+
+        String line = EmfLines.render("Reseller", AT, properties(metrics), metrics.drain()).get(0);
+
+        assertEquals(awkward, JSON.readTree(line).path("function").asText());
+        assertEquals("slug-é", JSON.readTree(line).path("Partner").asText());
+        assertTrue(line.contains("\"function\":" + JSON.writeValueAsString(awkward) + ","), line);
     }
 
     private static List<ObjectNode> render(InvocationMetrics metrics) {
         try {
             List<ObjectNode> documents = new ArrayList<>();
-            for (String line : EmfLines.render(JSON, "Reseller", AT, properties(metrics), metrics.drain())) {
+            for (String line : EmfLines.render("Reseller", AT, properties(metrics), metrics.drain())) {
                 assertFalse(line.contains("\n"), "one line a document");
                 documents.add((ObjectNode) JSON.readTree(line));
             }
