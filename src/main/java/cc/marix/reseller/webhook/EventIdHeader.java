@@ -4,6 +4,7 @@ import java.util.List;
 
 import cc.marix.reseller.api.ApiException;
 import cc.marix.reseller.api.Violation;
+import cc.marix.reseller.support.TokenChars;
 
 /** {@code X-Event-Id}: required; a UUID in the seed, accepted as any 1..128 characters of [A-Za-z0-9._:-]. */
 final class EventIdHeader {
@@ -28,17 +29,6 @@ final class EventIdHeader {
 
     /** {@code [A-Za-z0-9._:-]{1,128}}, checked a character at a time: it runs on every notification (issue 14). */
     static boolean wellFormed(String value) {
-        if (value.isEmpty() || value.length() > MAX_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.'
-                    || c == '_' || c == ':' || c == '-';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
+        return !value.isEmpty() && value.length() <= MAX_LENGTH && TokenChars.lettersDigitsOr(value, 0, "._:-");
     }
 }

@@ -1,0 +1,40 @@
+package cc.marix.reseller.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+class ApiKeysFormatTest {
+
+    /** The format as the class states it: the checker must accept exactly what this matches. */
+    private static final Pattern STATED = Pattern.compile("mk_[A-Za-z0-9_-]{43}");
+    private static final String ALPHABET = "aZ09_-mk.+/= é\u0000";
+
+    @Test
+    void wellFormed_shouldAcceptExactlyWhatTheStatedFormatMatches() {
+        Random random = new Random(46);
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder key = new StringBuilder(random.nextInt(8) == 0 ? "" : "mk_");
+            int length = random.nextInt(4) == 0 ? random.nextInt(50) : 43 + random.nextInt(3) - 1;
+            for (int i = 0; i < length; i++) {
+                // mostly allowed characters, so that well-formed keys are drawn too
+                key.append(random.nextInt(30) == 0 ? ALPHABET.charAt(random.nextInt(ALPHABET.length()))
+                        : ALPHABET.charAt(random.nextInt(6)));
+            }
+            String drawn = key.toString();
+            assertEquals(STATED.matcher(drawn).matches(), ApiKeys.wellFormed(drawn), drawn);
+        }
+    }
+
+    @Test
+    void wellFormed_shouldTakeANewKey_andRefuseNull() {
+        assertTrue(ApiKeys.wellFormed(ApiKeys.newKey()));
+        assertFalse(ApiKeys.wellFormed(null));
+        assertFalse(ApiKeys.wellFormed("MK_" + ApiKeys.newKey().substring(3)));
+    }
+}
