@@ -104,7 +104,8 @@ final class OrderRequestParser {
                     out.writeStartObject();
                     out.writeEndObject();
                 } else {
-                    out.writeRawValue(sorted.writeValueAsString(json.convertValue(item.note(), Map.class)));
+                    // into the same generator, so escaped as when the whole map was written (an emoji as two escapes)
+                    sorted.writeValue(out, json.convertValue(item.note(), Map.class));
                 }
                 out.writeNumberField("quantity", item.quantity());
                 out.writeStringField("totalPrice", item.totalPrice() == null ? null

@@ -38,7 +38,9 @@ class OrderRequestFingerprintTest {
             "{\"items\":[{\"itemId\":\"a\",\"quantity\":1,\"note\":{\"email\":\"a@b.c\"}},"
                     + "{\"itemId\":\"b\",\"quantity\":7,\"note\":{},\"totalPrice\":12.5}]}",
             "{\"items\":[{\"itemId\":\"c\",\"quantity\":1,\"note\":null},{\"itemId\":\"d\u00e9\",\"quantity\":2,"
-                    + "\"note\":{\"gift\":\"\ud83c\udf81 \\\" \\\\ </\"}}],\"idempotencyKey\":\"\ud83d\ude00\"}");
+                    + "\"note\":{\"gift\":\"\ud83c\udf81 \\\" \\\\ </\"}}],\"idempotencyKey\":\"\ud83d\ude00\"}",
+            // a lone surrogate, escaped: legal JSON text, and it was fingerprinted
+            "{\"items\":[{\"itemId\":\"e\",\"quantity\":1,\"note\":{\"g\":\"\\ud800\"}}]}");
 
     @Test
     void fingerprint_shouldStayWhatItWas_forEveryShapeOfBody() {
