@@ -26,17 +26,19 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Writes every JSON answer of our resources and error mappers in one piece: serialized by the application's mapper
- * into bytes, handed to the Vert.x response whole in a heap buffer. Quarkus' own Jackson writer streams the same
- * bytes through RESTEasy Reactive's output stream, which gathers them in pooled direct buffers that the Lambda answer
- * then copies out and releases (issue 14: with the writer's lookup, about a tenth of the function's own CPU samples on
- * a webhook). The bytes are those that writer produces: a text entity (a stored answer) as it is, anything else
- * through the same mapper, with the declared generic type where the method declares one (a {@code List<...>}), as
- * that writer does.
+ * into bytes, handed to the Vert.x response whole (the bytes wrapped, not copied). Quarkus' own Jackson writer streams
+ * the same bytes through RESTEasy Reactive's output stream, which gathers them in pooled direct buffers that the
+ * Lambda answer then copies out and releases (issue 14: with the writer's lookup, about a tenth of the function's own
+ * CPU samples on a webhook). The bytes are those that writer produces: a text entity (a stored answer) as it is,
+ * anything else through the same mapper, with the declared generic type where the method declares one (a
+ * {@code List<...>}), as that writer does (JsonAnswerWriterTest holds the two side by side). One difference: an answer
+ * larger than RESTEasy's output buffer (8 KiB) went out chunked, without a Content-Length; now every answer has one.
  */
 @Provider
 @ConstrainedTo(RuntimeType.SERVER)
@@ -75,9 +77,13 @@ public class JsonAnswerWriter implements ServerMessageBodyWriter<Object> {
             return;
         }
         // as the server response's end(byte[]) does, without first copying the bytes into a pooled direct buffer
-        vertx.end(Buffer.buffer(bytes), null);
+        vertx.end(Buffer.buffer(Unpooled.wrappedBuffer(bytes)), null);
     }
 
+    /**
+     * The JAX-RS way, which RESTEasy Reactive takes only when a writer interceptor wraps the answer (none is
+     * registered): the same bytes as {@link #writeResponse}.
+     */
     @Override
     public void writeTo(Object entity, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
