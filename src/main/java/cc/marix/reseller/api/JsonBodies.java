@@ -2,6 +2,7 @@ package cc.marix.reseller.api;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,12 +11,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import cc.marix.reseller.support.PerMapper;
 
 /** Reads a request body as one JSON object: 400 when it is not JSON, 422 (FastAPI's shape) when not an object. */
 public final class JsonBodies {
 
+    private static final byte[] UTF8_BYTE_ORDER_MARK = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
     private static final PerMapper<ObjectReader> STRICT_READER = new PerMapper<>(json -> json.reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
 
@@ -41,9 +44,13 @@ public final class JsonBodies {
         if (!wellFormedUtf8(body)) {
             throw new CharacterCodingException();
         }
+        if (Arrays.equals(body, UTF8_BYTE_ORDER_MARK)) {
+            // nothing but the mark: empty, as a body that is nothing (Jackson skips a mark only before something)
+            return MissingNode.getInstance();
+        }
         // read from the bytes (issue 14: no text decoded first): checked above, they can only be read as UTF-8, since
         // Jackson guesses UTF-16 or UTF-32 only from a byte order mark that is no UTF-8, or from a zero byte, which
-        // no JSON text holds; a UTF-8 byte order mark it skips, as RFC 8259 lets a parser do
+        // no JSON text holds; one UTF-8 byte order mark before the text it skips, as RFC 8259 lets a parser do
         return STRICT_READER.get(json).readTree(body);
     }
 

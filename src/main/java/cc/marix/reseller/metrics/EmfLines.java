@@ -104,8 +104,11 @@ public final class EmfLines {
         return out.append('}').toString();
     }
 
-    /** A JSON string, escaped as Jackson's generator escapes it. */
+    /** A JSON string, escaped as Jackson's generator escapes it; null as null, as the tree wrote it. */
     private static StringBuilder string(StringBuilder out, String text) {
+        if (text == null) {
+            return out.append("null");
+        }
         out.append('"');
         JsonStringEncoder.getInstance().quoteAsString(text, out);
         return out.append('"');

@@ -16,6 +16,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The strict reader refuses what parsers disagree on, and reads every legal JSON text as any parser would. */
@@ -37,6 +38,17 @@ class JsonBodiesTest {
         assertThrows(IOException.class, () -> JsonBodies.strict(new byte[] { '{', '"', (byte) 0xC3, '"', '}' }, json));
         // a byte-order mark only where one may stand: before the text
         assertThrows(IOException.class, () -> JsonBodies.strict(utf8("{\"qty\":1}\uFEFF"), json));
+    }
+
+    @Test
+    void strict_shouldReadABodyOfNothingButAByteOrderMark_asAnEmptyBody() throws IOException {
+        JsonNode empty = JsonBodies.strict(new byte[0], json);
+        JsonNode markOnly = JsonBodies.strict(utf8("\uFEFF"), json);
+
+        assertTrue(empty == null || empty.isMissingNode(), String.valueOf(empty));
+        assertTrue(markOnly == null || markOnly.isMissingNode(), String.valueOf(markOnly));
+        assertThrows(IOException.class, () -> JsonBodies.strict(utf8("\uFEFF\uFEFF{}"), json), "one mark only");
+        assertTrue(JsonBodies.strict(utf8("\uFEFF "), json).isMissingNode(), "a mark and white space");
     }
 
     @Test
