@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import cc.marix.reseller.testing.DrawnTokens;
+
 class ApiKeysFormatTest {
 
     /** The format as the class states it: the checker must accept exactly what this matches. */
@@ -18,17 +20,15 @@ class ApiKeysFormatTest {
     @Test
     void wellFormed_shouldAcceptExactlyWhatTheStatedFormatMatches() {
         Random random = new Random(46);
+        int accepted = 0;
         for (int round = 0; round < 20_000; round++) {
-            StringBuilder key = new StringBuilder(random.nextInt(8) == 0 ? "" : "mk_");
+            String prefix = random.nextInt(8) == 0 ? "" : "mk_";
             int length = random.nextInt(4) == 0 ? random.nextInt(50) : 43 + random.nextInt(3) - 1;
-            for (int i = 0; i < length; i++) {
-                // mostly allowed characters, so that well-formed keys are drawn too
-                key.append(random.nextInt(30) == 0 ? ALPHABET.charAt(random.nextInt(ALPHABET.length()))
-                        : ALPHABET.charAt(random.nextInt(6)));
-            }
-            String drawn = key.toString();
+            String drawn = prefix + DrawnTokens.draw(random, length, ALPHABET, 6);
             assertEquals(STATED.matcher(drawn).matches(), ApiKeys.wellFormed(drawn), drawn);
+            accepted += STATED.matcher(drawn).matches() ? 1 : 0;
         }
+        assertTrue(accepted > 0 && accepted < 20_000, "both outcomes drawn: " + accepted);
     }
 
     @Test
