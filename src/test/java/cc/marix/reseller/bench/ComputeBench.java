@@ -39,7 +39,7 @@ final class ComputeBench {
      */
     private static final String NULL_DEVICE = "/dev/null";
     /**
-     * Short rounds, function then floor, many times: the CPU time of the same requests moves by tens of per cent from
+     * Short rounds of the function and the floor, many times: the CPU time of the same requests moves by tens of per cent from
      * one round to the next on this 2-core VM (with what the other core is doing; the VM's stolen time did not move),
      * so the figure is the median of the rounds' own/SDK, printed with its spread (with 3 rounds of 200, pooled, the
      * same build gave a catalog list's 0.20 in one run and 0.63 in another).

@@ -74,7 +74,11 @@ final class ThreadCpu {
         return bytes;
     }
 
-    /** The calling thread's CPU time of running {@code work}, in nanoseconds. */
+    /**
+     * The calling thread's CPU time of running {@code work}, in nanoseconds: for timing one request alone (the pairs),
+     * where a snapshot of every thread would cost more than the request; what a request leaves to an event loop is in
+     * the rounds' totals, which count every thread.
+     */
     static long current(Runnable work) {
         long before = THREADS.getCurrentThreadCpuTime();
         work.run();
