@@ -2,17 +2,22 @@ package cc.marix.reseller.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 import jakarta.inject.Inject;
 
@@ -30,8 +35,10 @@ import cc.marix.reseller.apiorder.ApiOrderItems;
 import cc.marix.reseller.catalog.CatalogSeed;
 import cc.marix.reseller.catalog.CatalogVersion;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.order.Order;
 import cc.marix.reseller.order.PartnerFulfilment;
 import cc.marix.reseller.order.PartnerOrderRequest;
+import cc.marix.reseller.signing.Sha256;
 import cc.marix.reseller.stock.CodeStore;
 import cc.marix.reseller.stock.StockSeed;
 import cc.marix.reseller.store.Attrs;
@@ -39,6 +46,7 @@ import cc.marix.reseller.store.DynamoCallCounter;
 import cc.marix.reseller.store.TableSchema;
 import cc.marix.reseller.support.Ids;
 import cc.marix.reseller.testing.Catalogs;
+import cc.marix.reseller.testing.DeployedPath;
 import cc.marix.reseller.testing.Fixtures;
 import cc.marix.reseller.testing.Fixtures.Stocked;
 import cc.marix.reseller.testing.Fixtures.TestPartner;
@@ -51,6 +59,7 @@ import cc.marix.reseller.testing.TestClock;
 import cc.marix.reseller.testing.TestDns;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -68,6 +77,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * {@code mvn verify} (tag {@code bench}).
  */
 @QuarkusTest
+@TestProfile(DeployedPath.class)
 @Tag("bench")
 class Benchmarks {
 
@@ -77,6 +87,8 @@ class Benchmarks {
     /** Function and floor take turns, this many each, so a drift of DynamoDB Local hits both alike. */
     static final int ROUNDS = 3;
     static final String CALLBACK_HOST = "callbacks.bench.example";
+    /** The request path's requests' DynamoDB calls (their key read again each minute) in the section's current part. */
+    private final AtomicLong pathCalls = new AtomicLong();
 
     @Inject
     LambdaHttpHandler handler;
@@ -210,14 +222,23 @@ class Benchmarks {
         Stocked bare = stocked(operations);
         FloorFulfilment fulfilmentFloor = new FloorFulfilment(dynamo, table(), 8, templates(partner,
                 served.productId()));
-        compute.set("sync partner webhook", ComputeBench.measure(
+        // what the own work is made of, timed in the pairs' turns: a request that makes no DynamoDB call (the way in
+        // and out: the event through the router, the filters and RESTEasy, an answer written back) and, for the
+        // webhook, the same fulfilment called directly (its own work: building and reading the items)
+        Stocked direct = stocked(operations);
+        Orders.Buyer buyer = Orders.buyer("100000000.00");
+        // its first request reads the key, which the container keeps from then on
+        expect(200, send(HttpEvents.api("GET", "/api/topups/crypto/chains/", "", buyer.apiKey(), null)));
+        Map<String, IntFunction<Runnable>> webhookParts = new LinkedHashMap<>();
+        webhookParts.put("request path alone", i -> requestPathAlone(buyer));
+        webhookParts.put("fulfilment called directly", i -> directFulfilment(partner, direct.productId()));
+        compute.set("sync partner webhook", withPathCalls(ComputeBench.measure(
                 i -> prepared(200, notification(partner, served.productId(), 1, "CPU-" + UUID.randomUUID(), null)),
-                i -> () -> fulfilmentFloor.fulfil(bare.productId(), true)));
+                i -> () -> fulfilmentFloor.fulfil(bare.productId(), true), webhookParts)));
 
         // the floor's replays count down the product's stock as the orders do: stock for both
         Stocked ordered = stocked(2 * operations + 2);
         Stocked floorCodes = stocked(operations);
-        Orders.Buyer buyer = Orders.buyer("100000000.00");
         String key = Fixtures.unique("cpu-key");
         String[] orderId = new String[1];
         // the floors are recorded from warm requests, as the measured ones are: the buyer's key and the catalog
@@ -232,16 +253,44 @@ class Benchmarks {
                         1, key))))).getBody()).path("id").asText());
         RecordedFloor orderFloor = new RecordedFloor(dynamo, orderCalls, List.of(orderId[0], key));
         Iterator<Map<String, AttributeValue>> codes = fulfilmentFloor.codes(floorCodes.productId()).iterator();
-        compute.set("balance-paid order", ComputeBench.measure(
+        compute.set("balance-paid order", withPathCalls(ComputeBench.measure(
                 i -> prepared(200, HttpEvents.api("POST", "/api/orders/", "", buyer.apiKey(), Json.write(Orders.body(
                         ordered.productId(), 1, Fixtures.unique("cpu-key"))))),
-                i -> () -> orderFloor.replay(codes)));
+                i -> () -> orderFloor.replay(codes), Map.of("request path alone", i -> requestPathAlone(buyer)))));
 
         RecordedFloor catalogFloor = new RecordedFloor(dynamo, RequestTap.record(() -> expect(200, send(catalog))),
                 List.of());
-        compute.set("catalog list", ComputeBench.measure(i -> prepared(200, catalog),
-                i -> () -> catalogFloor.replay(null)));
+        compute.set("catalog list", withPathCalls(ComputeBench.measure(i -> prepared(200, catalog),
+                i -> () -> catalogFloor.replay(null), Map.of("request path alone", i -> requestPathAlone(buyer)))));
         return compute;
+    }
+
+    /**
+     * {@code GET /api/topups/crypto/chains/} with a key the container already holds: an answer from the configuration,
+     * no DynamoDB call but the key's read again once its minute in the container is over (counted, {@link
+     * #withPathCalls}).
+     */
+    private Runnable requestPathAlone(Orders.Buyer buyer) {
+        APIGatewayV2HTTPEvent chains = HttpEvents.api("GET", "/api/topups/crypto/chains/", "", buyer.apiKey(), null);
+        return () -> {
+            long calls = RequestTap.callsOnThisThread();
+            expect(200, send(chains));
+            pathCalls.addAndGet(RequestTap.callsOnThisThread() - calls);
+        };
+    }
+
+    /** The DynamoDB calls the request path's requests made during {@code measured}'s warm-up and pairs, with it. */
+    private ObjectNode withPathCalls(ObjectNode measured) {
+        ((ObjectNode) measured.path("paired").path("request path alone")).put("dynamoCalls", pathCalls.getAndSet(0));
+        return measured;
+    }
+
+    /** The fulfilment a sync notification for one code asks for, called as the webhook's resource calls it. */
+    private Runnable directFulfilment(TestPartner partner, String productId) {
+        PartnerOrderRequest request = new PartnerOrderRequest(partner.slug(), null, UUID.randomUUID().toString(),
+                Sha256.hex(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)), "CPU-" + UUID.randomUUID(),
+                productId, 1, new BigDecimal("4990"), "RUB", Order.DELIVERY_SYNC, null, null, null);
+        return () -> fulfilment.fulfil(request);
     }
 
     private Runnable prepared(int status, APIGatewayV2HTTPEvent event) {

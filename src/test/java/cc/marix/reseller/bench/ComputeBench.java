@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -104,10 +105,21 @@ final class ComputeBench {
      * the measurement); the returned runnables are what is timed.
      */
     static ObjectNode measure(IntFunction<Runnable> function, IntFunction<Runnable> floor) {
+        return measure(function, floor, Map.of());
+    }
+
+    /**
+     * As {@link #measure(IntFunction, IntFunction)}, with more requests timed in the pairs' turns ({@code alongside},
+     * by name): a part of the function's path on its own, timed in the same state of the machine and of its caches as
+     * the function and the floor, which back-to-back requests of one kind are not (they ran in a quarter of the time
+     * there).
+     */
+    static ObjectNode measure(IntFunction<Runnable> function, IntFunction<Runnable> floor,
+            Map<String, IntFunction<Runnable>> alongside) {
         PrintStream captured = System.out;
         try (PrintStream pipe = new PrintStream(new FileOutputStream(NULL_DEVICE), false, StandardCharsets.UTF_8)) {
             System.setOut(pipe);
-            return measured(function, floor);
+            return measured(function, floor, alongside);
         } catch (FileNotFoundException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -115,9 +127,11 @@ final class ComputeBench {
         }
     }
 
-    private static ObjectNode measured(IntFunction<Runnable> function, IntFunction<Runnable> floor) {
+    private static ObjectNode measured(IntFunction<Runnable> function, IntFunction<Runnable> floor,
+            Map<String, IntFunction<Runnable>> alongside) {
         run(prepare(function, 0, WARM_UP), null);
         run(prepare(floor, 0, WARM_UP), null);
+        alongside.values().forEach(side -> run(prepare(side, 0, WARM_UP), null));
         Tally functionTally = new Tally();
         Tally floorTally = new Tally();
         double[] roundRatios = new double[ROUNDS];
@@ -150,42 +164,95 @@ final class ComputeBench {
         result.put("ownToSdkOfTotals", hundredths((functionCpu - floorCpu) / floorCpu));
         result.put("ownAllocatedBytesPerOp", (functionTally.allocatedBytes - floorTally.allocatedBytes)
                 / functionTally.operations);
-        result.set("paired", paired(prepare(function, WARM_UP + ROUNDS * PER_ROUND, PAIRS),
-                prepare(floor, WARM_UP + ROUNDS * PER_ROUND, PAIRS)));
+        int first = WARM_UP + ROUNDS * PER_ROUND;
+        Map<String, List<Runnable>> sides = new LinkedHashMap<>();
+        alongside.forEach((name, side) -> sides.put(name, prepare(side, first, PAIRS)));
+        result.set("paired", paired(prepare(function, first, PAIRS), prepare(floor, first, PAIRS), sides));
         return result;
     }
 
     /**
      * The calling thread's CPU time of each request of each pair: the medians of the function's and of the floor's,
      * and the median of the pairs' differences (the function's own work) with its 95 % interval, also over the floor.
+     * The requests {@code alongside} take their turn in each pair too (the order rotates), each reported as its
+     * median, its median difference from the floor and both over the floor's median.
      */
-    private static ObjectNode paired(List<Runnable> function, List<Runnable> floor) {
-        long[] functionNanos = new long[function.size()];
-        long[] floorNanos = new long[floor.size()];
-        long[] ownNanos = new long[function.size()];
-        for (int i = 0; i < function.size(); i++) {
-            if (i % 2 == 0) {
-                functionNanos[i] = ThreadCpu.current(function.get(i));
-                floorNanos[i] = ThreadCpu.current(floor.get(i));
-            } else {
-                floorNanos[i] = ThreadCpu.current(floor.get(i));
-                functionNanos[i] = ThreadCpu.current(function.get(i));
+    private static ObjectNode paired(List<Runnable> function, List<Runnable> floor,
+            Map<String, List<Runnable>> alongside) {
+        List<List<Runnable>> sides = new ArrayList<>(List.of(function, floor));
+        sides.addAll(alongside.values());
+        long[][] nanos = new long[sides.size()][PAIRS];
+        for (int i = 0; i < PAIRS; i++) {
+            // which goes first rotates, so that an effect of the order falls on each alike
+            for (int turn = 0; turn < sides.size(); turn++) {
+                int side = (i + turn) % sides.size();
+                nanos[side][i] = ThreadCpu.current(sides.get(side).get(i));
             }
-            ownNanos[i] = functionNanos[i] - floorNanos[i];
         }
-        Arrays.sort(functionNanos);
-        Arrays.sort(floorNanos);
-        Arrays.sort(ownNanos);
-        int n = ownNanos.length;
-        int reach = (int) Math.ceil(Z95 * Math.sqrt(n) / 2);
-        double floorMedian = floorNanos[n / 2];
-        return Json.object().put("pairs", n)
-                .put("functionMicros", Math.round(functionNanos[n / 2] / 100.0) / 10.0)
-                .put("floorMicros", Math.round(floorMedian / 100.0) / 10.0)
-                .put("ownMicros", Math.round(ownNanos[n / 2] / 100.0) / 10.0)
-                .put("ownToSdk", hundredths(ownNanos[n / 2] / floorMedian))
-                .put("ownToSdkLow95", hundredths(ownNanos[Math.max(0, n / 2 - reach)] / floorMedian))
-                .put("ownToSdkHigh95", hundredths(ownNanos[Math.min(n - 1, n / 2 + reach)] / floorMedian));
+        Sorted functionNanos = Sorted.of(nanos[0]);
+        Sorted floorNanos = Sorted.of(nanos[1]);
+        Sorted ownNanos = Sorted.of(difference(nanos[0], nanos[1]));
+        double floorMedian = floorNanos.median();
+        ObjectNode result = Json.object().put("pairs", PAIRS)
+                .put("functionMicros", micros(functionNanos.median()))
+                .put("floorMicros", micros(floorMedian))
+                .put("ownMicros", micros(ownNanos.median()))
+                .put("ownToSdk", hundredths(ownNanos.median() / floorMedian))
+                .put("ownToSdkLow95", hundredths(ownNanos.low95() / floorMedian))
+                .put("ownToSdkHigh95", hundredths(ownNanos.high95() / floorMedian));
+        int index = 2;
+        for (String name : alongside.keySet()) {
+            Sorted side = Sorted.of(nanos[index]);
+            Sorted overFloor = Sorted.of(difference(nanos[index], nanos[1]));
+            result.putObject(name).put("micros", micros(side.median()))
+                    .put("toSdk", hundredths(side.median() / floorMedian))
+                    .put("toSdkLow95", hundredths(side.low95() / floorMedian))
+                    .put("toSdkHigh95", hundredths(side.high95() / floorMedian))
+                    .put("overFloorMicros", micros(overFloor.median()))
+                    .put("overFloorToSdk", hundredths(overFloor.median() / floorMedian))
+                    .put("overFloorToSdkLow95", hundredths(overFloor.low95() / floorMedian))
+                    .put("overFloorToSdkHigh95", hundredths(overFloor.high95() / floorMedian));
+            index++;
+        }
+        return result;
+    }
+
+    /** Values in order, with the median and the ranks of its two-sided 95 % interval (binomial order statistics). */
+    private record Sorted(long[] values) {
+
+        static Sorted of(long[] values) {
+            long[] sorted = values.clone();
+            Arrays.sort(sorted);
+            return new Sorted(sorted);
+        }
+
+        double median() {
+            return values[values.length / 2];
+        }
+
+        double low95() {
+            return values[Math.max(0, values.length / 2 - reach())];
+        }
+
+        double high95() {
+            return values[Math.min(values.length - 1, values.length / 2 + reach())];
+        }
+
+        private int reach() {
+            return (int) Math.ceil(Z95 * Math.sqrt(values.length) / 2);
+        }
+    }
+
+    private static long[] difference(long[] minuend, long[] subtrahend) {
+        long[] difference = new long[minuend.length];
+        for (int i = 0; i < minuend.length; i++) {
+            difference[i] = minuend[i] - subtrahend[i];
+        }
+        return difference;
+    }
+
+    private static double micros(double nanos) {
+        return Math.round(nanos / 100.0) / 10.0;
     }
 
     private static double hundredths(double value) {

@@ -6,14 +6,16 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import cc.marix.reseller.lambda.Functions;
+import io.quarkus.arc.properties.UnlessBuildProperty;
 
 /**
  * Which deployed function the current thread is working for, so {@link DynamoAccessRecorder} can tell whose DynamoDB
  * call it sees while one test process serves every function. HTTP requests are attributed by route here (a
  * post-matching filter runs on the resource's thread, the thread that makes the calls: the caller's own since the
  * dispatch runs there, so the attribution ends with the request, or the test's later set-up would be counted as the
- * function's); event functions by {@link EventFunctionAttribution}.
+ * function's); event functions by {@link EventFunctionAttribution}. Left out of the bench's app ({@link DeployedPath}).
  */
+@UnlessBuildProperty(name = DeployedPath.PROPERTY, stringValue = "true", enableIfMissing = true)
 public class CalledFor {
 
     private static final ThreadLocal<String> FUNCTION = new ThreadLocal<>();

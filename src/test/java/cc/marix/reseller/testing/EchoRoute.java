@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
@@ -22,9 +23,10 @@ import io.vertx.ext.web.RoutingContext;
  * with a repeated header and two cookies, and with the body the router holds ({@code routedBody}, read from no
  * stream); {@code binary} as the header's value answers the body back as application/octet-stream, {@code close}
  * gives up on the connection without an answer, {@code end-handler-throws} answers as {@code json} with a response
- * end handler that throws.
+ * end handler that throws. Left out of the bench's app ({@link DeployedPath}).
  */
 @ApplicationScoped
+@UnlessBuildProperty(name = DeployedPath.PROPERTY, stringValue = "true", enableIfMissing = true)
 public class EchoRoute {
 
     public static final String HEADER = "x-test-echo";
