@@ -35,6 +35,7 @@ import cc.marix.reseller.apiorder.ApiOrderItems;
 import cc.marix.reseller.catalog.CatalogSeed;
 import cc.marix.reseller.catalog.CatalogVersion;
 import cc.marix.reseller.config.AppConfig;
+import cc.marix.reseller.order.FulfilmentOutcome;
 import cc.marix.reseller.order.Order;
 import cc.marix.reseller.order.PartnerFulfilment;
 import cc.marix.reseller.order.PartnerOrderRequest;
@@ -219,12 +220,12 @@ class Benchmarks {
 
         Stocked served = stocked(operations + 1);
         TestPartner partner = Fixtures.partner(served.productId());
-        Stocked bare = stocked(operations);
+        Stocked bare = stocked(ComputeBench.floorOperations(2));
         FloorFulfilment fulfilmentFloor = new FloorFulfilment(dynamo, table(), 8, templates(partner,
                 served.productId()));
-        // what the own work is made of, timed in the pairs' turns: a request that makes no DynamoDB call (the way in
-        // and out: the event through the router, the filters and RESTEasy, an answer written back) and, for the
-        // webhook, the same fulfilment called directly (its own work: building and reading the items)
+        // what the own work is made of, each timed as the function is: a request that makes no DynamoDB call (the
+        // way in and out: the event through the router, the filters and RESTEasy, an answer written back) and, for
+        // the webhook, the same fulfilment called directly (its own work: building and reading the items)
         Stocked direct = stocked(operations);
         Orders.Buyer buyer = Orders.buyer("100000000.00");
         // its first request reads the key, which the container keeps from then on
@@ -238,7 +239,7 @@ class Benchmarks {
 
         // the floor's replays count down the product's stock as the orders do: stock for both
         Stocked ordered = stocked(2 * operations + 2);
-        Stocked floorCodes = stocked(operations);
+        Stocked floorCodes = stocked(ComputeBench.floorOperations(1));
         String key = Fixtures.unique("cpu-key");
         String[] orderId = new String[1];
         // the floors are recorded from warm requests, as the measured ones are: the buyer's key and the catalog
@@ -289,8 +290,12 @@ class Benchmarks {
     private Runnable directFulfilment(TestPartner partner, String productId) {
         PartnerOrderRequest request = new PartnerOrderRequest(partner.slug(), null, UUID.randomUUID().toString(),
                 Sha256.hex(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)), "CPU-" + UUID.randomUUID(),
-                productId, 1, new BigDecimal("4990"), "RUB", Order.DELIVERY_SYNC, null, null, null);
-        return () -> fulfilment.fulfil(request);
+                productId, 1, new BigDecimal("4990"), "rub", Order.DELIVERY_SYNC, null, null, null);
+        return () -> {
+            if (!(fulfilment.fulfil(request) instanceof FulfilmentOutcome.Delivered)) {
+                throw new IllegalStateException("the fulfilment called directly did not deliver");
+            }
+        };
     }
 
     private Runnable prepared(int status, APIGatewayV2HTTPEvent event) {

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -109,17 +108,17 @@ final class ComputeBench {
     }
 
     /**
-     * As {@link #measure(IntFunction, IntFunction)}, with more requests timed in the pairs' turns ({@code alongside},
-     * by name): a part of the function's path on its own, timed in the same state of the machine and of its caches as
-     * the function and the floor, which back-to-back requests of one kind are not (they ran in a quarter of the time
-     * there).
+     * As {@link #measure(IntFunction, IntFunction)}, then each of {@code parts} (by name: a part of the function's work
+     * on its own) warmed up and timed as the function is, in pairs with the floor, which goes first alternating: so in
+     * the same state of the machine and of its caches as the function. Back-to-back requests of one kind are not (the
+     * request path's ran in a fifth of the time that way). The floor serves {@link #floorOperations} requests.
      */
     static ObjectNode measure(IntFunction<Runnable> function, IntFunction<Runnable> floor,
-            Map<String, IntFunction<Runnable>> alongside) {
+            Map<String, IntFunction<Runnable>> parts) {
         PrintStream captured = System.out;
         try (PrintStream pipe = new PrintStream(new FileOutputStream(NULL_DEVICE), false, StandardCharsets.UTF_8)) {
             System.setOut(pipe);
-            return measured(function, floor, alongside);
+            return measured(function, floor, parts);
         } catch (FileNotFoundException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -128,10 +127,10 @@ final class ComputeBench {
     }
 
     private static ObjectNode measured(IntFunction<Runnable> function, IntFunction<Runnable> floor,
-            Map<String, IntFunction<Runnable>> alongside) {
+            Map<String, IntFunction<Runnable>> parts) {
         run(prepare(function, 0, WARM_UP), null);
         run(prepare(floor, 0, WARM_UP), null);
-        alongside.values().forEach(side -> run(prepare(side, 0, WARM_UP), null));
+        parts.values().forEach(part -> run(prepare(part, 0, WARM_UP), null));
         Tally functionTally = new Tally();
         Tally floorTally = new Tally();
         double[] roundRatios = new double[ROUNDS];
@@ -165,56 +164,64 @@ final class ComputeBench {
         result.put("ownAllocatedBytesPerOp", (functionTally.allocatedBytes - floorTally.allocatedBytes)
                 / functionTally.operations);
         int first = WARM_UP + ROUNDS * PER_ROUND;
-        Map<String, List<Runnable>> sides = new LinkedHashMap<>();
-        alongside.forEach((name, side) -> sides.put(name, prepare(side, first, PAIRS)));
-        result.set("paired", paired(prepare(function, first, PAIRS), prepare(floor, first, PAIRS), sides));
-        return result;
-    }
-
-    /**
-     * The calling thread's CPU time of each request of each pair: the medians of the function's and of the floor's,
-     * and the median of the pairs' differences (the function's own work) with its 95 % interval, also over the floor.
-     * The requests {@code alongside} take their turn in each pair too (the order rotates), each reported as its
-     * median, its median difference from the floor and both over the floor's median.
-     */
-    private static ObjectNode paired(List<Runnable> function, List<Runnable> floor,
-            Map<String, List<Runnable>> alongside) {
-        List<List<Runnable>> sides = new ArrayList<>(List.of(function, floor));
-        sides.addAll(alongside.values());
-        long[][] nanos = new long[sides.size()][PAIRS];
-        for (int i = 0; i < PAIRS; i++) {
-            // which goes first rotates, so that an effect of the order falls on each alike
-            for (int turn = 0; turn < sides.size(); turn++) {
-                int side = (i + turn) % sides.size();
-                nanos[side][i] = ThreadCpu.current(sides.get(side).get(i));
-            }
-        }
-        Sorted functionNanos = Sorted.of(nanos[0]);
-        Sorted floorNanos = Sorted.of(nanos[1]);
-        Sorted ownNanos = Sorted.of(difference(nanos[0], nanos[1]));
+        long[][] pairs = pairs(prepare(function, first, PAIRS), prepare(floor, first, PAIRS));
+        Sorted floorNanos = Sorted.of(pairs[1]);
+        Sorted ownNanos = Sorted.of(difference(pairs[0], pairs[1]));
         double floorMedian = floorNanos.median();
-        ObjectNode result = Json.object().put("pairs", PAIRS)
-                .put("functionMicros", micros(functionNanos.median()))
+        ObjectNode paired = Json.object().put("pairs", PAIRS)
+                .put("functionMicros", micros(Sorted.of(pairs[0]).median()))
                 .put("floorMicros", micros(floorMedian))
                 .put("ownMicros", micros(ownNanos.median()))
                 .put("ownToSdk", hundredths(ownNanos.median() / floorMedian))
                 .put("ownToSdkLow95", hundredths(ownNanos.low95() / floorMedian))
                 .put("ownToSdkHigh95", hundredths(ownNanos.high95() / floorMedian));
-        int index = 2;
-        for (String name : alongside.keySet()) {
-            Sorted side = Sorted.of(nanos[index]);
-            Sorted overFloor = Sorted.of(difference(nanos[index], nanos[1]));
-            result.putObject(name).put("micros", micros(side.median()))
-                    .put("toSdk", hundredths(side.median() / floorMedian))
-                    .put("toSdkLow95", hundredths(side.low95() / floorMedian))
-                    .put("toSdkHigh95", hundredths(side.high95() / floorMedian))
-                    .put("overFloorMicros", micros(overFloor.median()))
-                    .put("overFloorToSdk", hundredths(overFloor.median() / floorMedian))
-                    .put("overFloorToSdkLow95", hundredths(overFloor.low95() / floorMedian))
-                    .put("overFloorToSdkHigh95", hundredths(overFloor.high95() / floorMedian));
-            index++;
+        int floorFirst = first + PAIRS;
+        for (Map.Entry<String, IntFunction<Runnable>> part : parts.entrySet()) {
+            paired.set(part.getKey(), part(pairs(prepare(part.getValue(), first, PAIRS),
+                    prepare(floor, floorFirst, PAIRS))));
+            floorFirst += PAIRS;
         }
+        result.set("paired", paired);
         return result;
+    }
+
+    /** The floor's operations {@link #measure} runs with that many parts: what the stock seeded for it must cover. */
+    static int floorOperations(int parts) {
+        return OPERATIONS + parts * PAIRS;
+    }
+
+    /**
+     * The calling thread's CPU time of each request of {@link #PAIRS} pairs, {@code side}'s and the floor's back to
+     * back, which goes first alternating: {@code [side's, floor's]}.
+     */
+    private static long[][] pairs(List<Runnable> side, List<Runnable> floor) {
+        long[][] nanos = new long[2][PAIRS];
+        for (int i = 0; i < PAIRS; i++) {
+            if (i % 2 == 0) {
+                nanos[0][i] = ThreadCpu.current(side.get(i));
+                nanos[1][i] = ThreadCpu.current(floor.get(i));
+            } else {
+                nanos[1][i] = ThreadCpu.current(floor.get(i));
+                nanos[0][i] = ThreadCpu.current(side.get(i));
+            }
+        }
+        return nanos;
+    }
+
+    /** A part's pairs: its median and its median difference from the floor, each also over the floor's median. */
+    private static ObjectNode part(long[][] pairs) {
+        Sorted part = Sorted.of(pairs[0]);
+        Sorted overFloor = Sorted.of(difference(pairs[0], pairs[1]));
+        double floorMedian = Sorted.of(pairs[1]).median();
+        return Json.object().put("micros", micros(part.median()))
+                .put("floorMicros", micros(floorMedian))
+                .put("toSdk", hundredths(part.median() / floorMedian))
+                .put("toSdkLow95", hundredths(part.low95() / floorMedian))
+                .put("toSdkHigh95", hundredths(part.high95() / floorMedian))
+                .put("overFloorMicros", micros(overFloor.median()))
+                .put("overFloorToSdk", hundredths(overFloor.median() / floorMedian))
+                .put("overFloorToSdkLow95", hundredths(overFloor.low95() / floorMedian))
+                .put("overFloorToSdkHigh95", hundredths(overFloor.high95() / floorMedian));
     }
 
     /** Values in order, with the median and the ranks of its two-sided 95 % interval (binomial order statistics). */

@@ -46,7 +46,7 @@ final class ComputeReport {
                     paired.path("functionMicros").asDouble(), paired.path("floorMicros").asDouble(),
                     paired.path("ownMicros").asDouble(), paired.path("ownToSdk").asDouble(),
                     paired.path("ownToSdkLow95").asDouble(), paired.path("ownToSdkHigh95").asDouble());
-            printAlongside(paired, out);
+            printParts(paired, out);
         }
         out.println();
         out.println("Lambda cost per million from that CPU, waiting " + WAIT_PER_CALL_MILLIS
@@ -72,18 +72,22 @@ final class ComputeReport {
         out.println();
     }
 
-    /** The parts timed in the pairs' turns: each one's median and its median difference from the floor, over the floor. */
-    private static void printAlongside(JsonNode paired, PrintStream out) {
+    /**
+     * The parts of the function's work, each timed in pairs with the floor as the function is: its median and its
+     * median difference from the floor, over the floor's median in those pairs.
+     */
+    private static void printParts(JsonNode paired, PrintStream out) {
         for (Iterator<Map.Entry<String, JsonNode>> it = paired.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> part = it.next();
             if (!part.getValue().isObject()) {
                 continue;
             }
             JsonNode result = part.getValue();
-            out.printf(Locale.ROOT, "    %-34s %8.0f us = %4.2f of the floor (%4.2f-%4.2f); minus the floor %6.0f us = %5.2f"
-                    + " (%4.2f-%4.2f)%s%n", part.getKey(), result.path("micros").asDouble(),
-                    result.path("toSdk").asDouble(), result.path("toSdkLow95").asDouble(),
-                    result.path("toSdkHigh95").asDouble(), result.path("overFloorMicros").asDouble(),
+            out.printf(Locale.ROOT, "    %-28s %6.0f us = %4.2f (%4.2f-%4.2f) of its pairs' floor, %4.0f us;"
+                    + " minus that floor %5.0f us = %5.2f (%4.2f-%4.2f)%s%n", part.getKey(),
+                    result.path("micros").asDouble(), result.path("toSdk").asDouble(),
+                    result.path("toSdkLow95").asDouble(), result.path("toSdkHigh95").asDouble(),
+                    result.path("floorMicros").asDouble(), result.path("overFloorMicros").asDouble(),
                     result.path("overFloorToSdk").asDouble(), result.path("overFloorToSdkLow95").asDouble(),
                     result.path("overFloorToSdkHigh95").asDouble(), result.has("dynamoCalls")
                             ? "; DynamoDB calls in its warm-up and pairs: " + result.path("dynamoCalls").asLong() : "");
