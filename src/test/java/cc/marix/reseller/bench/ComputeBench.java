@@ -163,11 +163,21 @@ final class ComputeBench {
         result.put("ownToSdkOfTotals", hundredths((functionCpu - floorCpu) / floorCpu));
         result.put("ownAllocatedBytesPerOp", (functionTally.allocatedBytes - floorTally.allocatedBytes)
                 / functionTally.operations);
+        result.set("paired", paired(function, floor, parts));
+        return result;
+    }
+
+    /**
+     * The function's pairs with the floor: the medians of the function's and of the floor's CPU time, and the median
+     * of the pairs' differences (the function's own work) with its 95 % interval, also over the floor; then each
+     * part's pairs with the floor of its own, under the part's name.
+     */
+    private static ObjectNode paired(IntFunction<Runnable> function, IntFunction<Runnable> floor,
+            Map<String, IntFunction<Runnable>> parts) {
         int first = WARM_UP + ROUNDS * PER_ROUND;
         long[][] pairs = pairs(prepare(function, first, PAIRS), prepare(floor, first, PAIRS));
-        Sorted floorNanos = Sorted.of(pairs[1]);
         Sorted ownNanos = Sorted.of(difference(pairs[0], pairs[1]));
-        double floorMedian = floorNanos.median();
+        double floorMedian = Sorted.of(pairs[1]).median();
         ObjectNode paired = Json.object().put("pairs", PAIRS)
                 .put("functionMicros", micros(Sorted.of(pairs[0]).median()))
                 .put("floorMicros", micros(floorMedian))
@@ -181,8 +191,7 @@ final class ComputeBench {
                     prepare(floor, floorFirst, PAIRS))));
             floorFirst += PAIRS;
         }
-        result.set("paired", paired);
-        return result;
+        return paired;
     }
 
     /** The floor's operations {@link #measure} runs with that many parts: what the stock seeded for it must cover. */
