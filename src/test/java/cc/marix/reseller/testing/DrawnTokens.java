@@ -1,6 +1,12 @@
 package cc.marix.reseller.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Strings drawn to hold a format checked a character at a time to the regular expression it stands for: mostly the
@@ -9,6 +15,7 @@ import java.util.Random;
 public final class DrawnTokens {
 
     private static final int ANY_ONE_IN = 20;
+    private static final int ROUNDS = 20_000;
 
     private DrawnTokens() {
     }
@@ -21,5 +28,22 @@ public final class DrawnTokens {
                     : alphabet.charAt(random.nextInt(usual)));
         }
         return drawn.toString();
+    }
+
+    /**
+     * Over 20,000 values from {@code drawing} (seeded with {@code seed}), {@code checker} accepts exactly those
+     * {@code stated} matches, and both outcomes were drawn.
+     */
+    public static void assertCheckedAsStated(Pattern stated, Predicate<String> checker, long seed,
+            Function<Random, String> drawing) {
+        Random random = new Random(seed);
+        int accepted = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            String drawn = drawing.apply(random);
+            boolean matches = stated.matcher(drawn).matches();
+            assertEquals(matches, checker.test(drawn), drawn);
+            accepted += matches ? 1 : 0;
+        }
+        assertTrue(accepted > 0 && accepted < ROUNDS, "both outcomes drawn: " + accepted);
     }
 }
