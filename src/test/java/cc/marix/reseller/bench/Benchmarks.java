@@ -88,6 +88,8 @@ class Benchmarks {
     /** Function and floor take turns, this many each, so a drift of DynamoDB Local hits both alike. */
     static final int ROUNDS = 3;
     static final String CALLBACK_HOST = "callbacks.bench.example";
+    /** The compute section's part that times a request making no DynamoDB call ({@link #requestPathAlone}). */
+    private static final String REQUEST_PATH_ALONE = "request path alone";
     /** The request path's requests' DynamoDB calls (their key read again each minute) in the section's current part. */
     private final AtomicLong pathCalls = new AtomicLong();
 
@@ -229,9 +231,9 @@ class Benchmarks {
         Stocked direct = stocked(operations);
         Orders.Buyer buyer = Orders.buyer("100000000.00");
         // its first request reads the key, which the container keeps from then on
-        expect(200, send(HttpEvents.api("GET", "/api/topups/crypto/chains/", "", buyer.apiKey(), null)));
+        expect(200, send(chains(buyer)));
         Map<String, IntFunction<Runnable>> webhookParts = new LinkedHashMap<>();
-        webhookParts.put("request path alone", i -> requestPathAlone(buyer));
+        webhookParts.put(REQUEST_PATH_ALONE, i -> requestPathAlone(buyer));
         webhookParts.put("fulfilment called directly", i -> directFulfilment(partner, direct.productId()));
         compute.set("sync partner webhook", withPathCalls(ComputeBench.measure(
                 i -> prepared(200, notification(partner, served.productId(), 1, "CPU-" + UUID.randomUUID(), null)),
@@ -257,12 +259,12 @@ class Benchmarks {
         compute.set("balance-paid order", withPathCalls(ComputeBench.measure(
                 i -> prepared(200, HttpEvents.api("POST", "/api/orders/", "", buyer.apiKey(), Json.write(Orders.body(
                         ordered.productId(), 1, Fixtures.unique("cpu-key"))))),
-                i -> () -> orderFloor.replay(codes), Map.of("request path alone", i -> requestPathAlone(buyer)))));
+                i -> () -> orderFloor.replay(codes), Map.of(REQUEST_PATH_ALONE, i -> requestPathAlone(buyer)))));
 
         RecordedFloor catalogFloor = new RecordedFloor(dynamo, RequestTap.record(() -> expect(200, send(catalog))),
                 List.of());
         compute.set("catalog list", withPathCalls(ComputeBench.measure(i -> prepared(200, catalog),
-                i -> () -> catalogFloor.replay(null), Map.of("request path alone", i -> requestPathAlone(buyer)))));
+                i -> () -> catalogFloor.replay(null), Map.of(REQUEST_PATH_ALONE, i -> requestPathAlone(buyer)))));
         return compute;
     }
 
@@ -272,7 +274,7 @@ class Benchmarks {
      * #withPathCalls}).
      */
     private Runnable requestPathAlone(Orders.Buyer buyer) {
-        APIGatewayV2HTTPEvent chains = HttpEvents.api("GET", "/api/topups/crypto/chains/", "", buyer.apiKey(), null);
+        APIGatewayV2HTTPEvent chains = chains(buyer);
         return () -> {
             long calls = RequestTap.callsOnThisThread();
             expect(200, send(chains));
@@ -280,9 +282,13 @@ class Benchmarks {
         };
     }
 
+    private static APIGatewayV2HTTPEvent chains(Orders.Buyer buyer) {
+        return HttpEvents.api("GET", "/api/topups/crypto/chains/", "", buyer.apiKey(), null);
+    }
+
     /** The DynamoDB calls the request path's requests made during {@code measured}'s warm-up and pairs, with it. */
     private ObjectNode withPathCalls(ObjectNode measured) {
-        ((ObjectNode) measured.path("paired").path("request path alone")).put("dynamoCalls", pathCalls.getAndSet(0));
+        ((ObjectNode) measured.path("paired").path(REQUEST_PATH_ALONE)).put("dynamoCalls", pathCalls.getAndSet(0));
         return measured;
     }
 
