@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -241,6 +246,29 @@ class LocalLambdaRuntimeTest {
         assertEquals(502, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("Crash", MAPPER.readTree(response.body()).path("errorType").asText());
+    }
+
+    @Test
+    void front_shouldAnswer413_whenTheBodyIsOverTheEventLimit_evenToAClientStillSending() throws Exception {
+        LocalLambdaRuntime runtime = runtime(Duration.ofSeconds(10));
+        FunctionUrlFront front = runtime.startHttpFront(0);
+        byte[] body = new byte[10 * 1024 * 1024];
+
+        // A small send buffer keeps most of the body in the client while the front answers: a front that closed
+        // with it unread would make the kernel reset the connection before the answer is read.
+        try (Socket socket = new Socket()) {
+            socket.setSendBufferSize(64 * 1024);
+            socket.connect(new InetSocketAddress(LocalLambdaRuntime.LOOPBACK, front.port()));
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String statusLine = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+
+            assertEquals("HTTP/1.1 413 Request Entity Too Large", statusLine);
+        }
     }
 
     private LocalLambdaRuntime runtime(Duration timeout) {
