@@ -92,8 +92,8 @@ final class Exchanges {
     /**
      * The request body, or null when it is longer than {@code limit} bytes. The rest of a longer body is read and
      * dropped, up to {@link #MAX_DRAINED_BYTES}: a server that closes the connection with the client's bytes unread
-     * makes the kernel answer with a reset, which can reach the client before the 413 does (a CI run lost a 10 MiB
-     * request's answer so).
+     * makes the kernel reset it, and a client still writing its body fails on the write and never reads the 413 (a CI
+     * run lost a 10 MiB request's answer so).
      */
     static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {

@@ -31,6 +31,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -249,20 +250,27 @@ class LocalLambdaRuntimeTest {
     }
 
     @Test
+    @Timeout(60)
     void front_shouldAnswer413_whenTheBodyIsOverTheEventLimit_evenToAClientStillSending() throws Exception {
         LocalLambdaRuntime runtime = runtime(Duration.ofSeconds(10));
         FunctionUrlFront front = runtime.startHttpFront(0);
-        byte[] body = new byte[10 * 1024 * 1024];
+        byte[] chunk = new byte[64 * 1024];
+        int chunks = 512;
 
-        // A small send buffer keeps most of the body in the client while the front answers: a front that closed
-        // with it unread would make the kernel reset the connection before the answer is read.
+        // 32 MiB with at most a small send buffer in flight: when the front answers, most of the body is still to
+        // be written, far more than the kernel buffers hold. A front that closed with it unread would reset the
+        // connection, and this client's next write would fail before it ever read the answer.
         try (Socket socket = new Socket()) {
-            socket.setSendBufferSize(64 * 1024);
+            socket.setSendBufferSize(chunk.length);
+            socket.setSoTimeout(30_000);
             socket.connect(new InetSocketAddress(LocalLambdaRuntime.LOOPBACK, front.port()));
             OutputStream out = socket.getOutputStream();
             out.write(("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
+                    + "Content-Length: " + (long) chunk.length * chunks + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < chunks; i++) {
+                out.write(chunk);
+            }
             out.flush();
             String statusLine = new BufferedReader(
                     new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
